@@ -1,0 +1,121 @@
+/**
+ * The comment model and the adapter contract: the only things the widget, the adapters
+ * and the reference server share. Types only — importing this module costs no bytes.
+ * See DESIGN.md ("The adapter interface", "The comment model").
+ */
+
+export type Sort = 'oldest' | 'newest'
+export type CommentKind = 'comment' | 'pingback' | 'trackback' | 'webmention'
+export type CommentStatus = 'approved' | 'pending' | 'deleted'
+
+export interface Author {
+  name: string
+  /** Only http(s) URLs are ever rendered as links. */
+  url: string | null
+  /** Avatar seed: an opaque string the widget draws an identicon from. Never an image URL. */
+  avatar: string | null
+}
+
+export interface Comment {
+  id: string
+  parentId: string | null
+  kind: CommentKind
+  /** For pingbacks, trackbacks and webmentions: name = the citing page's title, url = its address. */
+  author: Author
+  /** Rendered body; the widget sanitizes it again right before rendering, always. */
+  html: string
+  createdAt: string
+  editedAt: string | null
+  status: CommentStatus
+  /** Posted from this browser; may be edited or removed while the edit window is open. */
+  mine?: boolean
+}
+
+/** The fields a reader fills in. */
+export type DraftField = 'name' | 'email' | 'url' | 'body'
+
+export interface Draft {
+  parentId: string | null
+  author: { name: string; email: string; url: string }
+  body: string
+  /** The honeypot: a hidden field that people leave empty. */
+  trap?: string
+}
+
+export interface ThreadInfo {
+  key: string
+  title: string | null
+  /** Approved comments a reader can see once every page is loaded (pending ones never count). */
+  count: number
+  open: boolean
+  /** Fields the backend insists on; the form marks them with *. */
+  requires: DraftField[]
+  /** Palaver server only: a signed token that must be a few seconds old when posting. */
+  formToken?: string
+}
+
+export interface Page {
+  thread: ThreadInfo
+  comments: Comment[]
+  nextCursor: string | null
+}
+
+export interface Posted {
+  comment: Comment
+  editToken?: string
+  editableUntil?: string
+}
+
+export interface ListOptions {
+  cursor?: string
+  limit: number
+  sort: Sort
+}
+
+/**
+ * The one seam between the widget and any backend. Optional members are capabilities:
+ * the widget hides what an adapter cannot do. Every method rejects with a PalaverError.
+ */
+export interface Adapter {
+  list(thread: string, page: ListOptions): Promise<Page>
+  post(thread: string, draft: Draft, opts: { idempotencyKey: string }): Promise<Posted>
+  edit?(id: string, body: string, token: string): Promise<Comment>
+  remove?(id: string, token: string): Promise<void>
+  count?(threads: string[]): Promise<Record<string, number>>
+  subscribe?(thread: string, onChange: (c: Comment) => void): () => void
+}
+
+/** Machine-readable reasons; the widget turns them into localized text. */
+export type FieldCode = 'required' | 'invalid' | 'too-long'
+
+export interface FieldProblem {
+  code: FieldCode | 'other'
+  /** The backend's own wording, shown when the code is 'other'. */
+  message: string
+}
+
+export type ErrorKind =
+  | 'validation' // a field is wrong: see `fields`
+  | 'network' // no answer: retry later
+  | 'server' // the backend failed: retry later
+  | 'closed' // the thread takes no more comments
+  | 'duplicate' // the same comment was posted already
+  | 'rate-limited' // too fast: wait and retry
+  | 'too-soon' // posted faster than a person types: retry in a moment
+  | 'not-found'
+  | 'forbidden'
+  | 'config' // the element is misconfigured (no server, unknown adapter)
+
+/** Wire shape of RFC 9457 problem details as the reference server sends them. */
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  detail?: string
+  /** Field → human message. */
+  errors?: Record<string, string>
+  /** Field → machine code (an extension member). */
+  codes?: Record<string, FieldCode>
+  /** Palaver's error kind (an extension member). */
+  kind?: ErrorKind
+}

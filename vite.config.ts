@@ -1,0 +1,26 @@
+import { defineConfig } from 'vite'
+
+/**
+ * Two library builds from one config:
+ * - `vite build` → dist/palaver.mjs, the ES module for bundlers (lit, nanostores and
+ *   dompurify stay imports, so an app that already has them ships them once);
+ * - `vite build --mode script` → dist/palaver.js, the script-tag build: one self-contained
+ *   file that defines the elements and makes no other request.
+ */
+export default defineConfig(({ mode }) => {
+  const script = mode === 'script'
+  return {
+    // nanostores reads process.env.NODE_ENV; a library build must replace it.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      target: 'es2022',
+      emptyOutDir: !script,
+      sourcemap: true,
+      minify: true,
+      lib: script
+        ? { entry: 'src/embed.ts', formats: ['iife'], name: 'Palaver', fileName: () => 'palaver.js' }
+        : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'palaver.mjs' },
+      rollupOptions: script ? {} : { external: [/^lit(\/|$)/, /^nanostores(\/|$)/, /^dompurify(\/|$)/] },
+    },
+  }
+})
