@@ -1,0 +1,105 @@
+/**
+ * The project's one DOMPurify policy. Every comment body becomes HTML only through
+ * `sanitizeBody`, right before rendering: `unsafeHTML(sanitizeBody(comment.html))`.
+ */
+import createDOMPurify, { type Config, type DOMPurify, type UponSanitizeAttributeHook } from 'dompurify'
+import { keepLeadingNewline, linkify } from './linkify.js'
+
+/** Elements a comment body may contain. No style, no class, no id/name (DOM clobbering). */
+const ALLOWED_TAGS = [
+  'p', 'br', 'a', 'em', 'strong', 'b', 'i', 'code', 'pre', 'blockquote', 'q',
+  'ul', 'ol', 'li', 'del', 's', 'cite', 'abbr',
+]
+
+/** Attribute → the one element that may carry it (checked in the attribute hook). */
+const ATTRIBUTE_OWNER: Record<string, string> = { href: 'A', title: 'ABBR' }
+
+/** Link schemes that survive; anything else loses its href (the text stays). */
+const ALLOWED_URI_REGEXP = /^(?:https?|mailto):/i
+
+/** Every link a commenter wrote: not endorsed, user-generated, no window.opener. */
+const LINK_REL = 'nofollow ugc noopener'
+
+const CONFIG: Config = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR: Object.keys(ATTRIBUTE_OWNER),
+  ALLOWED_URI_REGEXP,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  ALLOW_SELF_CLOSE_IN_ATTR: false,
+  SAFE_FOR_TEMPLATES: false,
+  WHOLE_DOCUMENT: false,
+  RETURN_DOM: false,
+  RETURN_DOM_FRAGMENT: false,
+  RETURN_TRUSTED_TYPE: false,
+}
+
+/** href only on a, title only on abbr. */
+const keepAttributeOnItsOwner: UponSanitizeAttributeHook = (node, data) => {
+  if (ATTRIBUTE_OWNER[data.attrName] !== node.nodeName) data.keepAttr = false
+}
+
+/**
+ * After the allowlist ran. A link keeps its href only when the raw value itself starts
+ * with an allowed scheme (DOMPurify tests it with whitespace removed: "htt\tp:" and ""
+ * pass there), and always gets our rel.
+ */
+function finishElement(node: Element): void {
+  if (node.nodeName === 'A') {
+    const href = node.getAttribute('href')
+    if (href !== null && !ALLOWED_URI_REGEXP.test(href)) node.removeAttribute('href')
+    node.setAttribute('rel', LINK_REL)
+  }
+}
+
+/**
+ * An element parsed with `is="…"` keeps that value when serialized even after the
+ * attribute is removed (DOMPurify leaves `is=""` or the original): swap it for a fresh
+ * element of the same name, which the sanitizer then visits in its place.
+ */
+function dropIsValue(node: Node): void {
+  if (node.nodeType !== Node.ELEMENT_NODE || !(node as Element).hasAttribute('is')) return
+  const old = node as Element
+  // The root (body) has no is-value: `<body is>` only adds an attribute to it.
+  if (old.nodeName === 'BODY' || !old.parentNode) return
+  const fresh = old.ownerDocument.createElementNS(old.namespaceURI, old.localName)
+  // Only attributes the policy may keep; the sanitizer checks them again on `fresh`.
+  for (const name of Object.keys(ATTRIBUTE_OWNER)) {
+    const value = old.getAttribute(name)
+    if (value !== null) fresh.setAttribute(name, value)
+  }
+  fresh.append(...old.childNodes)
+  old.after(fresh)
+  old.remove()
+}
+
+/** A `<pre>`'s leading newline survives a round trip (so sanitizing twice changes nothing). */
+function keepPreNewline(node: Node): void {
+  if (node.nodeName === 'PRE') keepLeadingNewline(node)
+}
+
+let purify: DOMPurify | null = null
+
+/** The one instance, configured on first use: importing this module does nothing. */
+function instance(): DOMPurify {
+  if (purify) return purify
+  const p = createDOMPurify(window)
+  p.setConfig(CONFIG)
+  p.addHook('beforeSanitizeElements', dropIsValue)
+  p.addHook('uponSanitizeAttribute', keepAttributeOnItsOwner)
+  p.addHook('afterSanitizeAttributes', finishElement)
+  p.addHook('afterSanitizeElements', keepPreNewline)
+  purify = p
+  return p
+}
+
+/**
+ * Makes comment body HTML safe to render: linkifies bare URLs, then keeps only the
+ * allowlisted elements and attributes (href on a: http, https and mailto only; title
+ * on abbr), and gives every link `rel="nofollow ugc noopener"` and no target.
+ * Idempotent: sanitizing the output again returns it unchanged.
+ */
+export function sanitizeBody(html: string): string {
+  return instance().sanitize(linkify(html))
+}
