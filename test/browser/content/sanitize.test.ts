@@ -1,0 +1,71 @@
+import { expect } from '@open-wc/testing'
+import { textToHtml } from '../../../src/content/format.js'
+import { sanitizeBody } from '../../../src/content/sanitize.js'
+import { describe, it } from './bdd.js'
+
+const REL = 'rel="nofollow ugc noopener"'
+
+describe('sanitizeBody', () => {
+  it('keeps every allowlisted element', () => {
+    const html =
+      '<p><em>e</em><strong>s</strong><b>b</b><i>i</i><code>c</code><del>d</del><s>s</s>' +
+      '<cite>c</cite><q>q</q><abbr title="t">a</abbr><br></p><pre>p</pre><blockquote>b</blockquote>' +
+      '<ul><li>u</li></ul><ol><li>o</li></ol>'
+    expect(sanitizeBody(html)).to.equal(html)
+  })
+
+  it('keeps the text of elements it drops', () => {
+    expect(sanitizeBody('<div><span>Hallo</span> <h1>Welt</h1></div>')).to.equal('Hallo Welt')
+  })
+
+  it('drops script and style with their content', () => {
+    expect(sanitizeBody('a<script>b()</script><style>p{}</style>c')).to.equal('ac')
+  })
+
+  it('adds rel to a link that had none', () => {
+    expect(sanitizeBody('<a href="https://example.org/">x</a>')).to.equal(`<a href="https://example.org/" ${REL}>x</a>`)
+  })
+
+  it('replaces rel and removes target', () => {
+    expect(sanitizeBody('<a href="https://example.org/" target="_blank" rel="opener">x</a>')).to.equal(
+      `<a href="https://example.org/" ${REL}>x</a>`,
+    )
+  })
+
+  it('removes a javascript: href and keeps the link text', () => {
+    expect(sanitizeBody('<a href="javascript:alert(1)">Klick</a>')).to.equal(`<a ${REL}>Klick</a>`)
+  })
+
+  it('keeps a mailto: href', () => {
+    expect(sanitizeBody('<a href="mailto:hallo@example.com">M</a>')).to.equal(
+      `<a href="mailto:hallo@example.com" ${REL}>M</a>`,
+    )
+  })
+
+  it('returns an empty string for an empty body', () => {
+    expect(sanitizeBody('')).to.equal('')
+  })
+
+  it('does not change the global DOMPurify instance', async () => {
+    const { default: DOMPurify } = await import('dompurify')
+    expect(DOMPurify.sanitize('<a href="https://example.org/" class="c">x</a>')).to.equal(
+      '<a href="https://example.org/" class="c">x</a>',
+    )
+  })
+
+  it('sanitizes a typical 300-character body in well under a millisecond', () => {
+    const plain =
+      'Danke für den Beitrag! Bei uns im Team haben wir das Intranet letztes Jahr neu aufgesetzt.\n' +
+      'Seitdem lesen deutlich mehr Kolleginnen und Kollegen mit – vor allem in der Produktion.\n\n' +
+      'Unsere Erfahrungen stehen hier: https://example.org/blog/intranet-relaunch. Grüße aus Kassel 👋'
+    const body = textToHtml(plain)
+    expect(body.length).to.be.within(250, 350)
+    const runs = 2000
+    for (let i = 0; i < 200; i++) sanitizeBody(body + i) // warm up
+    const start = performance.now()
+    for (let i = 0; i < runs; i++) sanitizeBody(body + i)
+    const perCall = (performance.now() - start) / runs
+    console.log(`sanitizeBody: ${perCall.toFixed(4)} ms per ${body.length}-character body with a bare URL`)
+    expect(perCall).to.be.below(0.5)
+  })
+})
