@@ -1,0 +1,112 @@
+/**
+ * `palaver serve`: reads flags and environment (config.ts), opens the database, and runs
+ * the fetch app on Node's HTTP server. Any failure to start is one line on stderr and a
+ * non-zero exit — never a stack trace.
+ */
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve } from '@hono/node-server'
+import { createApp } from './app.js'
+import { ConfigError, helpText, parseCommandLine, type ServeConfig } from './config.js'
+import { describeLocation, isPostgresUrl } from './db/connect.js'
+import { iso } from './http.js'
+import { appOptions } from './options.js'
+import { seedDemo } from './seed.js'
+import { Store } from './store.js'
+import { newSecret, sha256 } from './tokens.js'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+function fail(line: string, code = 1): never {
+  process.stderr.write(`palaver: ${line}\n`)
+  process.exit(code)
+}
+
+const firstLine = (error: unknown) =>
+  (error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error)).split('\n')[0] ?? ''
+
+/** The admin token's hash: from the flag, else the stored one, else a new one printed once. */
+async function adminTokenHash(store: Store, given: string | null): Promise<string> {
+  if (given) return sha256(given)
+  const stored = await store.setting('admin_token_hash')
+  if (stored) {
+    console.log('palaver: admin token: the one printed on first start (stored hashed; --admin-token replaces it)')
+    return stored
+  }
+  const token = newSecret()
+  await store.putSetting('admin_token_hash', sha256(token))
+  console.log(`palaver: admin token (shown once, stored hashed): ${token}`)
+  return sha256(token)
+}
+
+async function start(config: ServeConfig): Promise<void> {
+  const where = describeLocation(config.database)
+  let store: Store
+  try {
+    store = await Store.open(config.database)
+  } catch (error) {
+    fail(`cannot open the database ${where}: ${firstLine(error)}`)
+  }
+
+  const secret = config.secret ?? (await store.settingOrInit('secret', newSecret))
+  const demoDir = join(ROOT, 'demo')
+  const distDir = join(ROOT, 'dist')
+  if (config.demo) {
+    const seedFile = join(demoDir, 'data', 'threads.json')
+    if (existsSync(seedFile)) {
+      const loaded = await seedDemo(store, seedFile, secret).catch((error) => fail(`cannot seed ${seedFile}: ${firstLine(error)}`))
+      if (loaded > 0) console.log(`palaver: seeded ${loaded} demo comments`)
+    }
+  }
+
+  const demoOrigins = config.demo ? [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`] : []
+  const options = appOptions({
+    origins: [...config.origins, ...demoOrigins],
+    secret,
+    adminTokenHash: await adminTokenHash(store, config.adminToken),
+    moderation: config.moderation,
+    editWindowMs: config.editWindowMs,
+    minPostSeconds: config.minPostSeconds,
+    requireEmail: config.requireEmail,
+    limits: config.limits,
+    maxRequestBytes: config.maxRequestBytes,
+    writeLimit: { burst: config.rateBurst, perMinute: config.ratePerMinute },
+    trustProxy: config.trustProxy,
+    distDir: existsSync(distDir) ? distDir : null,
+    demoDir: config.demo ? demoDir : null,
+  })
+  const app = createApp(options, store)
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const kind = isPostgresUrl(config.database) ? 'postgres' : 'sqlite'
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
+    console.log(`palaver: listening on http://${host}:${info.port} (${kind} ${where})`)
+  })
+  server.on('error', (error) => fail(`cannot listen on ${config.host}:${config.port}: ${firstLine(error)}`))
+
+  const prune = setInterval(() => void store.prune(iso(Date.now() - 86_400_000)).catch(() => {}), 3_600_000)
+  prune.unref()
+
+  const stop = () => {
+    clearInterval(prune)
+    // Open SSE streams would keep close() waiting forever.
+    ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+    server.close(() => void store.close().finally(() => process.exit(0)))
+    setTimeout(() => process.exit(0), 2000).unref()
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+process.on('uncaughtException', (error) => fail(`unexpected error: ${firstLine(error)}`))
+process.on('unhandledRejection', (error) => fail(`unexpected error: ${firstLine(error)}`))
+
+try {
+  const parsed = parseCommandLine(process.argv.slice(2), process.env)
+  if (parsed.help) process.stdout.write(helpText())
+  else await start(parsed.config)
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message, 2)
+  fail(firstLine(error))
+}

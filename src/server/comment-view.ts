@@ -1,0 +1,78 @@
+/**
+ * How stored rows become the public Comment of src/model.ts. The one place that decides
+ * what a reader may see: never an email, IP or token hash; pending rows only for the
+ * holder of their edit token; removed rows only as empty placeholders that keep replies
+ * attached.
+ */
+import type { Comment, CommentKind } from '../model.js'
+import type { CommentTable, StoredStatus } from './db/schema.js'
+
+export type CommentRow = CommentTable
+
+/** What the admin API lists: the public shape plus the thread and the moderation status. */
+export type AdminComment = Omit<Comment, 'status' | 'mine'> & { thread: string; status: StoredStatus }
+
+function content(row: CommentRow): Omit<Comment, 'status'> {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    kind: row.kind as CommentKind,
+    author: { name: row.author_name, url: row.author_url, avatar: row.author_key },
+    html: row.body_html,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+  }
+}
+
+export function publicComment(row: CommentRow, mine = false): Comment {
+  if (row.status !== 'approved' && row.status !== 'pending') return placeholder(row)
+  const comment: Comment = { ...content(row), status: row.status }
+  if (mine) comment.mine = true
+  return comment
+}
+
+/** A removed comment that still has replies: position only, no content, no author. */
+export function placeholder(row: CommentRow): Comment {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    kind: row.kind as CommentKind,
+    author: { name: '', url: null, avatar: null },
+    html: '',
+    createdAt: row.created_at,
+    editedAt: null,
+    status: 'deleted',
+  }
+}
+
+export function adminComment(row: CommentRow): AdminComment {
+  return { ...content(row), thread: row.thread_key, status: row.status }
+}
+
+/**
+ * Filters a page of rows (top-level comments with all their descendants) down to what this
+ * reader sees. A row is shown as itself when approved, or pending with one of the reader's
+ * edit tokens; any other row is shown as a placeholder when something below it is shown,
+ * so replies keep their parent; otherwise it is left out.
+ */
+export function visibleComments(rows: CommentRow[], tokenHashes: ReadonlySet<string>): Comment[] {
+  const children = new Map<string, CommentRow[]>()
+  for (const row of rows) {
+    if (row.parent_id === null) continue
+    const siblings = children.get(row.parent_id) ?? []
+    siblings.push(row)
+    children.set(row.parent_id, siblings)
+  }
+  const isMine = (row: CommentRow) => row.edit_token_hash !== null && tokenHashes.has(row.edit_token_hash)
+  const ownVisible = (row: CommentRow) => row.status === 'approved' || (row.status === 'pending' && isMine(row))
+  const memo = new Map<string, boolean>()
+  const shown = (row: CommentRow): boolean => {
+    const known = memo.get(row.id)
+    if (known !== undefined) return known
+    memo.set(row.id, false) // guards against a (corrupt) cycle
+    const result = ownVisible(row) || (children.get(row.id) ?? []).some(shown)
+    memo.set(row.id, result)
+    return result
+  }
+  return rows.filter(shown).map((row) => (ownVisible(row) ? publicComment(row, isMine(row)) : placeholder(row)))
+}

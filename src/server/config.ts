@@ -1,0 +1,176 @@
+/**
+ * `palaver serve` flags and their environment twins → a checked configuration. Flags win
+ * over the environment. Every mistake becomes one ConfigError line for the CLI to print.
+ */
+import { parseArgs } from 'node:util'
+import type { Moderation } from './options.js'
+import { DEFAULT_LIMITS, parseBytes, parseDuration } from './options.js'
+import type { Limits } from './validation.js'
+
+export class ConfigError extends Error {}
+
+export interface ServeConfig {
+  port: number
+  host: string
+  database: string
+  origins: string[]
+  adminToken: string | null
+  secret: string | null
+  moderation: Moderation
+  editWindowMs: number
+  minPostSeconds: number
+  requireEmail: boolean
+  limits: Limits
+  maxRequestBytes: number
+  rateBurst: number
+  ratePerMinute: number
+  trustProxy: boolean
+  demo: boolean
+}
+
+/** name, env twin, placeholder, description — also the source of --help. */
+const FLAGS = [
+  ['port', 'PALAVER_PORT', '8080', 'port to listen on (0 picks a free one)'],
+  ['host', 'PALAVER_HOST', '127.0.0.1', 'address to listen on (0.0.0.0 for all)'],
+  ['database', 'PALAVER_DATABASE or DATABASE_URL', './palaver.sqlite | postgres://…', 'SQLite file, or a PostgreSQL URL'],
+  ['origin', 'PALAVER_ORIGINS (comma-separated)', 'https://blog.example', 'origin allowed to embed the widget; repeat for more'],
+  ['admin-token', 'PALAVER_ADMIN_TOKEN', 'TOKEN', 'admin token; generated and printed once when not given'],
+  ['secret', 'PALAVER_SECRET', 'SECRET', 'signs form tokens and keys avatars; generated and stored when not given'],
+  ['moderation', 'PALAVER_MODERATION', 'none|first|all', 'hold comments for approval (default none)'],
+  ['edit-window', 'PALAVER_EDIT_WINDOW', '15m', 'how long an author may edit or remove a comment'],
+  ['min-post-seconds', 'PALAVER_MIN_POST_SECONDS', '3', 'minimum seconds between loading the thread and posting'],
+  ['require-email', 'PALAVER_REQUIRE_EMAIL', 'yes|no', 'whether the email field is required (default yes)'],
+  ['max-name', 'PALAVER_MAX_NAME', '100', 'longest author name, in characters'],
+  ['max-url', 'PALAVER_MAX_URL', '2000', 'longest author website, in characters'],
+  ['max-body', 'PALAVER_MAX_BODY', '20000', 'longest comment, in characters'],
+  ['max-request', 'PALAVER_MAX_REQUEST', '64kb', 'largest request body (413 beyond)'],
+  ['rate-burst', 'PALAVER_RATE_BURST', '10', 'writes a client network may make at once (0: no limit)'],
+  ['rate-per-minute', 'PALAVER_RATE_PER_MINUTE', '6', 'writes per minute a client network regains'],
+  ['trust-proxy', 'PALAVER_TRUST_PROXY', 'yes|no', 'take the client address from X-Forwarded-For (default no)'],
+] as const
+
+type FlagName = (typeof FLAGS)[number][0]
+
+export function helpText(): string {
+  const rows = FLAGS.map(([name, env, value, text]) => `  --${name} ${value}\n      ${text}  [${env}]`)
+  return [
+    'Usage: palaver serve [options]',
+    '',
+    'Runs the Palaver comment server: the API under /api/v1/, the widget at /palaver.js.',
+    '',
+    'Options (each has an environment twin; flags win):',
+    ...rows,
+    '  --demo',
+    '      serve the demo pages at / and seed the demo threads into an empty database',
+    '      (database defaults to ./data/palaver.sqlite)',
+    '  -h, --help',
+    '      show this help',
+    '',
+  ].join('\n')
+}
+
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): { help: true } | { help: false; config: ServeConfig } {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        ...Object.fromEntries(FLAGS.map(([name]) => [name, { type: 'string' as const, multiple: name === 'origin' }])),
+        demo: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const unknown = /Unknown option '([^']+)'/.exec(message)
+    if (unknown) throw new ConfigError(`unknown option ${unknown[1]} (see palaver --help)`)
+    const missing = /Option '([^']+?)(?: <value>)?' argument missing/.exec(message)
+    if (missing) throw new ConfigError(`option ${missing[1]} needs a value (see palaver --help)`)
+    throw new ConfigError(message.split('\n')[0]!)
+  }
+  const values = parsed.values as Partial<Record<FlagName, string | string[]>> & { demo?: boolean; help?: boolean }
+  if (values.help) return { help: true }
+  const [command, ...extra] = parsed.positionals
+  if (command !== 'serve') throw new ConfigError(command ? `unknown command ${command} (try palaver serve)` : 'missing command (try palaver serve, or palaver --help)')
+  if (extra.length > 0) throw new ConfigError(`unexpected argument ${extra[0]}`)
+
+  const demo = values.demo ?? false
+  const read = (name: FlagName, ...envNames: string[]): string | undefined => {
+    const flag = values[name]
+    if (typeof flag === 'string') return flag
+    for (const envName of envNames) if (env[envName]) return env[envName]
+    return undefined
+  }
+  const integer = (name: FlagName, envName: string, fallback: number, min = 0): number => {
+    const text = read(name, envName)
+    if (text === undefined) return fallback
+    const value = Number(text)
+    if (!/^\d+$/.test(text.trim()) || value < min) throw new ConfigError(`--${name} must be a whole number ≥ ${min}, not "${text}"`)
+    return value
+  }
+  const yesNo = (name: FlagName, envName: string, fallback: boolean): boolean => {
+    const text = read(name, envName)?.toLowerCase()
+    if (text === undefined) return fallback
+    if (['yes', 'true', '1', 'on'].includes(text)) return true
+    if (['no', 'false', '0', 'off'].includes(text)) return false
+    throw new ConfigError(`--${name} is yes or no, not "${text}"`)
+  }
+
+  const port = integer('port', 'PALAVER_PORT', 8080)
+  if (port > 65535) throw new ConfigError(`--port must be at most 65535, not ${port}`)
+
+  const origins = [...((values.origin as string[] | undefined) ?? (env.PALAVER_ORIGINS ?? '').split(','))]
+    .map((o) => o.trim())
+    .filter(Boolean)
+  for (const origin of origins) {
+    let url: URL | null = null
+    try {
+      url = new URL(origin)
+    } catch {
+      // reported below
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(`--origin must be scheme://host[:port] like https://blog.example, not "${origin}"`)
+    }
+  }
+
+  const moderation = read('moderation', 'PALAVER_MODERATION') ?? 'none'
+  if (moderation !== 'none' && moderation !== 'first' && moderation !== 'all') {
+    throw new ConfigError(`--moderation is none, first or all, not "${moderation}"`)
+  }
+  const editWindowText = read('edit-window', 'PALAVER_EDIT_WINDOW') ?? '15m'
+  const editWindowMs = parseDuration(editWindowText)
+  if (!Number.isFinite(editWindowMs)) throw new ConfigError(`--edit-window takes a duration like 15m, 90s or 2h, not "${editWindowText}"`)
+  const maxRequestText = read('max-request', 'PALAVER_MAX_REQUEST') ?? '64kb'
+  const maxRequestBytes = parseBytes(maxRequestText)
+  if (!Number.isFinite(maxRequestBytes) || maxRequestBytes < 1024) throw new ConfigError(`--max-request takes a size of at least 1kb like 64kb, not "${maxRequestText}"`)
+
+  return {
+    help: false,
+    config: {
+      port,
+      host: read('host', 'PALAVER_HOST') ?? '127.0.0.1',
+      database: read('database', 'PALAVER_DATABASE', 'DATABASE_URL') ?? (demo ? './data/palaver.sqlite' : './palaver.sqlite'),
+      origins: origins.map((o) => o.replace(/\/$/, '')),
+      adminToken: read('admin-token', 'PALAVER_ADMIN_TOKEN') ?? null,
+      secret: read('secret', 'PALAVER_SECRET') ?? null,
+      moderation,
+      editWindowMs,
+      minPostSeconds: integer('min-post-seconds', 'PALAVER_MIN_POST_SECONDS', 3),
+      requireEmail: yesNo('require-email', 'PALAVER_REQUIRE_EMAIL', true),
+      limits: {
+        ...DEFAULT_LIMITS,
+        name: integer('max-name', 'PALAVER_MAX_NAME', DEFAULT_LIMITS.name, 1),
+        url: integer('max-url', 'PALAVER_MAX_URL', DEFAULT_LIMITS.url, 1),
+        body: integer('max-body', 'PALAVER_MAX_BODY', DEFAULT_LIMITS.body, 1),
+      },
+      maxRequestBytes,
+      rateBurst: integer('rate-burst', 'PALAVER_RATE_BURST', 10),
+      ratePerMinute: integer('rate-per-minute', 'PALAVER_RATE_PER_MINUTE', 6),
+      trustProxy: yesNo('trust-proxy', 'PALAVER_TRUST_PROXY', false),
+      demo,
+    },
+  }
+}

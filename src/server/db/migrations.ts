@@ -1,0 +1,92 @@
+/**
+ * In-code migrations, run by Kysely's Migrator on start. The same list runs on both
+ * dialects; the only difference (auto-increment ids) is decided by the dialect name.
+ */
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+
+export type DialectName = 'sqlite' | 'postgres'
+
+function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '001-initial': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('threads')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('title', 'text')
+          .addColumn('open', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute()
+
+        await db.schema
+          .createTable('comments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('thread_key', 'text', (c) => c.notNull().references('threads.key'))
+          .addColumn('parent_id', 'text')
+          .addColumn('root_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('author_name', 'text', (c) => c.notNull())
+          .addColumn('author_email', 'text', (c) => c.notNull())
+          .addColumn('author_url', 'text')
+          .addColumn('author_key', 'text')
+          .addColumn('body_text', 'text', (c) => c.notNull())
+          .addColumn('body_html', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('edited_at', 'text')
+          .addColumn('edit_token_hash', 'text')
+          .addColumn('ip_prefix', 'text')
+          .execute()
+        // Paging top-level comments of a thread in (created_at, id) order.
+        await db.schema
+          .createIndex('comments_thread_order')
+          .on('comments')
+          .columns(['thread_key', 'created_at', 'id'])
+          .execute()
+        await db.schema.createIndex('comments_root').on('comments').column('root_id').execute()
+        await db.schema.createIndex('comments_status').on('comments').columns(['status', 'created_at']).execute()
+        await db.schema.createIndex('comments_author').on('comments').columns(['author_key', 'status']).execute()
+        await db.schema.createIndex('comments_token').on('comments').column('edit_token_hash').execute()
+
+        await db.schema
+          .createTable('idempotency')
+          .addColumn('key_hash', 'text', (c) => c.primaryKey())
+          .addColumn('request_hash', 'text', (c) => c.notNull())
+          .addColumn('comment_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute()
+
+        const events = db.schema.createTable('events')
+        await (dialect === 'postgres'
+          ? events.addColumn('id', 'bigserial', (c) => c.primaryKey())
+          : events.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        )
+          .addColumn('thread_key', 'text', (c) => c.notNull())
+          .addColumn('comment_json', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute()
+        await db.schema.createIndex('events_thread').on('events').columns(['thread_key', 'id']).execute()
+
+        await db.schema
+          .createTable('settings')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute()
+      },
+      async down(db: Kysely<any>) {
+        for (const table of ['settings', 'events', 'idempotency', 'comments', 'threads']) {
+          await db.schema.dropTable(table).execute()
+        }
+      },
+    },
+  }
+}
+
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return { getMigrations: async () => migrations(dialect) }
+}
+
+/** Used by health checks and the CLI's "is the database reachable" probe. */
+export async function ping(db: Kysely<any>): Promise<void> {
+  await sql`select 1`.execute(db)
+}

@@ -1,0 +1,72 @@
+/**
+ * The tables as Kysely sees them. Both dialects store the same column types: text for
+ * timestamps (ISO 8601 in UTC, which sorts as text) and integers for flags, so every query
+ * reads the same on SQLite and PostgreSQL.
+ */
+import type { Generated } from 'kysely'
+
+/** 'spam' is a moderation verdict; readers only ever see approved, pending (their own) or deleted. */
+export type StoredStatus = 'approved' | 'pending' | 'spam' | 'deleted'
+
+export interface ThreadTable {
+  key: string
+  title: string | null
+  /** 1 = takes comments, 0 = closed by the admin. */
+  open: number
+  created_at: string
+}
+
+export interface CommentTable {
+  id: string
+  thread_key: string
+  parent_id: string | null
+  /** The top-level ancestor (itself for top-level comments): a page loads whole subtrees by it. */
+  root_id: string
+  kind: string
+  author_name: string
+  /** Stored for the owner, never sent anywhere. */
+  author_email: string
+  author_url: string | null
+  /** HMAC of the lower-cased email: the avatar seed and the "same author" key. */
+  author_key: string | null
+  body_text: string
+  body_html: string
+  status: StoredStatus
+  created_at: string
+  edited_at: string | null
+  /** SHA-256 of the edit token; the token itself is never stored. */
+  edit_token_hash: string | null
+  /** The poster's address truncated to /24 (IPv4) or /48 (IPv6). */
+  ip_prefix: string | null
+}
+
+export interface IdempotencyTable {
+  /** SHA-256 of thread + Idempotency-Key. */
+  key_hash: string
+  /** SHA-256 of the request body, so a reused key with another body is refused. */
+  request_hash: string
+  comment_id: string
+  created_at: string
+}
+
+/** Changes readers must hear about; SSE streams replay from here (Last-Event-ID). */
+export interface EventTable {
+  id: Generated<number>
+  thread_key: string
+  comment_json: string
+  created_at: string
+}
+
+/** Server-wide values that must survive restarts and be shared by processes (the secret). */
+export interface SettingTable {
+  name: string
+  value: string
+}
+
+export interface Schema {
+  threads: ThreadTable
+  comments: CommentTable
+  idempotency: IdempotencyTable
+  events: EventTable
+  settings: SettingTable
+}

@@ -1,0 +1,84 @@
+/**
+ * Small request helpers shared by the routes: the size-limited JSON reader (413 before any
+ * parsing, also for chunked bodies without Content-Length), bearer tokens, query values,
+ * and opaque cursors.
+ */
+import type { Context } from 'hono'
+import { HttpProblem, fieldProblem } from './problem.js'
+import type { Cursor } from './store.js'
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i
+
+export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
+  if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
+    throw new HttpProblem(415, 'validation', 'Send the request body as application/json.')
+  }
+  const tooLarge = () => new HttpProblem(413, 'validation', `The request body is larger than ${maxBytes} bytes.`)
+  const declared = Number(request.headers.get('content-length') ?? NaN)
+  if (declared > maxBytes) throw tooLarge()
+  if (!request.body) throw new HttpProblem(400, 'validation', 'The request body is empty.')
+
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {})
+      throw tooLarge()
+    }
+    chunks.push(value)
+  }
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))
+  } catch {
+    throw new HttpProblem(400, 'validation', 'The request body is not valid UTF-8.')
+  }
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw new HttpProblem(400, 'validation', 'The request body is not valid JSON.')
+  }
+}
+
+export function bearerToken(c: Context): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')
+  return match ? match[1]! : null
+}
+
+export function threadParam(value: string | undefined, maxLength: number): string {
+  if (value === undefined || value.trim() === '') throw fieldProblem(400, 'thread', 'required', 'The thread query parameter is required.')
+  if (value.length > maxLength) throw fieldProblem(400, 'thread', 'too-long', `Thread keys are at most ${maxLength} characters.`)
+  return value
+}
+
+export function limitParam(value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback
+  const limit = Number(value)
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    throw fieldProblem(400, 'limit', 'invalid', `limit must be a whole number from 1 to ${max}.`)
+  }
+  return limit
+}
+
+export function encodeCursor(cursor: Cursor | null): string | null {
+  return cursor ? Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url') : null
+}
+
+export function decodeCursor(value: string | undefined): Cursor | null {
+  if (value === undefined || value === '') return null
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => typeof part === 'string')) {
+      return { createdAt: parsed[0] as string, id: parsed[1] as string }
+    }
+  } catch {
+    // fall through to the problem below
+  }
+  throw fieldProblem(400, 'cursor', 'invalid', 'The cursor is not one this server issued.')
+}
+
+export const iso = (ms: number): string => new Date(ms).toISOString()

@@ -1,0 +1,84 @@
+/**
+ * Everything createApp() needs to know, with the defaults DESIGN.md and the issue name.
+ * The CLI fills this from flags and environment; tests build it directly.
+ */
+import type { DraftField } from '../model.js'
+import type { BucketOptions } from './rate-limit.js'
+import type { Limits } from './validation.js'
+
+export type Moderation = 'none' | 'first' | 'all'
+
+export interface AppOptions {
+  /** Exact origins (scheme://host[:port]) allowed for CORS and for creating threads. */
+  origins: string[]
+  /** Signs form tokens and keys avatar seeds and derived edit tokens. */
+  secret: string
+  /** SHA-256 of the admin token; null disables the admin API. */
+  adminTokenHash: string | null
+  moderation: Moderation
+  editWindowMs: number
+  minPostSeconds: number
+  requireEmail: boolean
+  limits: Limits
+  /** The whole request body, checked before parsing. */
+  maxRequestBytes: number
+  /** Writes (post, edit, delete) per client network. */
+  writeLimit: BucketOptions
+  /** Failed admin logins per client network. */
+  adminFailureLimit: BucketOptions
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean
+  /** The clock; tests pass their own. */
+  now: () => number
+  /** SSE comment lines that keep proxies from closing an idle stream. */
+  heartbeatMs: number
+  /** Folders served as static files: dist/ for /palaver.js, demo/ at / with --demo. */
+  distDir: string | null
+  demoDir: string | null
+  log: (line: string) => void
+}
+
+export const DEFAULT_LIMITS: Limits = { name: 100, url: 2000, body: 20_000, thread: 500, title: 300 }
+
+export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret'>): AppOptions {
+  return {
+    origins: [],
+    adminTokenHash: null,
+    moderation: 'none',
+    editWindowMs: 15 * 60_000,
+    minPostSeconds: 3,
+    requireEmail: true,
+    limits: DEFAULT_LIMITS,
+    maxRequestBytes: 64 * 1024,
+    writeLimit: { burst: 10, perMinute: 6 },
+    adminFailureLimit: { burst: 10, perMinute: 1 },
+    trustProxy: false,
+    now: Date.now,
+    heartbeatMs: 25_000,
+    distDir: null,
+    demoDir: null,
+    log: (line) => console.error(line),
+    ...given,
+  }
+}
+
+export function requiredFields(options: AppOptions): DraftField[] {
+  return options.requireEmail ? ['name', 'email'] : ['name']
+}
+
+/** "15m", "90s", "2h", "1d" or plain seconds → milliseconds; NaN when unreadable. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(text.trim())
+  if (!match) return NaN
+  const units = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
+  const unit = units[(match[2] ?? 's') as keyof typeof units]
+  return Number(match[1]) * unit
+}
+
+/** "64kb", "1mb", "65536" → bytes; NaN when unreadable. */
+export function parseBytes(text: string): number {
+  const match = /^(\d+)\s*(b|kb|kib|mb|mib)?$/i.exec(text.trim())
+  if (!match) return NaN
+  const unit = { b: 1, kb: 1024, kib: 1024, mb: 1024 * 1024, mib: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b']
+  return Number(match[1]) * unit
+}

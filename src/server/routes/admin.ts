@@ -1,0 +1,79 @@
+/**
+ * /api/v1/admin/… — moderation behind the admin token (Authorization: Bearer <token>),
+ * compared in constant time; a network that fails too often is locked out for a while.
+ * Thread keys are page paths full of slashes, so thread routes take them as ?thread=KEY.
+ */
+import { Hono } from 'hono'
+import { adminComment, publicComment } from '../comment-view.js'
+import type { StoredStatus } from '../db/schema.js'
+import { bearerToken, decodeCursor, encodeCursor, limitParam, threadParam } from '../http.js'
+import { fieldProblem, notFound } from '../problem.js'
+import { tokenMatches } from '../tokens.js'
+import { guardTokenAttempts, nowIso, threadInfo, tokenFailed, type Deps } from './deps.js'
+import { removeAndAnnounce } from './write.js'
+
+const STATUSES: readonly StoredStatus[] = ['pending', 'approved', 'spam', 'deleted']
+
+export function adminRoutes(deps: Deps): Hono {
+  const app = new Hono()
+  const { store, options } = deps
+
+  app.use('*', async (c, next) => {
+    guardTokenAttempts(deps, c)
+    const token = bearerToken(c)
+    if (!token) throw tokenFailed(deps, c, 401, 'Send the admin token as Authorization: Bearer <token>.')
+    if (!tokenMatches(token, options.adminTokenHash)) throw tokenFailed(deps, c, 403, 'That is not the admin token.')
+    c.header('Cache-Control', 'no-store')
+    await next()
+  })
+
+  app.get('/comments', async (c) => {
+    const status = (c.req.query('status') ?? 'pending') as StoredStatus
+    if (!STATUSES.includes(status)) throw fieldProblem(400, 'status', 'invalid', `status is one of ${STATUSES.join(', ')}.`)
+    const thread = c.req.query('thread') === undefined ? null : threadParam(c.req.query('thread'), options.limits.thread)
+    const page = await store.adminList({
+      status,
+      thread,
+      cursor: decodeCursor(c.req.query('cursor')),
+      limit: limitParam(c.req.query('limit'), 50, 200),
+    })
+    return c.json({ comments: page.rows.map(adminComment), nextCursor: encodeCursor(page.next) })
+  })
+
+  async function existing(id: string) {
+    const row = await store.comment(id)
+    if (!row || row.status === 'deleted') throw notFound('No comment with this id.')
+    return row
+  }
+
+  app.post('/comments/:id/approve', async (c) => {
+    const row = await existing(c.req.param('id'))
+    const updated = (await store.updateComment(row.id, { status: 'approved' }))!
+    if (row.status !== 'approved') await store.events.publish(row.thread_key, publicComment(updated), nowIso(deps))
+    return c.json(adminComment(updated))
+  })
+
+  app.post('/comments/:id/spam', async (c) => {
+    const row = await existing(c.req.param('id'))
+    const updated = (await store.updateComment(row.id, { status: 'spam' }))!
+    // Readers who saw it get it as removed.
+    if (row.status === 'approved') await store.events.publish(row.thread_key, publicComment(updated), nowIso(deps))
+    return c.json(adminComment(updated))
+  })
+
+  app.delete('/comments/:id', async (c) => {
+    await removeAndAnnounce(deps, await existing(c.req.param('id')))
+    return c.body(null, 204)
+  })
+
+  for (const action of ['open', 'close'] as const) {
+    app.post(`/threads/${action}`, async (c) => {
+      const key = threadParam(c.req.query('thread'), options.limits.thread)
+      const row = await store.setThreadOpen(key, action === 'open', nowIso(deps))
+      const counts = await store.approvedCounts([key])
+      return c.json({ thread: threadInfo(deps, key, row, counts[key] ?? 0, false) })
+    })
+  }
+
+  return app
+}

@@ -1,0 +1,65 @@
+/**
+ * The public reading endpoints: one page of a thread, and counts for many threads.
+ */
+import { Hono } from 'hono'
+import { visibleComments } from '../comment-view.js'
+import { decodeCursor, encodeCursor, limitParam, threadParam } from '../http.js'
+import { fieldProblem } from '../problem.js'
+import { sha256 } from '../tokens.js'
+import { threadInfo, type Deps } from './deps.js'
+
+const MAX_READER_TOKENS = 50
+const MAX_COUNT_THREADS = 100
+
+/** X-Palaver-Tokens: the edit tokens this browser holds for the thread, comma-separated. */
+export function readerTokenHashes(header: string | undefined): string[] {
+  if (!header) return []
+  const tokens = header.split(',').map((t) => t.trim()).filter((t) => t.length > 0 && t.length <= 200)
+  return [...new Set(tokens)].slice(0, MAX_READER_TOKENS).map(sha256)
+}
+
+export function readRoutes(deps: Deps): Hono {
+  const app = new Hono()
+  const { store, options } = deps
+
+  app.get('/comments', async (c) => {
+    const key = threadParam(c.req.query('thread'), options.limits.thread)
+    const limit = limitParam(c.req.query('limit'), 50, 200)
+    const sortParam = c.req.query('sort') ?? 'oldest'
+    if (sortParam !== 'oldest' && sortParam !== 'newest') throw fieldProblem(400, 'sort', 'invalid', 'sort is oldest or newest.')
+    const cursor = decodeCursor(c.req.query('cursor'))
+    const tokensHeader = c.req.header('x-palaver-tokens')
+    const tokenHashes = readerTokenHashes(tokensHeader)
+
+    const [row, counts, page] = await Promise.all([
+      store.thread(key),
+      store.approvedCounts([key]),
+      store.page(key, { cursor, limit, sort: sortParam, tokenHashes }),
+    ])
+    const thread = threadInfo(deps, key, row, counts[key] ?? 0)
+    const body = { thread, comments: visibleComments(page.rows, new Set(tokenHashes)), nextCursor: encodeCursor(page.next) }
+
+    // The form token changes every second; it is left out of the tag so unchanged threads
+    // still answer 304 (the cached, older form token only gets more valid). The reader's
+    // tokens change what is shown, so they are part of it.
+    const { formToken: _fresh, ...stable } = thread
+    const etag = `W/"${sha256(JSON.stringify({ ...body, thread: stable }) + '\n' + (tokensHeader ?? '')).slice(0, 32)}"`
+    c.header('ETag', etag)
+    c.header('Cache-Control', 'no-cache')
+    c.header('Vary', 'X-Palaver-Tokens', { append: true })
+    const ifNoneMatch = c.req.header('if-none-match')
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return c.body(null, 304)
+    return c.json(body)
+  })
+
+  app.get('/counts', async (c) => {
+    const keys = [...new Set(c.req.queries('thread') ?? [])]
+    if (keys.length === 0) throw fieldProblem(400, 'thread', 'required', 'Name at least one thread: ?thread=A&thread=B.')
+    if (keys.length > MAX_COUNT_THREADS) throw fieldProblem(400, 'thread', 'too-long', `At most ${MAX_COUNT_THREADS} threads per request.`)
+    for (const key of keys) threadParam(key, options.limits.thread)
+    c.header('Cache-Control', 'no-cache')
+    return c.json({ counts: await store.approvedCounts(keys) })
+  })
+
+  return app
+}

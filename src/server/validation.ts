@@ -1,0 +1,95 @@
+/**
+ * Request bodies, checked with valibot. The schemas `satisfies` the shared model types, so
+ * a change to Draft in src/model.ts that the server does not accept fails to compile.
+ * Issues become the problem+json field map: field → { code, message }.
+ */
+import * as v from 'valibot'
+import type { Draft, FieldCode } from '../model.js'
+import type { FieldErrors } from './problem.js'
+
+/** What POST /api/v1/comments takes: the widget's Draft plus where and the form token. */
+export type PostRequest = Draft & { thread: string; title?: string | null; formToken?: string }
+export type PatchRequest = { body: string }
+
+export interface Limits {
+  name: number
+  url: number
+  body: number
+  /** Thread keys are page paths or ids; longer ones are not keys. */
+  thread: number
+  title: number
+}
+
+// Shared by every "required" check, so issue → code can recognise it.
+const NOT_BLANK = /\S/
+
+const isHttpUrl = (value: string) => {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+const required = (label: string) => v.regex<string, string>(NOT_BLANK, `${label} is required.`)
+const tooLong = (label: string, max: number) => v.maxLength<string, number, string>(max, `${label} is too long (at most ${max} characters).`)
+const text = (label: string) => v.string(`${label} must be text.`)
+
+export function postSchema(limits: Limits, requireEmail: boolean) {
+  const validEmail = v.check((s: string) => s.trim() === '' || v.EMAIL_REGEX.test(s.trim()), 'Email is not a valid address.')
+  const email = requireEmail
+    ? v.pipe(v.optional(text('Email'), ''), required('Email'), tooLong('Email', 254), validEmail, v.trim())
+    : v.pipe(v.optional(text('Email'), ''), tooLong('Email', 254), validEmail, v.trim())
+  return v.object({
+    thread: v.pipe(text('Thread'), required('Thread'), tooLong('Thread', limits.thread)),
+    title: v.optional(v.nullable(v.pipe(text('Title'), tooLong('Title', limits.title)))),
+    parentId: v.optional(v.nullable(v.pipe(text('Parent'), tooLong('Parent', 64))), null),
+    author: v.object(
+      {
+        name: v.pipe(v.optional(text('Name'), ''), required('Name'), tooLong('Name', limits.name), v.trim()),
+        email,
+        url: v.pipe(
+          v.optional(v.nullable(text('Website')), ''),
+          v.transform((s) => (s ?? '').trim()),
+          tooLong('Website', limits.url),
+          v.check((s: string) => s === '' || isHttpUrl(s), 'Website must be an http(s) address.'),
+        ),
+      },
+      'Author must be an object with name, email and url.',
+    ),
+    body: v.pipe(v.optional(text('Comment'), ''), required('Comment'), tooLong('Comment', limits.body)),
+    formToken: v.optional(v.string()),
+    trap: v.optional(v.string()),
+  }) satisfies v.GenericSchema<unknown, PostRequest>
+}
+
+export function patchSchema(limits: Limits) {
+  return v.object({
+    body: v.pipe(v.optional(text('Comment'), ''), required('Comment'), tooLong('Comment', limits.body)),
+  }) satisfies v.GenericSchema<unknown, PatchRequest>
+}
+
+/** author.name → name: the widget's fields are flat. */
+function fieldOf(issue: v.BaseIssue<unknown>): string {
+  const keys = (issue.path ?? []).map((item) => String(item.key))
+  return keys[keys.length - 1] ?? 'request'
+}
+
+function codeOf(issue: v.BaseIssue<unknown>): FieldCode {
+  if (issue.received === 'undefined' || issue.requirement === NOT_BLANK) return 'required'
+  if (issue.type === 'max_length') return 'too-long'
+  return 'invalid'
+}
+
+export function parseBody<T>(schema: v.GenericSchema<unknown, T>, input: unknown): { ok: true; value: T } | { ok: false; fields: FieldErrors } {
+  const result = v.safeParse(schema, input)
+  if (result.success) return { ok: true, value: result.output }
+  const fields: FieldErrors = {}
+  for (const issue of result.issues) {
+    const field = fieldOf(issue)
+    // The first problem per field is the one worth showing.
+    fields[field] ??= { code: codeOf(issue), message: issue.message }
+  }
+  return { ok: false, fields }
+}
