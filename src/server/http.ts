@@ -37,11 +37,28 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
   } catch {
     throw new HttpProblem(400, 'validation', 'The request body is not valid UTF-8.')
   }
+  let value: unknown
   try {
-    return JSON.parse(text) as unknown
+    value = JSON.parse(text) as unknown
   } catch {
     throw new HttpProblem(400, 'validation', 'The request body is not valid JSON.')
   }
+  if (containsNul(value)) throw new HttpProblem(400, 'validation', 'Text may not contain NUL characters.')
+  return value
+}
+
+/** PostgreSQL text cannot hold U+0000; refuse it up front, on both dialects alike. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0')
+  if (Array.isArray(value)) return value.some(containsNul)
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\0') || containsNul(v))
+  return false
+}
+
+/** Comment ids are short and plain; anything else cannot name a comment. */
+export function idParam(value: string): string {
+  if (!/^[\w-]{1,64}$/.test(value)) throw new HttpProblem(404, 'not-found', 'No comment with this id.')
+  return value
 }
 
 export function bearerToken(c: Context): string | null {
@@ -52,6 +69,7 @@ export function bearerToken(c: Context): string | null {
 export function threadParam(value: string | undefined, maxLength: number): string {
   if (value === undefined || value.trim() === '') throw fieldProblem(400, 'thread', 'required', 'The thread query parameter is required.')
   if (value.length > maxLength) throw fieldProblem(400, 'thread', 'too-long', `Thread keys are at most ${maxLength} characters.`)
+  if (value.includes('\0')) throw fieldProblem(400, 'thread', 'invalid', 'Thread keys may not contain NUL characters.')
   return value
 }
 
@@ -64,6 +82,8 @@ export function limitParam(value: string | undefined, fallback: number, max: num
   return limit
 }
 
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
+
 export function encodeCursor(cursor: Cursor | null): string | null {
   return cursor ? Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url') : null
 }
@@ -72,8 +92,11 @@ export function decodeCursor(value: string | undefined): Cursor | null {
   if (value === undefined || value === '') return null
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => typeof part === 'string')) {
-      return { createdAt: parsed[0] as string, id: parsed[1] as string }
+    if (Array.isArray(parsed) && parsed.length === 2) {
+      const [createdAt, id] = parsed as unknown[]
+      if (typeof createdAt === 'string' && typeof id === 'string' && ISO_TIME.test(createdAt) && /^[\w-]{1,64}$/.test(id)) {
+        return { createdAt, id }
+      }
     }
   } catch {
     // fall through to the problem below

@@ -8,7 +8,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
 
-export const newId = (): string => randomBytes(9).toString('base64url')
+// Lower-case hex: sorts the same under every database collation (ids break createdAt ties).
+export const newId = (): string => randomBytes(9).toString('hex')
 
 export const newSecret = (): string => randomBytes(32).toString('base64url')
 

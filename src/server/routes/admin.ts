@@ -6,7 +6,7 @@
 import { Hono } from 'hono'
 import { adminComment, publicComment } from '../comment-view.js'
 import type { StoredStatus } from '../db/schema.js'
-import { bearerToken, decodeCursor, encodeCursor, limitParam, threadParam } from '../http.js'
+import { bearerToken, idParam, decodeCursor, encodeCursor, limitParam, threadParam } from '../http.js'
 import { fieldProblem, notFound } from '../problem.js'
 import { tokenMatches } from '../tokens.js'
 import { guardTokenAttempts, nowIso, threadInfo, tokenFailed, type Deps } from './deps.js'
@@ -47,14 +47,14 @@ export function adminRoutes(deps: Deps): Hono {
   }
 
   app.post('/comments/:id/approve', async (c) => {
-    const row = await existing(c.req.param('id'))
+    const row = await existing(idParam(c.req.param('id')))
     const updated = (await store.updateComment(row.id, { status: 'approved' }))!
     if (row.status !== 'approved') await store.events.publish(row.thread_key, publicComment(updated), nowIso(deps))
     return c.json(adminComment(updated))
   })
 
   app.post('/comments/:id/spam', async (c) => {
-    const row = await existing(c.req.param('id'))
+    const row = await existing(idParam(c.req.param('id')))
     const updated = (await store.updateComment(row.id, { status: 'spam' }))!
     // Readers who saw it get it as removed.
     if (row.status === 'approved') await store.events.publish(row.thread_key, publicComment(updated), nowIso(deps))
@@ -62,7 +62,7 @@ export function adminRoutes(deps: Deps): Hono {
   })
 
   app.delete('/comments/:id', async (c) => {
-    await removeAndAnnounce(deps, await existing(c.req.param('id')))
+    await removeAndAnnounce(deps, await existing(idParam(c.req.param('id'))))
     return c.body(null, 204)
   })
 

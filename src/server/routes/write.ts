@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono'
 import type { Posted } from '../../model.js'
 import { publicComment } from '../comment-view.js'
-import { bearerToken, iso, readJson } from '../http.js'
+import { bearerToken, idParam, iso, readJson } from '../http.js'
 import { initialStatus, MAX_LINKS_UNMODERATED } from '../moderation.js'
 import { HttpProblem, fieldProblem, forbidden, notFound } from '../problem.js'
 import { countLinks, renderBody } from '../render.js'
@@ -89,6 +89,9 @@ export function writeRoutes(deps: Deps): Hono {
 
     const authorKey = avatarSeed(options.secret, input.author.email)
     if (await store.duplicateExists(input.thread, authorKey, input.author.name, input.body, iso(now - DUPLICATE_WINDOW_MS))) {
+      // A retry racing its first attempt looks like a duplicate; it is a replay.
+      const earlier = idempotency && (await store.idempotent(idempotency.key_hash))
+      if (earlier) return c.json(await replay(earlier, idempotency.request_hash, idempotencyKey!), 201)
       throw new HttpProblem(409, 'duplicate', 'You posted the same comment here a moment ago.')
     }
 
@@ -148,7 +151,7 @@ export function writeRoutes(deps: Deps): Hono {
 
   app.patch('/comments/:id', async (c) => {
     takeWrite(deps, c)
-    const row = await authorize(c, c.req.param('id'), false)
+    const row = await authorize(c, idParam(c.req.param('id')), false)
     if (row.status === 'spam') throw forbidden('This comment is held as spam.')
     const thread = await store.thread(row.thread_key)
     if (thread?.open === 0) throw new HttpProblem(403, 'closed', 'This thread is closed.')
@@ -170,7 +173,7 @@ export function writeRoutes(deps: Deps): Hono {
 
   app.delete('/comments/:id', async (c) => {
     takeWrite(deps, c)
-    const row = await authorize(c, c.req.param('id'), true)
+    const row = await authorize(c, idParam(c.req.param('id')), true)
     await removeAndAnnounce(deps, row)
     return c.body(null, 204)
   })

@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { clientFor, type Env } from '../helpers/env.js'
+import { uniqueThread } from '../helpers/client.js'
+
+export function creating(env: Env) {
+  describe('posting a comment', () => {
+    test('a post answers 201 with the comment (mine), an edit token and the end of the edit window', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const res = await client.post({ thread, title: 'A page', author: { name: 'Bea', url: 'https://bea.example/' }, body: 'Hello there' })
+      assert.equal(res.status, 201)
+      const { comment, editToken, editableUntil } = res.json
+      assert.deepEqual(Object.keys(res.json).sort(), ['comment', 'editToken', 'editableUntil'])
+      assert.equal(comment.mine, true)
+      assert.equal(comment.status, 'approved')
+      assert.equal(comment.kind, 'comment')
+      assert.equal(comment.parentId, null)
+      assert.equal(comment.editedAt, null)
+      assert.deepEqual(Object.keys(comment.author).sort(), ['avatar', 'name', 'url'])
+      assert.equal(comment.author.name, 'Bea')
+      assert.equal(comment.author.url, 'https://bea.example/')
+      assert.match(comment.author.avatar, /^[0-9a-f]{32}$/)
+      assert.equal(comment.html, '<p>Hello there</p>')
+      assert.equal(comment.createdAt, new Date(client.clock.t).toISOString())
+      assert.equal(Date.parse(editableUntil) - Date.parse(comment.createdAt), 15 * 60_000)
+      assert.ok(editToken.length >= 32)
+
+      const list = await client.list(thread)
+      assert.equal(list.json.thread.title, 'A page', 'the first post names the thread')
+      assert.equal(list.json.thread.count, 1)
+      assert.equal(list.json.comments[0].id, comment.id)
+      assert.equal(list.json.comments[0].mine, undefined, 'mine only for the holder of the token')
+    })
+
+    test('the body is rendered: paragraphs, line breaks, linked bare URLs, allowed tags only', async () => {
+      const client = clientFor(env)
+      const body = 'First line\nsecond line\n\nSee https://example.org/a?b=1&c=2. <em>yes</em> <script>alert(1)</script>'
+      const { comment } = await client.posted({ thread: uniqueThread(), body })
+      assert.equal(
+        comment.html,
+        '<p>First line<br />\nsecond line</p>\n<p>See <a href="https://example.org/a?b=1&amp;c=2" rel="nofollow ugc noopener">https://example.org/a?b=1&amp;c=2</a>. <em>yes</em> &lt;script&gt;alert(1)&lt;/script&gt;</p>',
+      )
+      const stored = await env().store.comment(comment.id)
+      assert.equal(stored?.body_text, body, 'the raw text is kept as typed')
+    })
+
+    test('invalid fields answer 422 with a field map of messages and codes', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const res = await client.post({
+        thread,
+        author: { name: 'x'.repeat(101), email: 'not-an-address', url: 'javascript:alert(1)' },
+        body: '   ',
+      })
+      assert.equal(res.status, 422)
+      assert.equal(res.headers.get('content-type'), 'application/problem+json')
+      assert.equal(res.json.kind, 'validation')
+      assert.deepEqual(res.json.codes, { name: 'too-long', email: 'invalid', url: 'invalid', body: 'required' })
+      for (const field of ['name', 'email', 'url', 'body']) assert.equal(typeof res.json.errors[field], 'string')
+
+      const missing = await client.call('POST', '/api/v1/comments', { json: { thread, formToken: await client.formToken(thread), author: {} } })
+      assert.equal(missing.status, 422)
+      assert.deepEqual(missing.json.codes, { name: 'required', email: 'required', body: 'required' })
+
+      const tooLong = await client.post({ thread, body: 'y'.repeat(20_001), author: { url: 'https://x.example/' + 'p'.repeat(2000) } })
+      assert.deepEqual(tooLong.json.codes, { url: 'too-long', body: 'too-long' })
+    })
+
+    test('email can be made optional, and the thread says which fields are required', async () => {
+      const client = clientFor(env, { requireEmail: false })
+      const thread = uniqueThread()
+      assert.deepEqual((await client.list(thread)).json.thread.requires, ['name'])
+      const res = await client.post({ thread, author: { name: 'No Mail', email: '' } })
+      assert.equal(res.status, 201)
+      assert.equal(res.json.comment.author.avatar, null)
+    })
+
+    test('a reply must name a comment of the same thread', async () => {
+      const client = clientFor(env)
+      const other = (await client.posted({ thread: uniqueThread() })).comment.id
+      const thread = uniqueThread()
+      for (const parentId of [other, 'no-such-comment']) {
+        const res = await client.post({ thread, parentId })
+        assert.equal(res.status, 422)
+        assert.equal(res.json.codes.parentId, 'invalid')
+      }
+      const parent = (await client.posted({ thread })).comment.id
+      const reply = await client.posted({ thread, parentId: parent })
+      assert.equal(reply.comment.parentId, parent)
+    })
+
+    test('the same Idempotency-Key returns the first result instead of a second comment, also after a restart', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const input = { thread, body: 'Only once', formToken: await client.formToken(thread) }
+      const first = await client.post(input, { key: 'key-1' })
+      const second = await client.post(input, { key: 'key-1' })
+      assert.equal(first.status, 201)
+      assert.equal(second.status, 201)
+      assert.deepEqual(second.json, first.json)
+      const afterRestart = await client.restarted().post(input, { key: 'key-1' })
+      assert.deepEqual(afterRestart.json, first.json)
+      assert.equal((await client.list(thread)).json.comments.length, 1)
+
+      const reused = await client.post({ ...input, body: 'Something else' }, { key: 'key-1' })
+      assert.equal(reused.status, 422)
+      assert.equal(reused.json.codes['Idempotency-Key'], 'invalid')
+
+      // The token from a replay works like the first one.
+      const edit = await client.call('PATCH', `/api/v1/comments/${first.json.comment.id}`, {
+        json: { body: 'Edited' },
+        headers: { authorization: `Bearer ${second.json.editToken}` },
+      })
+      assert.equal(edit.status, 200)
+    })
+
+    test('concurrent posts with one Idempotency-Key create one comment', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const input = { thread, body: 'Raced', formToken: await client.formToken(thread) }
+      const results = await Promise.all([1, 2, 3].map(() => client.post(input, { key: 'race' })))
+      assert.deepEqual(results.map((r) => r.status), [201, 201, 201])
+      assert.equal(new Set(results.map((r) => r.json.comment.id)).size, 1)
+      assert.equal((await client.list(thread)).json.comments.length, 1)
+    })
+
+    test('the same author posting the same text in a thread within 10 minutes is a 409 duplicate', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      await client.posted({ thread, body: 'Me too' })
+      const again = await client.post({ thread, body: 'Me too', author: { email: 'ANN@example.org' } })
+      assert.equal(again.status, 409)
+      assert.equal(again.json.kind, 'duplicate')
+      assert.equal((await client.post({ thread, body: 'Me too', author: { name: 'Other', email: 'other@example.org' } })).status, 201)
+      client.clock.advance(11 * 60_000)
+      assert.equal((await client.post({ thread, body: 'Me too' })).status, 201)
+    })
+
+    test('a filled honeypot field is refused', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const res = await client.post({ thread, trap: 'http://spam.example' })
+      assert.equal(res.status, 422)
+      assert.equal(res.json.codes.trap, 'invalid')
+      assert.equal((await client.list(thread)).json.thread.count, 0)
+    })
+
+    test('a form token younger than --min-post-seconds is too soon, with Retry-After', async () => {
+      const client = clientFor(env, { minPostSeconds: 3 })
+      const thread = uniqueThread()
+      const formToken = await client.formToken(thread)
+      client.clock.advance(1000)
+      const early = await client.post({ thread, formToken })
+      assert.equal(early.status, 422)
+      assert.equal(early.json.kind, 'too-soon')
+      assert.equal(early.headers.get('retry-after'), '2')
+      client.clock.advance(2000)
+      assert.equal((await client.post({ thread, formToken })).status, 201)
+    })
+
+    test('a missing, forged, foreign or expired form token is too soon without Retry-After', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const foreign = await client.formToken(uniqueThread())
+      const real = await client.formToken(thread)
+      for (const formToken of ['', 'abc', `${real}x`, foreign, real.replace(/^\w+/, 'zzzzzz')]) {
+        const res = await client.post({ thread, formToken })
+        assert.equal(res.status, 422, formToken)
+        assert.equal(res.json.kind, 'too-soon')
+        assert.equal(res.headers.get('retry-after'), null)
+      }
+      client.clock.advance(8 * 24 * 3600_000)
+      assert.equal((await client.post({ thread, formToken: real })).json.kind, 'too-soon')
+    })
+  })
+}

@@ -1,0 +1,2 @@
+import type { Env } from '../helpers/env.js'
+export function editing(_env: Env) {}

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { PREFLIGHT_MAX_AGE_SECONDS } from '../../../../src/server/cors.js'
+import { clientFor, type Env } from '../helpers/env.js'
+import { ORIGIN, uniqueThread } from '../helpers/client.js'
+
+export function origins(env: Env) {
+  describe('cross-origin use', () => {
+    test('an allowed origin is echoed back; any other gets no CORS headers', async () => {
+      const client = clientFor(env)
+      const allowed = await client.list(uniqueThread())
+      assert.equal(allowed.headers.get('access-control-allow-origin'), ORIGIN)
+      assert.match(allowed.headers.get('vary') ?? '', /Origin/)
+      assert.match(allowed.headers.get('access-control-expose-headers') ?? '', /Retry-After/)
+      const other = await client.list(uniqueThread(), {}, { origin: 'https://evil.example' })
+      assert.equal(other.status, 200)
+      assert.equal(other.headers.get('access-control-allow-origin'), null)
+      const lookalike = await client.list(uniqueThread(), {}, { origin: `${ORIGIN}.evil.example` })
+      assert.equal(lookalike.headers.get('access-control-allow-origin'), null, 'exact match only')
+    })
+
+    test('a preflight from an allowed origin is answered with a max-age; others are refused', async () => {
+      const client = clientFor(env)
+      const headers = { 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, idempotency-key, x-palaver-tokens' }
+      const ok = await client.call('OPTIONS', '/api/v1/comments', { headers })
+      assert.equal(ok.status, 204)
+      assert.equal(ok.headers.get('access-control-allow-origin'), ORIGIN)
+      assert.equal(ok.headers.get('access-control-max-age'), String(PREFLIGHT_MAX_AGE_SECONDS))
+      assert.equal(PREFLIGHT_MAX_AGE_SECONDS, 86_400)
+      const allowHeaders = (ok.headers.get('access-control-allow-headers') ?? '').toLowerCase()
+      for (const name of ['content-type', 'authorization', 'idempotency-key', 'x-palaver-tokens', 'last-event-id']) assert.ok(allowHeaders.includes(name), name)
+      assert.match(ok.headers.get('access-control-allow-methods') ?? '', /PATCH/)
+      const refused = await client.call('OPTIONS', '/api/v1/comments', { headers, origin: 'https://evil.example' })
+      assert.equal(refused.status, 403)
+      assert.equal(refused.headers.get('access-control-allow-origin'), null)
+    })
+
+    test('a write from an origin that is not allowed is 403 forbidden', async () => {
+      const client = clientFor(env)
+      const res = await client.post({ thread: uniqueThread() }, { origin: 'https://evil.example' })
+      assert.equal(res.status, 403)
+      assert.equal(res.json.kind, 'forbidden')
+    })
+
+    test('threads are created only from an allowed origin; an existing one takes posts without Origin', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const noOrigin = await client.post({ thread }, { origin: null })
+      assert.equal(noOrigin.status, 403)
+      assert.equal(noOrigin.json.kind, 'forbidden')
+      const sameOrigin = await client.post({ thread: uniqueThread() }, { origin: 'http://localhost' })
+      assert.equal(sameOrigin.status, 201, "the server's own origin is allowed")
+      assert.equal((await client.post({ thread })).status, 201)
+      assert.equal((await client.post({ thread }, { origin: null })).status, 201)
+    })
+  })
+}

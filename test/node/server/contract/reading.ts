@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { clientFor, type Env } from '../helpers/env.js'
+import { uniqueThread } from '../helpers/client.js'
+
+export function reading(env: Env) {
+  describe('reading a thread', () => {
+    test('an unknown thread is an empty, open thread with a form token', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const res = await client.list(thread)
+      assert.equal(res.status, 200)
+      assert.match(res.headers.get('content-type') ?? '', /^application\/json/)
+      const { formToken, ...info } = res.json.thread
+      assert.deepEqual(info, { key: thread, title: null, count: 0, open: true, requires: ['name', 'email'] })
+      assert.match(formToken, /^[0-9a-z]+\.[\w-]+$/)
+      assert.deepEqual(res.json.comments, [])
+      assert.equal(res.json.nextCursor, null)
+    })
+
+    test('pages walk the top-level comments once each, every page carrying their replies', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const tops: string[] = []
+      const replies = new Map<string, string[]>()
+      for (let i = 0; i < 5; i++) {
+        client.clock.advance(1000)
+        const top = (await client.posted({ thread })).comment.id
+        tops.push(top)
+        replies.set(top, [])
+      }
+      // Replies come later in time than every top-level comment, and a reply to a reply.
+      for (const top of [tops[0]!, tops[3]!]) {
+        client.clock.advance(1000)
+        const reply = (await client.posted({ thread, parentId: top })).comment.id
+        client.clock.advance(1000)
+        const deeper = (await client.posted({ thread, parentId: reply })).comment.id
+        replies.get(top)!.push(reply, deeper)
+      }
+
+      const seenTops: string[] = []
+      let cursor: string | null = null
+      let pages = 0
+      do {
+        const res = await client.list(thread, { limit: '2', ...(cursor ? { cursor } : {}) })
+        assert.equal(res.status, 200)
+        assert.equal(res.json.thread.count, 9)
+        const ids = res.json.comments.map((c: any) => c.id)
+        const pageTops = res.json.comments.filter((c: any) => c.parentId === null).map((c: any) => c.id)
+        assert.ok(pageTops.length <= 2)
+        for (const top of pageTops) for (const reply of replies.get(top)!) assert.ok(ids.includes(reply), 'replies travel with their top-level comment')
+        seenTops.push(...pageTops)
+        cursor = res.json.nextCursor
+        pages++
+      } while (cursor)
+      assert.deepEqual(seenTops, tops)
+      assert.equal(pages, 3)
+    })
+
+    test('sort=newest turns the top-level order around', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const ids: string[] = []
+      for (let i = 0; i < 3; i++) {
+        client.clock.advance(1000)
+        ids.push((await client.posted({ thread })).comment.id)
+      }
+      const newest = await client.list(thread, { sort: 'newest', limit: '2' })
+      assert.deepEqual(newest.json.comments.map((c: any) => c.id), [ids[2], ids[1]])
+      const rest = await client.list(thread, { sort: 'newest', limit: '2', cursor: newest.json.nextCursor })
+      assert.deepEqual(rest.json.comments.map((c: any) => c.id), [ids[0]])
+      assert.equal(rest.json.nextCursor, null)
+    })
+
+    test('comments posted in the same millisecond are ordered by id and paged without loss', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const ids: string[] = []
+      for (let i = 0; i < 4; i++) ids.push((await client.posted({ thread })).comment.id)
+      const first = await client.list(thread, { limit: '2' })
+      const second = await client.list(thread, { limit: '2', cursor: first.json.nextCursor })
+      const seen = [...first.json.comments, ...second.json.comments].map((c: any) => c.id)
+      assert.deepEqual(seen, [...ids].sort())
+    })
+
+    test('bad query parameters are 400 problems naming the parameter', async () => {
+      const client = clientFor(env)
+      const cases: [Record<string, string>, string, string][] = [
+        [{}, 'thread', 'required'],
+        [{ thread: '/x', limit: '0' }, 'limit', 'invalid'],
+        [{ thread: '/x', limit: '201' }, 'limit', 'invalid'],
+        [{ thread: '/x', limit: 'ten' }, 'limit', 'invalid'],
+        [{ thread: '/x', sort: 'random' }, 'sort', 'invalid'],
+        [{ thread: '/x', cursor: 'not-a-cursor' }, 'cursor', 'invalid'],
+        [{ thread: 'x'.repeat(501) }, 'thread', 'too-long'],
+      ]
+      for (const [query, field, code] of cases) {
+        const res = await client.call('GET', `/api/v1/comments?${new URLSearchParams(query)}`)
+        assert.equal(res.status, 400, JSON.stringify(query))
+        assert.equal(res.headers.get('content-type'), 'application/problem+json')
+        assert.equal(res.json.kind, 'validation')
+        assert.equal(res.json.codes[field], code)
+        assert.equal(typeof res.json.errors[field], 'string')
+      }
+    })
+
+    test('a list carries an ETag, no-cache, and answers 304 while nothing changed', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      await client.posted({ thread })
+      const first = await client.list(thread)
+      const etag = first.headers.get('etag')
+      assert.ok(etag)
+      assert.equal(first.headers.get('cache-control'), 'no-cache')
+      client.clock.advance(5000) // a newer form token must not change the tag
+      const again = await client.list(thread, {}, { headers: { 'if-none-match': etag } })
+      assert.equal(again.status, 304)
+      assert.equal(again.text, '')
+      await client.posted({ thread })
+      const changed = await client.list(thread, {}, { headers: { 'if-none-match': etag } })
+      assert.equal(changed.status, 200)
+      assert.notEqual(changed.headers.get('etag'), etag)
+    })
+  })
+}
