@@ -1,2 +1,128 @@
-import type { Env } from '../helpers/env.js'
-export function admin(_env: Env) {}
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { sha256, tokenMatches } from '../../../../src/server/tokens.js'
+import { clientFor, type Env } from '../helpers/env.js'
+import { ADMIN_TOKEN, uniqueThread } from '../helpers/client.js'
+
+export function admin(env: Env) {
+  describe('admin', () => {
+    test('the admin API wants the admin token: none is 401, a wrong one 403', async () => {
+      const client = clientFor(env)
+      const none = await client.call('GET', '/api/v1/admin/comments')
+      assert.equal(none.status, 401)
+      assert.equal(none.json.kind, 'forbidden')
+      for (const token of ['wrong', ADMIN_TOKEN.slice(0, -1), `${ADMIN_TOKEN}x`, ADMIN_TOKEN.toUpperCase()]) {
+        const res = await client.call('GET', '/api/v1/admin/comments', { headers: { authorization: `Bearer ${token}` } })
+        assert.equal(res.status, 403, token)
+      }
+      assert.equal((await client.admin('GET', '/comments')).status, 200)
+      const disabled = clientFor(env, { adminTokenHash: null })
+      assert.equal((await disabled.admin('GET', '/comments')).status, 403, 'no admin token configured, no admin API')
+    })
+
+    test('the token check compares hashes of equal length in constant time', () => {
+      const hash = sha256(ADMIN_TOKEN)
+      assert.equal(tokenMatches(ADMIN_TOKEN, hash), true)
+      for (const guess of ['', 'a', ADMIN_TOKEN.slice(1), ADMIN_TOKEN + ADMIN_TOKEN]) assert.equal(tokenMatches(guess, hash), false)
+      assert.equal(tokenMatches(ADMIN_TOKEN, null), false)
+      assert.equal(tokenMatches(ADMIN_TOKEN, 'not-hex'), false, 'a malformed stored hash never matches and never throws')
+    })
+
+    test('repeated failures from one network lock it out, even for the right token', async () => {
+      const client = clientFor(env, { adminFailureLimit: { burst: 5, perMinute: 1 } })
+      for (let i = 0; i < 5; i++) {
+        assert.equal((await client.call('GET', '/api/v1/admin/comments', { headers: { authorization: `Bearer guess${i}` } })).status, 403)
+      }
+      const locked = await client.admin('GET', '/comments')
+      assert.equal(locked.status, 429)
+      assert.equal(locked.json.kind, 'rate-limited')
+      assert.equal((await client.admin('GET', '/comments', { ip: '198.51.100.20' })).status, 200, 'other networks are not affected')
+      client.clock.advance(60_000)
+      assert.equal((await client.admin('GET', '/comments')).status, 200)
+    })
+
+    test('pending comments are listed, approved into public view, or marked as spam', async () => {
+      const held = clientFor(env, { moderation: 'all' })
+      const thread = uniqueThread()
+      const a = await held.posted({ thread, body: 'Approve me' })
+      held.clock.advance(1000)
+      const b = await held.posted({ thread, body: 'Spam me' })
+      const stream = await held.sse(thread)
+      try {
+        const pending = await held.admin('GET', `/comments?status=pending&thread=${encodeURIComponent(thread)}`)
+        assert.equal(pending.status, 200)
+        assert.deepEqual(pending.json.comments.map((c: any) => c.id), [b.comment.id, a.comment.id], 'newest first')
+        assert.equal(pending.json.comments[0].thread, thread)
+        assert.equal(pending.json.comments[0].status, 'pending')
+        assert.equal(pending.json.nextCursor, null)
+
+        const approved = await held.admin('POST', `/comments/${a.comment.id}/approve`)
+        assert.equal(approved.json.status, 'approved')
+        assert.equal((await stream.next())?.data.id, a.comment.id, 'approval is announced')
+        const spam = await held.admin('POST', `/comments/${b.comment.id}/spam`)
+        assert.equal(spam.json.status, 'spam')
+
+        const list = await held.list(thread, {}, { headers: { 'x-palaver-tokens': b.editToken } })
+        assert.deepEqual(list.json.comments.map((c: any) => c.id), [a.comment.id], 'spam is shown to nobody')
+        assert.equal(list.json.thread.count, 1)
+        const spamList = await held.admin('GET', `/comments?status=spam&thread=${encodeURIComponent(thread)}`)
+        assert.deepEqual(spamList.json.comments.map((c: any) => c.id), [b.comment.id])
+
+        assert.equal((await held.admin('POST', `/comments/${a.comment.id}/spam`)).status, 200)
+        const gone = await stream.next()
+        assert.equal(gone?.data.id, a.comment.id)
+        assert.equal(gone?.data.status, 'deleted', 'readers see a comment turned spam as removed')
+      } finally {
+        await stream.close()
+      }
+    })
+
+    test('the admin lists page with a cursor and check their parameters', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      for (let i = 0; i < 3; i++) {
+        client.clock.advance(1000)
+        await client.posted({ thread })
+      }
+      const q = `status=approved&thread=${encodeURIComponent(thread)}&limit=2`
+      const first = await client.admin('GET', `/comments?${q}`)
+      assert.equal(first.json.comments.length, 2)
+      const second = await client.admin('GET', `/comments?${q}&cursor=${first.json.nextCursor}`)
+      assert.equal(second.json.comments.length, 1)
+      assert.equal(second.json.nextCursor, null)
+      assert.equal((await client.admin('GET', '/comments?status=nonsense')).json.codes.status, 'invalid')
+      assert.equal((await client.admin('POST', '/comments/no-such-id/approve')).status, 404)
+    })
+
+    test('the admin removes any comment', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const { comment } = await client.posted({ thread })
+      assert.equal((await client.admin('DELETE', `/comments/${comment.id}`)).status, 204)
+      assert.equal((await client.list(thread)).json.comments.length, 0)
+      assert.equal((await client.admin('DELETE', `/comments/${comment.id}`)).status, 404)
+    })
+
+    test('closing a thread refuses new comments and edits; opening takes them again', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const { comment, editToken } = await client.posted({ thread })
+      const closed = await client.admin('POST', `/threads/close?thread=${encodeURIComponent(thread)}`)
+      assert.equal(closed.status, 200)
+      assert.equal(closed.json.thread.open, false)
+      assert.equal(closed.json.thread.formToken, undefined)
+      assert.equal((await client.list(thread)).json.thread.open, false)
+      const refused = await client.post({ thread })
+      assert.equal(refused.status, 403)
+      assert.equal(refused.json.kind, 'closed')
+      const edit = await client.call('PATCH', `/api/v1/comments/${comment.id}`, { json: { body: 'x' }, headers: { authorization: `Bearer ${editToken}` } })
+      assert.equal(edit.json.kind, 'closed')
+
+      assert.equal((await client.admin('POST', `/threads/open?thread=${encodeURIComponent(thread)}`)).json.thread.open, true)
+      assert.equal((await client.post({ thread })).status, 201)
+      const fresh = uniqueThread()
+      await client.admin('POST', `/threads/close?thread=${encodeURIComponent(fresh)}`)
+      assert.equal((await client.post({ thread: fresh })).json.kind, 'closed', 'a thread can be closed before its first comment')
+    })
+  })
+}

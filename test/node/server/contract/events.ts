@@ -1,2 +1,89 @@
-import type { Env } from '../helpers/env.js'
-export function events(_env: Env) {}
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { clientFor, type Env } from '../helpers/env.js'
+import { uniqueThread } from '../helpers/client.js'
+
+export function events(env: Env) {
+  describe('server-sent events', () => {
+    test('readers hear new, edited and removed comments, each with an id', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const stream = await client.sse(thread)
+      try {
+        assert.equal(stream.response.status, 200)
+        assert.match(stream.response.headers.get('content-type') ?? '', /^text\/event-stream/)
+        const { comment, editToken } = await client.posted({ thread, body: 'Live' })
+        const created = await stream.next()
+        assert.equal(created?.event, 'comment')
+        assert.match(created?.id ?? '', /^\d+$/)
+        assert.equal(created?.data.id, comment.id)
+        assert.equal(created?.data.status, 'approved')
+        assert.equal(created?.data.mine, undefined)
+
+        await client.call('PATCH', `/api/v1/comments/${comment.id}`, { json: { body: 'Live, edited' }, headers: { authorization: `Bearer ${editToken}` } })
+        const edited = await stream.next()
+        assert.equal(edited?.data.html, '<p>Live, edited</p>')
+        assert.ok(Number(edited?.id) > Number(created?.id))
+
+        await client.call('DELETE', `/api/v1/comments/${comment.id}`, { headers: { authorization: `Bearer ${editToken}` } })
+        const removed = await stream.next()
+        assert.equal(removed?.data.id, comment.id)
+        assert.equal(removed?.data.status, 'deleted')
+        assert.equal(removed?.data.html, '')
+      } finally {
+        await stream.close()
+      }
+    })
+
+    test('pending comments and other threads send nothing', async () => {
+      const held = clientFor(env, { moderation: 'all' })
+      const open = clientFor(env)
+      const thread = uniqueThread()
+      const stream = await open.sse(thread)
+      try {
+        await held.posted({ thread, body: 'Held back' })
+        await open.posted({ thread: uniqueThread(), body: 'Elsewhere' })
+        const visible = await open.posted({ thread, body: 'Visible' })
+        const next = await stream.next()
+        assert.equal(next?.data.id, visible.comment.id, 'the first event is the visible comment')
+      } finally {
+        await stream.close()
+      }
+    })
+
+    test('Last-Event-ID replays what a reconnecting reader missed', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const first = await client.sse(thread)
+      await client.posted({ thread, body: 'Seen' })
+      const seen = await first.next()
+      await first.close()
+      const missed = [await client.posted({ thread, body: 'Missed 1' }), await client.posted({ thread, body: 'Missed 2' })]
+      const again = await client.sse(thread, { 'last-event-id': seen!.id! })
+      try {
+        assert.equal((await again.next())?.data.id, missed[0]!.comment.id)
+        assert.equal((await again.next())?.data.id, missed[1]!.comment.id)
+        const live = await client.posted({ thread, body: 'Live again' })
+        assert.equal((await again.next())?.data.id, live.comment.id)
+      } finally {
+        await again.close()
+      }
+    })
+
+    test('an idle stream sends heartbeat comments', async () => {
+      const client = clientFor(env, { heartbeatMs: 30 })
+      const stream = await client.sse(uniqueThread())
+      try {
+        assert.ok(await stream.comment('ping', 1000))
+      } finally {
+        await stream.close()
+      }
+    })
+
+    test('the event stream needs a thread', async () => {
+      const res = await clientFor(env).call('GET', '/api/v1/events')
+      assert.equal(res.status, 400)
+      assert.equal(res.json.codes.thread, 'required')
+    })
+  })
+}

@@ -1,2 +1,76 @@
-import type { Env } from '../helpers/env.js'
-export function moderation(_env: Env) {}
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { clientFor, type Env } from '../helpers/env.js'
+import { uniqueThread } from '../helpers/client.js'
+
+export function moderation(env: Env) {
+  describe('moderation', () => {
+    test('mode all: a new comment is pending, invisible and uncounted, except to the holder of its token', async () => {
+      const client = clientFor(env, { moderation: 'all' })
+      const thread = uniqueThread()
+      const { comment, editToken } = await client.posted({ thread })
+      assert.equal(comment.status, 'pending')
+      assert.equal(comment.mine, true)
+
+      const publicList = await client.list(thread)
+      assert.deepEqual(publicList.json.comments, [])
+      assert.equal(publicList.json.thread.count, 0)
+      const counts = await client.call('GET', `/api/v1/counts?thread=${encodeURIComponent(thread)}`)
+      assert.deepEqual(counts.json.counts, { [thread]: 0 })
+
+      const own = await client.list(thread, {}, { headers: { 'x-palaver-tokens': `unrelated,${editToken}` } })
+      assert.equal(own.json.comments.length, 1)
+      assert.equal(own.json.comments[0].status, 'pending')
+      assert.equal(own.json.comments[0].mine, true)
+      assert.equal(own.json.thread.count, 0, 'pending never counts, not even for its author')
+      assert.notEqual(own.headers.get('etag'), publicList.headers.get('etag'))
+      const stranger = await client.list(thread, {}, { headers: { 'x-palaver-tokens': 'someone-elses-token' } })
+      assert.deepEqual(stranger.json.comments, [])
+    })
+
+    test('an author sees their own pending reply under an approved comment, and may reply to their pending comment', async () => {
+      const approve = clientFor(env)
+      const thread = uniqueThread()
+      const top = await approve.posted({ thread })
+      const held = clientFor(env, { moderation: 'all' })
+      const reply = await held.posted({ thread, parentId: top.comment.id })
+      const tokens = { 'x-palaver-tokens': reply.editToken }
+      const seen = await held.list(thread, {}, { headers: tokens })
+      assert.deepEqual(seen.json.comments.map((c: any) => [c.id, c.status]), [[top.comment.id, 'approved'], [reply.comment.id, 'pending']])
+
+      const open = clientFor(env)
+      const refused = await open.post({ thread, parentId: reply.comment.id })
+      assert.equal(refused.status, 422, 'a stranger cannot reply to a pending comment')
+      const own = await open.post({ thread, parentId: reply.comment.id }, { headers: tokens })
+      assert.equal(own.status, 201)
+      assert.equal(own.json.comment.status, 'pending', 'a reply to a held comment is held too')
+    })
+
+    test('mode first: an author is held until one of their comments is approved', async () => {
+      const client = clientFor(env, { moderation: 'first' })
+      const thread = uniqueThread()
+      const author = { name: 'Newcomer', email: `newcomer-${thread.slice(3)}@example.org` }
+      const first = await client.posted({ thread, author })
+      assert.equal(first.comment.status, 'pending')
+      assert.equal((await client.posted({ thread, author })).comment.status, 'pending')
+      assert.equal((await client.admin('POST', `/comments/${first.comment.id}/approve`)).status, 200)
+      assert.equal((await client.posted({ thread, author: { ...author, email: author.email.toUpperCase() } })).comment.status, 'approved')
+      assert.equal((await client.posted({ thread, author: { name: 'Other', email: `other-${thread.slice(3)}@example.org` } })).comment.status, 'pending')
+    })
+
+    test('more than two links hold a comment in any mode, also when an edit adds them', async () => {
+      const client = clientFor(env, { moderation: 'none' })
+      const thread = uniqueThread()
+      const two = await client.posted({ thread, body: 'https://a.example https://b.example' })
+      assert.equal(two.comment.status, 'approved')
+      const three = await client.posted({ thread, body: 'https://a.example https://b.example <a href="https://c.example">c</a>' })
+      assert.equal(three.comment.status, 'pending')
+      const edit = await client.call('PATCH', `/api/v1/comments/${two.comment.id}`, {
+        json: { body: 'https://a.example https://b.example https://c.example' },
+        headers: { authorization: `Bearer ${two.editToken}` },
+      })
+      assert.equal(edit.json.comment.status, 'pending')
+      assert.equal((await client.list(thread)).json.thread.count, 0)
+    })
+  })
+}
