@@ -1,0 +1,135 @@
+/**
+ * `palaver serve` as a program: help, one-line failures, generated admin token, environment
+ * twins, the --demo seed, and comments surviving a restart — through a real port.
+ */
+import assert from 'node:assert/strict'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, test } from 'node:test'
+import { runCli, startServer, type Running } from './helpers/process.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'palaver-cli-'))
+after(() => rmSync(dir, { recursive: true, force: true }))
+
+function assertOneLine(stderr: string) {
+  const lines = stderr.trimEnd().split('\n')
+  assert.equal(lines.length, 1, `one line, got: ${stderr}`)
+  assert.match(lines[0]!, /^palaver: /)
+  assert.doesNotMatch(stderr, /\bat .+:\d+|Error:/)
+}
+
+async function listed(server: Running, thread: string) {
+  return (await fetch(`${server.url}/api/v1/comments?thread=${encodeURIComponent(thread)}`)).json() as Promise<any>
+}
+
+async function post(server: Running, thread: string, body: string, origin: string) {
+  const formToken = (await listed(server, thread)).thread.formToken
+  return fetch(`${server.url}/api/v1/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify({ thread, parentId: null, author: { name: 'Cli', email: 'cli@example.org', url: '' }, body, formToken }),
+  })
+}
+
+describe('palaver command line', () => {
+  test('--help lists every option with its environment twin', async () => {
+    const { code, stdout } = await runCli(['--help'])
+    assert.equal(code, 0)
+    for (const flag of ['--port', '--host', '--database', '--origin', '--admin-token', '--moderation', '--edit-window', '--min-post-seconds', '--require-email', '--max-body', '--max-request', '--secret', '--demo']) {
+      assert.ok(stdout.includes(flag), flag)
+    }
+    for (const env of ['PALAVER_PORT', 'PALAVER_HOST', 'PALAVER_DATABASE', 'DATABASE_URL', 'PALAVER_ORIGINS', 'PALAVER_ADMIN_TOKEN', 'PALAVER_MODERATION', 'PALAVER_EDIT_WINDOW', 'PALAVER_MIN_POST_SECONDS']) {
+      assert.ok(stdout.includes(env), env)
+    }
+  })
+
+  test('a wrong option or value is one line on stderr and exit code 2', async () => {
+    for (const args of [['serve', '--bogus'], ['serve', '--moderation', 'sometimes'], ['serve', '--port', 'eighty'], ['serve', '--origin', 'blog.example'], ['launch']]) {
+      const { code, stderr, stdout } = await runCli(args)
+      assert.equal(code, 2, args.join(' '))
+      assert.equal(stdout, '')
+      assertOneLine(stderr)
+    }
+  })
+
+  test('an unreachable database is one line on stderr and a non-zero exit', async () => {
+    const { code, stderr } = await runCli(['serve', '--port', '0', '--database', 'postgres://nobody:hunter2@127.0.0.1:1/none'])
+    assert.equal(code, 1)
+    assertOneLine(stderr)
+    assert.match(stderr, /cannot open the database/)
+    assert.doesNotMatch(stderr, /hunter2/, 'the password is not printed')
+  })
+
+  test('without --admin-token one is generated, printed once, stored hashed, and works', async () => {
+    const database = join(dir, 'admin.sqlite')
+    const first = await startServer(['--database', database])
+    const token = /admin token \(shown once, stored hashed\): (\S+)/.exec(first.stdout())?.[1]
+    assert.ok(token, first.stdout())
+    const res = await fetch(`${first.url}/api/v1/admin/comments`, { headers: { authorization: `Bearer ${token}` } })
+    assert.equal(res.status, 200)
+    await first.stop()
+    const second = await startServer(['--database', database])
+    try {
+      assert.ok(!second.stdout().includes(token), 'not printed again')
+      assert.equal((await fetch(`${second.url}/api/v1/admin/comments`, { headers: { authorization: `Bearer ${token}` } })).status, 200)
+    } finally {
+      await second.stop()
+    }
+    assert.ok(!readFileSync(database).includes(token), 'the token itself is not in the database file')
+  })
+
+  test('environment twins configure the server and flags win over them', async () => {
+    const server = await startServer(['--database', join(dir, 'env.sqlite'), '--moderation', 'none'], {
+      PALAVER_ORIGINS: 'https://env.example,https://other.example',
+      PALAVER_MIN_POST_SECONDS: '0',
+      PALAVER_MODERATION: 'all',
+    })
+    try {
+      const res = await post(server, '/env', 'From the environment', 'https://other.example')
+      assert.equal(res.status, 201)
+      assert.equal(((await res.json()) as any).comment.status, 'approved', '--moderation none beats PALAVER_MODERATION=all')
+    } finally {
+      await server.stop()
+    }
+  })
+
+  test('comments survive a restart of the server on its SQLite file', async () => {
+    const database = join(dir, 'restart.sqlite')
+    const args = ['--database', database, '--min-post-seconds', '0', '--origin', 'https://blog.example']
+    const first = await startServer(args)
+    const res = await post(first, '/restart', 'Still here after a restart', 'https://blog.example')
+    assert.equal(res.status, 201)
+    await first.stop()
+    const second = await startServer(args)
+    try {
+      const page = await listed(second, '/restart')
+      assert.deepEqual(page.comments.map((c: any) => c.html), ['<p>Still here after a restart</p>'])
+    } finally {
+      await second.stop()
+    }
+  })
+
+  test('--demo seeds the demo threads into an empty database once and serves the demo folder', async () => {
+    const seed = JSON.parse(readFileSync(new URL('../../../demo/data/threads.json', import.meta.url), 'utf8')) as { key: string; comments: unknown[] }[]
+    const database = join(dir, 'demo.sqlite')
+    const first = await startServer(['--demo', '--database', database])
+    try {
+      for (const thread of seed) assert.equal((await listed(first, thread.key)).thread.count, thread.comments.length, thread.key)
+      const page = await listed(first, seed[0]!.key)
+      assert.ok(page.comments.some((c: any) => c.kind === 'pingback') || seed.every((t: any) => t.comments.every((c: any) => c.kind !== 'pingback')))
+      const file = await fetch(`${first.url}/data/threads.json`)
+      assert.equal(file.status, 200)
+      assert.equal((await fetch(`${first.url}/../package.json`)).status, 404)
+      assert.equal((await fetch(`${first.url}/%2e%2e/package.json`)).status, 404)
+    } finally {
+      await first.stop()
+    }
+    const second = await startServer(['--demo', '--database', database])
+    try {
+      assert.equal((await listed(second, seed[0]!.key)).thread.count, seed[0]!.comments.length, 'not seeded twice')
+    } finally {
+      await second.stop()
+    }
+  })
+})

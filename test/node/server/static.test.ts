@@ -1,0 +1,58 @@
+/**
+ * The files served beside the API: /palaver.js and /palaver.mjs from dist/, the demo
+ * folder at / with --demo, and nothing outside those folders.
+ */
+import assert from 'node:assert/strict'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, test } from 'node:test'
+import { createApp } from '../../../src/server/app.js'
+import { appOptions } from '../../../src/server/options.js'
+import { Store } from '../../../src/server/store.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'palaver-static-'))
+let store: Store
+let app: ReturnType<typeof createApp>
+
+before(async () => {
+  mkdirSync(join(dir, 'dist'))
+  mkdirSync(join(dir, 'demo', 'sub'), { recursive: true })
+  writeFileSync(join(dir, 'dist', 'palaver.js'), 'console.log("script")')
+  writeFileSync(join(dir, 'dist', 'palaver.mjs'), 'export {}')
+  writeFileSync(join(dir, 'dist', 'secret.txt'), 'not served')
+  writeFileSync(join(dir, 'demo', 'index.html'), '<!doctype html><title>demo</title>')
+  writeFileSync(join(dir, 'demo', 'sub', 'index.html'), '<!doctype html><title>sub</title>')
+  writeFileSync(join(dir, 'outside.txt'), 'outside')
+  store = await Store.open(join(dir, 'static.sqlite'))
+  app = createApp(appOptions({ secret: 's', distDir: join(dir, 'dist'), demoDir: join(dir, 'demo') }), store)
+})
+
+after(async () => {
+  await store.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+test('the widget builds are served from dist/ as JavaScript', async () => {
+  for (const file of ['palaver.js', 'palaver.mjs']) {
+    const res = await app.request(`/${file}`)
+    assert.equal(res.status, 200)
+    assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/)
+  }
+  assert.equal((await app.request('/secret.txt')).status, 404)
+})
+
+test('the demo folder is served at /, directories by their index.html', async () => {
+  const root = await app.request('/')
+  assert.equal(root.status, 200)
+  assert.match(await root.text(), /<title>demo/)
+  assert.match(await (await app.request('/sub/')).text(), /<title>sub/)
+})
+
+test('nothing outside the served folders can be reached', async () => {
+  for (const path of ['/../outside.txt', '/%2e%2e/outside.txt', '/sub/..%2f..%2foutside.txt', '/%00', '/%E0%A4%A']) {
+    const res = await app.request(path)
+    assert.equal(res.status, 404, path)
+    assert.equal(res.headers.get('content-type'), 'application/problem+json')
+  }
+})
