@@ -68,8 +68,14 @@ export interface Posted {
 
 export interface ListOptions {
   cursor?: string
+  /** Top-level comments per page; each page carries their replies too. */
   limit: number
   sort: Sort
+  /**
+   * Edit tokens this browser holds for the thread: lets the backend include the reader's
+   * own pending comments (marked `mine`), which nobody else sees.
+   */
+  mine?: string[]
 }
 
 /**

@@ -1,0 +1,144 @@
+import type {
+  Adapter,
+  Comment,
+  Draft,
+  DraftField,
+  FieldProblem,
+  ListOptions,
+  Page,
+  Posted,
+  Problem,
+} from '../model.js'
+import { PalaverError, toPalaverError } from './error.js'
+
+export interface PalaverAdapterOptions {
+  /** The fetch to use; tests and proxies pass their own. */
+  fetch?: typeof fetch
+  /** The page title sent with a thread's first comment, so the server can name the thread. */
+  title?: () => string | null
+}
+
+const DRAFT_FIELDS: ReadonlySet<string> = new Set(['name', 'email', 'url', 'body'])
+
+/**
+ * Speaks the reference server's HTTP API v1 (docs/api.md). Keeps one piece of state: the
+ * form token of the last list of each thread, which the server wants back with a post.
+ */
+export class PalaverAdapter implements Adapter {
+  readonly #base: string
+  readonly #fetch: typeof fetch
+  readonly #title: () => string | null
+  readonly #formTokens = new Map<string, string>()
+
+  constructor(server: string, options: PalaverAdapterOptions = {}) {
+    if (!server) throw new PalaverError('config', 'The palaver adapter needs a server URL.')
+    this.#base = new URL(server, document.baseURI).href.replace(/\/+$/, '')
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init))
+    this.#title = options.title ?? (() => null)
+  }
+
+  async list(thread: string, page: ListOptions): Promise<Page> {
+    const query = new URLSearchParams({ thread, limit: String(page.limit), sort: page.sort })
+    if (page.cursor) query.set('cursor', page.cursor)
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    if (page.mine?.length) headers['X-Palaver-Tokens'] = page.mine.join(',')
+    const result = await this.#request<Page>(`/api/v1/comments?${query}`, { headers })
+    if (result.thread.formToken) this.#formTokens.set(thread, result.thread.formToken)
+    return result
+  }
+
+  async post(thread: string, draft: Draft, opts: { idempotencyKey: string }): Promise<Posted> {
+    const body = {
+      thread,
+      title: this.#title(),
+      parentId: draft.parentId,
+      author: draft.author,
+      body: draft.body,
+      formToken: this.#formTokens.get(thread) ?? '',
+      trap: draft.trap ?? '',
+    }
+    return this.#request<Posted>('/api/v1/comments', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': opts.idempotencyKey },
+      body: JSON.stringify(body),
+    })
+  }
+
+  async edit(id: string, body: string, token: string): Promise<Comment> {
+    const result = await this.#request<{ comment: Comment }>(`/api/v1/comments/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ body }),
+    })
+    return result.comment
+  }
+
+  async remove(id: string, token: string): Promise<void> {
+    await this.#request<unknown>(`/api/v1/comments/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${token}` },
+    })
+  }
+
+  async count(threads: string[]): Promise<Record<string, number>> {
+    const query = new URLSearchParams(threads.map((t) => ['thread', t]))
+    const result = await this.#request<{ counts: Record<string, number> }>(`/api/v1/counts?${query}`, {})
+    return result.counts
+  }
+
+  subscribe(thread: string, onChange: (c: Comment) => void): () => void {
+    if (typeof EventSource === 'undefined') return () => {}
+    // EventSource reconnects by itself and sends Last-Event-ID, so the server can fill the gap.
+    const source = new EventSource(`${this.#base}/api/v1/events?${new URLSearchParams({ thread })}`)
+    source.addEventListener('comment', (event) => {
+      try {
+        onChange(JSON.parse((event as MessageEvent<string>).data) as Comment)
+      } catch {
+        // A malformed event is dropped; the next list brings the truth.
+      }
+    })
+    return () => source.close()
+  }
+
+  async #request<T>(path: string, init: RequestInit): Promise<T> {
+    let response: Response
+    try {
+      response = await this.#fetch(`${this.#base}${path}`, { ...init, credentials: 'omit', mode: 'cors' })
+    } catch (error) {
+      throw toPalaverError(error)
+    }
+    if (response.status === 204) return undefined as T
+    const text = await response.text().catch(() => '')
+    if (!response.ok) throw problemToError(response.status, text)
+    try {
+      return JSON.parse(text) as T
+    } catch (error) {
+      throw new PalaverError('server', 'The comment server sent an answer that is not JSON.', { status: response.status, cause: error })
+    }
+  }
+}
+
+/** Maps an RFC 9457 problem (or any error body) to the one error type the widget knows. */
+export function problemToError(status: number, text: string): PalaverError {
+  let problem: Partial<Problem> = {}
+  try {
+    problem = JSON.parse(text) as Partial<Problem>
+  } catch {
+    // Not JSON (a proxy's HTML error page): the status decides.
+  }
+  const fields: Partial<Record<DraftField, FieldProblem>> = {}
+  for (const [field, message] of Object.entries(problem.errors ?? {})) {
+    if (DRAFT_FIELDS.has(field)) fields[field as DraftField] = { code: problem.codes?.[field] ?? 'other', message }
+  }
+  const kind =
+    problem.kind ??
+    (status === 409 ? 'duplicate'
+    : status === 429 ? 'rate-limited'
+    : status === 404 ? 'not-found'
+    : status === 401 || status === 403 ? 'forbidden'
+    : status >= 500 ? 'server'
+    : Object.keys(fields).length ? 'validation'
+    : 'server')
+  const message = problem.detail ?? problem.title ?? `The comment server answered ${status}.`
+  return new PalaverError(kind, message, { fields, status })
+}

@@ -1,0 +1,5 @@
+/**
+ * The script-tag entry (dist/palaver.js): defines <palaver-comments> and does nothing else.
+ * Configuration comes only from the element's attributes and properties.
+ */
+import './widget/palaver-comments/palaver-comments.js'

@@ -1,0 +1,9 @@
+/**
+ * The ES module entry (dist/palaver.mjs) for bundlers: the elements, the built-in adapters
+ * and the types. Importing it defines the elements and does nothing else.
+ */
+export { PalaverComments } from './widget/palaver-comments/palaver-comments.js'
+export { PalaverCommentForm } from './widget/comment-form/comment-form.js'
+export { PalaverErrorEvent, PalaverLoadedEvent, PalaverPostedEvent } from './widget/events.js'
+export { MemoryAdapter, PalaverAdapter, PalaverError, type MemoryAdapterOptions, type PalaverAdapterOptions } from './adapters/index.js'
+export type * from './model.js'

@@ -1,0 +1,140 @@
+import { map } from 'nanostores'
+import { PalaverError, toPalaverError } from '../adapters/error.js'
+import { randomToken } from '../content/hash.js'
+import type { Comment, DraftField, FieldProblem } from '../model.js'
+import { readAuthor, readDraft, saveAuthor, saveDraft, saveToken, type StoredDraft } from './storage.js'
+import type { ThreadStore } from './thread.js'
+
+export type FormStatus = 'idle' | 'sending' | 'posted' | 'failed'
+export type FieldErrors = Partial<Record<DraftField, FieldProblem>>
+
+export interface FormState {
+  draft: StoredDraft
+  /** The trap a bot fills in; people never see it. */
+  trap: string
+  remember: boolean
+  status: FormStatus
+  errors: FieldErrors
+  /** Why the last post failed as a whole (network, closed, …); field problems are in `errors`. */
+  error: PalaverError | null
+  /** The comment the last successful post created; the list focuses it. */
+  posted: Comment | null
+}
+
+/** Limits the reference server enforces; checked here first so nobody waits for a 422. */
+export const LIMITS: Record<DraftField, number> = { name: 100, email: 254, url: 2000, body: 20000 }
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** Checks a draft against what the thread requires; an empty map means it may be sent. */
+export function validate(draft: StoredDraft, requires: readonly DraftField[]): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const field of ['name', 'email', 'url', 'body'] as const) {
+    const value = draft[field].trim()
+    if (!value) {
+      if (field === 'body' || requires.includes(field)) errors[field] = { code: 'required', message: '' }
+    } else if (value.length > LIMITS[field]) errors[field] = { code: 'too-long', message: '' }
+    else if (field === 'email' && !EMAIL.test(value)) errors[field] = { code: 'invalid', message: '' }
+    else if (field === 'url' && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(value)) errors[field] = { code: 'invalid', message: '' }
+  }
+  return errors
+}
+
+/**
+ * The reply form of one widget: one draft that moves to the comment being answered, as
+ * on a classic blog. The draft is saved as it is typed, and one idempotency key belongs
+ * to one submission: a retry of an unchanged draft reuses it, so it never posts twice.
+ */
+export function createFormStore(thread: ThreadStore) {
+  const remembered = readAuthor()
+  const empty: StoredDraft = { name: '', email: '', url: '', body: '', parentId: null, idempotencyKey: null }
+  const $form = map<FormState>({
+    draft: { ...empty, ...remembered, ...readDraft(thread.scope) },
+    trap: '',
+    remember: remembered !== null,
+    status: 'idle',
+    errors: {},
+    error: null,
+    posted: null,
+  })
+
+  function persist(draft: StoredDraft): void {
+    const touched = draft.body || draft.parentId || draft.name || draft.email || draft.url
+    saveDraft(thread.scope, touched ? draft : null)
+  }
+
+  /** A changed draft is a new submission: it gets a new key, and the field's error goes. */
+  function update(field: DraftField, value: string): void {
+    const state = $form.get()
+    const draft = { ...state.draft, [field]: value, idempotencyKey: null }
+    const { [field]: _fixed, ...errors } = state.errors
+    $form.set({ ...state, draft, errors, status: state.status === 'posted' ? 'idle' : state.status })
+    persist(draft)
+  }
+
+  function setTrap(value: string): void {
+    $form.setKey('trap', value)
+  }
+
+  function setRemember(remember: boolean): void {
+    $form.setKey('remember', remember)
+    // Unticking forgets at once: nothing stays stored that the reader did not want kept.
+    if (!remember) saveAuthor(null)
+  }
+
+  function replyTo(parentId: string | null): void {
+    const state = $form.get()
+    const draft = { ...state.draft, parentId, idempotencyKey: null }
+    $form.set({ ...state, draft, status: state.status === 'posted' ? 'idle' : state.status })
+    persist(draft)
+  }
+
+  async function submit(): Promise<Comment | null> {
+    const state = $form.get()
+    if (state.status === 'sending') return null
+    const requires = thread.$thread.get().info?.requires ?? ['name', 'email']
+    const errors = validate(state.draft, requires)
+    if (Object.keys(errors).length) {
+      $form.set({ ...state, status: 'failed', errors, error: new PalaverError('validation', 'Some fields are not valid.', { fields: errors }) })
+      thread.notify({ kind: 'error', error: $form.get().error! })
+      return null
+    }
+    const draft = { ...state.draft, idempotencyKey: state.draft.idempotencyKey ?? randomToken() }
+    $form.set({ ...state, draft, status: 'sending', errors: {}, error: null })
+    persist(draft)
+    try {
+      const posted = await thread.adapter.post(
+        thread.key,
+        {
+          parentId: draft.parentId,
+          author: { name: draft.name.trim(), email: draft.email.trim(), url: draft.url.trim() },
+          body: draft.body,
+          trap: state.trap,
+        },
+        { idempotencyKey: draft.idempotencyKey },
+      )
+      const comment = { ...posted.comment, mine: true }
+      if (posted.editToken) saveToken(thread.scope, comment.id, posted.editToken)
+      const author = { name: draft.name.trim(), email: draft.email.trim(), url: draft.url.trim() }
+      const { remember } = $form.get()
+      saveAuthor(remember ? author : null)
+      const next = { ...empty, ...(remember ? author : {}) }
+      $form.set({ ...$form.get(), draft: next, status: 'posted', errors: {}, error: null, posted: comment })
+      saveDraft(thread.scope, null)
+      thread.upsert(comment)
+      thread.notify({ kind: comment.status === 'pending' ? 'pending' : 'posted' })
+      return comment
+    } catch (caught) {
+      const error = toPalaverError(caught)
+      // A draft the backend refused as it stands needs a change, and a change is a new key.
+      const draftAfter = error.retryable ? draft : { ...draft, idempotencyKey: null }
+      $form.set({ ...$form.get(), draft: draftAfter, status: 'failed', errors: error.fields, error })
+      persist(draftAfter)
+      thread.notify({ kind: 'error', error })
+      return null
+    }
+  }
+
+  return { $form, update, setTrap, setRemember, replyTo, submit }
+}
+
+export type FormStore = ReturnType<typeof createFormStore>

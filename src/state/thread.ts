@@ -1,0 +1,132 @@
+import { atom, map } from 'nanostores'
+import { PalaverError, toPalaverError } from '../adapters/error.js'
+import type { Adapter, Comment, Sort, ThreadInfo } from '../model.js'
+import { readTokens } from './storage.js'
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
+
+export interface ThreadState {
+  status: LoadStatus
+  error: PalaverError | null
+  info: ThreadInfo | null
+  /** Every loaded comment once, in the order the backend sent them plus arrivals. */
+  comments: Comment[]
+  nextCursor: string | null
+  more: 'idle' | 'loading' | 'error'
+}
+
+/** Something worth telling a screen-reader user, in a polite live region. */
+export type NoticeInput =
+  | { kind: 'posted' | 'pending' }
+  | { kind: 'new'; count: number }
+  | { kind: 'error'; error: PalaverError }
+/** `seq` tells one notice from the next, even when they say the same. */
+export type Notice = NoticeInput & { seq: number }
+
+export interface ThreadOptions {
+  adapter: Adapter
+  key: string
+  /** Names the browser storage of this thread's tokens and draft: server + thread. */
+  scope: string
+  pageSize: number
+  sort: Sort
+}
+
+export type ThreadStore = ReturnType<typeof createThreadStore>
+
+/**
+ * The stores and actions of one widget instance showing one thread. Elements read
+ * `$thread` and `$notice` and call the actions; nothing else changes them.
+ */
+export function createThreadStore(options: ThreadOptions) {
+  const { adapter, key, scope } = options
+  const $thread = map<ThreadState>({ status: 'idle', error: null, info: null, comments: [], nextCursor: null, more: 'idle' })
+  const $notice = atom<Notice | null>(null)
+  let seq = 0
+  let generation = 0
+  let unsubscribe: (() => void) | null = null
+
+  const notify = (notice: NoticeInput) => $notice.set({ ...notice, seq: ++seq })
+  const mine = () => readTokens(scope).map((t) => t.token)
+  const page = (cursor?: string) =>
+    adapter.list(key, { limit: options.pageSize, sort: options.sort, mine: mine(), ...(cursor ? { cursor } : {}) })
+
+  /** Loads the first page (again); a stale answer of an earlier load is dropped. */
+  async function load(): Promise<void> {
+    const current = ++generation
+    $thread.set({ ...$thread.get(), status: 'loading', error: null })
+    try {
+      const result = await page()
+      if (current !== generation) return
+      $thread.set({ status: 'ready', error: null, info: result.thread, comments: result.comments, nextCursor: result.nextCursor, more: 'idle' })
+      unsubscribe ??= adapter.subscribe?.(key, receive) ?? null
+    } catch (error) {
+      if (current !== generation) return
+      $thread.set({ ...$thread.get(), status: 'error', error: toPalaverError(error) })
+    }
+  }
+
+  async function loadMore(): Promise<void> {
+    const state = $thread.get()
+    if (!state.nextCursor || state.more === 'loading') return
+    const current = generation
+    $thread.setKey('more', 'loading')
+    try {
+      const result = await page(state.nextCursor)
+      if (current !== generation) return
+      const known = new Set($thread.get().comments.map((c) => c.id))
+      $thread.set({
+        ...$thread.get(),
+        info: result.thread,
+        comments: [...$thread.get().comments, ...result.comments.filter((c) => !known.has(c.id))],
+        nextCursor: result.nextCursor,
+        more: 'idle',
+      })
+    } catch (error) {
+      if (current !== generation) return
+      $thread.setKey('more', 'error')
+      notify({ kind: 'error', error: toPalaverError(error) })
+    }
+  }
+
+  /** Puts a comment in place: replaces one with the same id, or adds it where it belongs. */
+  function upsert(comment: Comment): boolean {
+    const state = $thread.get()
+    const index = state.comments.findIndex((c) => c.id === comment.id)
+    const info = state.info
+    if (index !== -1) {
+      const before = state.comments[index]!
+      const comments = state.comments.slice()
+      comments[index] = { ...comment, mine: comment.mine ?? before.mine }
+      const delta = (comment.status === 'approved' ? 1 : 0) - (before.status === 'approved' ? 1 : 0)
+      $thread.set({ ...state, comments, info: info && { ...info, count: info.count + delta } })
+      return false
+    }
+    // A reply to a comment on a page not loaded yet, or a new top-level comment that
+    // belongs after pages still to load, arrives when those pages do; it is counted now.
+    const placeable =
+      comment.parentId !== null
+        ? state.comments.some((c) => c.id === comment.parentId)
+        : options.sort === 'newest' || state.nextCursor === null
+    const counted = comment.status === 'approved' ? 1 : 0
+    $thread.set({
+      ...state,
+      comments: placeable ? [...state.comments, comment] : state.comments,
+      info: info && { ...info, count: info.count + counted },
+    })
+    return true
+  }
+
+  /** A comment from the live stream: new ones are announced, own echoes are not. */
+  function receive(comment: Comment): void {
+    if (upsert(comment) && comment.status === 'approved') notify({ kind: 'new', count: 1 })
+  }
+
+  function dispose(): void {
+    generation++
+    unsubscribe?.()
+    unsubscribe = null
+  }
+
+  return { $thread, $notice, adapter, key, scope, load, loadMore, upsert, notify, dispose }
+}

@@ -1,0 +1,166 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit'
+import { property } from 'lit/decorators.js'
+import { live } from 'lit/directives/live.js'
+import { en, type Messages } from '../../i18n/index.js'
+import type { DraftField, FieldProblem } from '../../model.js'
+import { LIMITS, type FormState, type FormStore } from '../../state/form.js'
+import { formStyles } from './comment-form.styles.js'
+
+/**
+ * The reply form, as on a classic blog: Name, E-Mail, Website, Comment. Internal part of
+ * `<palaver-comments>`, which places it under the comment being answered. It renders the
+ * form store and calls its actions; keystrokes re-render only this element.
+ *
+ * @summary The comment form of `<palaver-comments>`.
+ * @csspart form - The `<form>`.
+ * @csspart submit - The submit button.
+ */
+export class PalaverCommentForm extends LitElement {
+  static override styles = formStyles
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: false }
+
+  @property({ attribute: false }) store: FormStore | null = null
+  @property({ attribute: false }) messages: Messages = en
+  @property({ attribute: false }) requires: readonly DraftField[] = ['name', 'email']
+  /** Name of the author being answered; null for a new top-level comment. */
+  @property({ attribute: false }) replyName: string | null = null
+  @property({ attribute: false }) onCancel: (() => void) | null = null
+
+  #unsubscribe: (() => void) | null = null
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('store')) this.#subscribe()
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.#subscribe()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.#unsubscribe?.()
+    this.#unsubscribe = null
+  }
+
+  #subscribe(): void {
+    this.#unsubscribe?.()
+    this.#unsubscribe = this.store?.$form.listen(() => this.requestUpdate()) ?? null
+  }
+
+  /** Moves focus to the comment field (after Reply) or to the first field in error. */
+  focusField(field: DraftField = 'body'): void {
+    this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus()
+  }
+
+  #label(field: DraftField): string {
+    return this.messages[field]
+  }
+
+  #problemText(field: DraftField, problem: FieldProblem): string {
+    const m = this.messages
+    switch (problem.code) {
+      case 'required':
+        return m.fieldRequired(this.#label(field))
+      case 'too-long':
+        return m.fieldTooLong(this.#label(field))
+      case 'invalid':
+        return field === 'email' ? m.emailInvalid : field === 'url' ? m.urlInvalid : m.fieldInvalid(this.#label(field))
+      default:
+        return problem.message || m.fieldInvalid(this.#label(field))
+    }
+  }
+
+  #field(field: DraftField, state: FormState, input: (attrs: FieldAttrs) => TemplateResult): TemplateResult {
+    const required = field === 'body' || this.requires.includes(field)
+    const problem = state.errors[field]
+    return html`<p class="field field-${field}">
+      <label for=${field}>${this.#label(field)}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
+      ${input({ required, invalid: problem ? 'true' : 'false', describedby: problem ? `${field}-error` : nothing })}
+      ${problem ? html`<span class="error" id=${`${field}-error`}>${this.#problemText(field, problem)}</span>` : nothing}
+    </p>`
+  }
+
+  #onInput = (event: Event) => {
+    const target = event.target as HTMLInputElement | HTMLTextAreaElement
+    if (target.name === 'trap') this.store?.setTrap(target.value)
+    else this.store?.update(target.name as DraftField, target.value)
+  }
+
+  #onSubmit = async (event: Event) => {
+    event.preventDefault()
+    if (!this.store) return
+    await this.store.submit()
+    const { errors } = this.store.$form.get()
+    const first = (['name', 'email', 'url', 'body'] as const).find((f) => errors[f])
+    if (first) {
+      await this.updateComplete
+      this.focusField(first)
+    }
+  }
+
+  #onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.replyName !== null) {
+      event.preventDefault()
+      this.onCancel?.()
+    }
+  }
+
+  protected override render() {
+    if (!this.store) return nothing
+    const state = this.store.$form.get()
+    const m = this.messages
+    const d = state.draft
+    const sending = state.status === 'sending'
+    const formError = state.status === 'failed' && state.error
+    const text = (field: 'name' | 'email' | 'url', type: string, autocomplete: string) =>
+      this.#field(field, state, (a) => html`<input id=${field} name=${field} type=${type} autocomplete=${autocomplete}
+        .value=${live(d[field])} ?required=${a.required} aria-invalid=${a.invalid} aria-describedby=${a.describedby}
+        maxlength=${LIMITS[field]} @input=${this.#onInput} />`)
+    return html`<form part="form" novalidate aria-labelledby="form-heading" @submit=${this.#onSubmit} @keydown=${this.#onKeydown}>
+      <h3 id="form-heading">${this.replyName === null ? m.formHeading : m.replyHeading(this.replyName)}</h3>
+      ${this.replyName !== null
+        ? html`<button type="button" class="cancel" @click=${() => this.onCancel?.()}>${m.cancelReply}</button>`
+        : nothing}
+      <p class="note">${m.formNote} ${m.requiredNote[0]}<span class="required">*</span>${m.requiredNote[1]}</p>
+      ${this.#field('body', state, (a) => html`<textarea id="body" name="body" rows="6" .value=${live(d.body)}
+        ?required=${a.required} aria-invalid=${a.invalid} aria-describedby=${a.describedby}
+        @input=${this.#onInput}></textarea>`)}
+      ${text('name', 'text', 'name')} ${text('email', 'email', 'email')} ${text('url', 'url', 'url')}
+      <p class="trap" aria-hidden="true">
+        <label>${m.trap} <input name="trap" tabindex="-1" autocomplete="off" .value=${live(state.trap)} @input=${this.#onInput} /></label>
+      </p>
+      <p class="remember">
+        <input id="remember" type="checkbox" .checked=${live(state.remember)}
+          @change=${(e: Event) => this.store?.setRemember((e.target as HTMLInputElement).checked)} />
+        <label for="remember">${m.remember}</label>
+      </p>
+      ${formError && formError.kind !== 'validation'
+        ? html`<p class="form-error" id="form-error">${formError.retryable ? `${m.postFailed} ` : nothing}${m.errors[formError.kind]}</p>`
+        : nothing}
+      ${state.status === 'posted' && state.posted
+        ? html`<p class="form-success">${state.posted.status === 'pending' ? m.postedPending : m.posted}</p>`
+        : nothing}
+      <p class="actions">
+        <button type="submit" part="submit" aria-disabled=${sending ? 'true' : 'false'}
+          aria-describedby=${formError && formError.kind !== 'validation' ? 'form-error' : nothing}>
+          ${sending ? m.sending : formError && formError.retryable ? m.retry : m.submit}
+        </button>
+      </p>
+    </form>`
+  }
+}
+
+interface FieldAttrs {
+  required: boolean
+  invalid: 'true' | 'false'
+  describedby: string | typeof nothing
+}
+
+customElements.get('palaver-comment-form') ?? customElements.define('palaver-comment-form', PalaverCommentForm)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'palaver-comment-form': PalaverCommentForm
+  }
+}

@@ -1,0 +1,142 @@
+import { html, nothing, type TemplateResult } from 'lit'
+import { repeat } from 'lit/directives/repeat.js'
+import { unsafeHTML } from 'lit/directives/unsafe-html.js'
+import { sanitizeBody } from '../../content/sanitize.js'
+import { safeUrl } from '../../content/url.js'
+import type { Messages } from '../../i18n/index.js'
+import type { Comment } from '../../model.js'
+import { identicon } from '../avatar/identicon.js'
+import type { Node } from './tree.js'
+
+/** What the list needs from its host: texts, and what to do on the few actions it offers. */
+export interface ListContext {
+  messages: Messages
+  /** The comment the form is open under, if any; the form itself is rendered by `form()`. */
+  replyingTo: string | null
+  canReply: boolean
+  form: () => TemplateResult
+  onReply: (comment: Comment) => void
+  onJump: (event: Event, id: string) => void
+}
+
+/** The sanitized body of each comment object, so a re-render never sanitizes twice. */
+const safeBodies = new WeakMap<Comment, string>()
+function safeBody(comment: Comment): string {
+  let safe = safeBodies.get(comment)
+  if (safe === undefined) safeBodies.set(comment, (safe = sanitizeBody(comment.html)))
+  return safe
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>()
+function formatDate(iso: string, locale: string): string {
+  let format = formats.get(locale)
+  if (!format) formats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' })))
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? '' : format.format(date)
+}
+
+/** The id of a comment's element and the fragment of its permalink. */
+export const anchorOf = (id: string) => `comment-${id}`
+
+const permalink = (id: string) => `${location.href.split('#')[0]}#${anchorOf(id)}`
+
+function authorName(comment: Comment, m: Messages): TemplateResult {
+  const name = comment.author.name.trim() || m.anonymous
+  const url = safeUrl(comment.author.url)
+  return url
+    ? html`<a class="author" part="author" href=${url} rel="nofollow ugc noopener">${name}</a>`
+    : html`<span class="author" part="author">${name}</span>`
+}
+
+function time(comment: Comment, ctx: ListContext): TemplateResult {
+  const m = ctx.messages
+  return html`<a class="permalink" href=${permalink(comment.id)} @click=${(e: Event) => ctx.onJump(e, comment.id)}
+      ><time datetime=${comment.createdAt}>${formatDate(comment.createdAt, m.locale)}</time
+      ><span class="visually-hidden"> – ${m.permalink}</span></a
+    >${comment.editedAt ? html` <span class="edited">(${m.edited})</span>` : nothing}`
+}
+
+/** Pingbacks, trackbacks and webmentions: the citing page's title as a link and an excerpt. */
+function mention(comment: Comment, ctx: ListContext): TemplateResult {
+  const m = ctx.messages
+  const label = comment.kind === 'trackback' ? m.trackback : comment.kind === 'webmention' ? m.webmention : m.pingback
+  return html`<article class="mention" part="comment mention" tabindex="-1" aria-label=${`${label}: ${comment.author.name}`}>
+    <p>
+      <span class="kind">${label}:</span>
+      ${authorName(comment, m)}
+      <span class="meta">${time(comment, ctx)}</span>
+    </p>
+    <div class="body excerpt" part="body">${unsafeHTML(safeBody(comment))}</div>
+  </article>`
+}
+
+function deleted(m: Messages): TemplateResult {
+  return html`<article class="deleted" part="comment deleted"><p>${m.deleted}</p></article>`
+}
+
+function comment(node: Node, ctx: ListContext): TemplateResult {
+  const { comment: c, replyTo } = node
+  const m = ctx.messages
+  const name = c.author.name.trim() || m.anonymous
+  const replying = ctx.replyingTo === c.id
+  return html`<article
+    class="comment ${c.status === 'pending' ? 'pending' : ''} ${c.mine ? 'mine' : ''}"
+    part="comment"
+    tabindex="-1"
+    aria-labelledby=${`by-${c.id}`}
+  >
+    <header>
+      ${identicon(c.author.avatar, name)}
+      <p class="byline" id=${`by-${c.id}`}>
+        ${authorName(c, m)}
+        ${replyTo
+          ? html`<span class="reply-to"
+              ><span class="visually-hidden">${m.inReplyTo} </span><a
+                href=${permalink(replyTo.id)}
+                @click=${(e: Event) => ctx.onJump(e, replyTo.id)}
+                >@${replyTo.author.name.trim() || m.anonymous}</a
+              ></span
+            >`
+          : nothing}
+      </p>
+      <p class="meta">${time(c, ctx)}</p>
+    </header>
+    ${c.status === 'pending' ? html`<p class="moderation" part="moderation">${m.awaitingModeration}</p>` : nothing}
+    <div class="body" part="body">${unsafeHTML(safeBody(c))}</div>
+    ${ctx.canReply && c.status === 'approved'
+      ? html`<footer>
+          <button
+            type="button"
+            class="reply"
+            part="reply-button"
+            aria-expanded=${replying ? 'true' : 'false'}
+            aria-label=${m.replyTo(name)}
+            @click=${() => ctx.onReply(c)}
+          >
+            ${m.reply}
+          </button>
+        </footer>`
+      : nothing}
+  </article>`
+}
+
+function item(node: Node, ctx: ListContext): TemplateResult {
+  const c = node.comment
+  const body =
+    c.status === 'deleted' ? deleted(ctx.messages)
+    : c.kind === 'comment' ? comment(node, ctx)
+    : mention(c, ctx)
+  return html`<li id=${anchorOf(c.id)} class="depth-${node.depth} ${node.replyTo ? 'flat' : ''}">
+    ${body} ${ctx.replyingTo === c.id ? ctx.form() : nothing}
+    ${node.children.length ? html`<ol class="children">${list(node.children, ctx)}</ol>` : nothing}
+  </li>`
+}
+
+/** The items of one level; keyed, so a new comment does not re-render its neighbours. */
+export function list(nodes: Node[], ctx: ListContext) {
+  return repeat(
+    nodes,
+    (node) => node.comment.id,
+    (node) => item(node, ctx),
+  )
+}

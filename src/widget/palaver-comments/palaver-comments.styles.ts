@@ -1,0 +1,158 @@
+import { css } from 'lit'
+import { controls, tokens } from '../styles.js'
+
+export const styles = [
+  tokens,
+  controls,
+  css`
+    .palaver {
+      line-height: 1.55;
+    }
+    h2 {
+      font-size: 1.4em;
+      margin: 0 0 1em;
+    }
+    ol {
+      margin: 0;
+      padding: 0;
+    }
+    .comments {
+      list-style: var(--palaver-list-style);
+      padding-inline-start: 0;
+    }
+    .children {
+      list-style: none;
+      padding-inline-start: var(--palaver-indent);
+    }
+    li {
+      margin: 0 0 var(--palaver-gap);
+    }
+    .children > li:first-child {
+      margin-top: var(--palaver-gap);
+    }
+    article {
+      border-radius: var(--palaver-radius);
+      scroll-margin-top: 2em;
+    }
+    article:focus {
+      outline: none;
+      background: var(--palaver-highlight);
+    }
+    article:focus-visible {
+      outline: 2px solid var(--palaver-accent);
+    }
+    header {
+      display: grid;
+      grid-template-columns: var(--palaver-avatar-size) 1fr;
+      column-gap: 0.75em;
+      align-items: center;
+    }
+    .avatar {
+      grid-row: span 2;
+      width: var(--palaver-avatar-size);
+      height: var(--palaver-avatar-size);
+      border-radius: 50%;
+    }
+    header p,
+    .mention p {
+      margin: 0;
+    }
+    .author {
+      font-weight: 600;
+    }
+    .reply-to {
+      margin-inline-start: 0.4em;
+    }
+    .meta,
+    .meta a,
+    .edited,
+    .kind {
+      color: var(--palaver-muted);
+      font-size: 0.9em;
+    }
+    .permalink {
+      text-decoration: none;
+    }
+    .permalink:hover {
+      text-decoration: underline;
+    }
+    .body {
+      overflow-wrap: anywhere;
+    }
+    .body :is(p, pre, blockquote, ul, ol) {
+      margin: 0.6em 0;
+    }
+    .body pre {
+      overflow-x: auto;
+    }
+    .body blockquote {
+      border-inline-start: 3px solid var(--palaver-border);
+      margin-inline: 0;
+      padding-inline-start: 1em;
+    }
+    .excerpt {
+      color: var(--palaver-muted);
+    }
+    .pending .body {
+      opacity: 0.8;
+    }
+    .moderation {
+      font-style: italic;
+      color: var(--palaver-muted);
+      margin: 0.5em 0 0;
+    }
+    .deleted p {
+      color: var(--palaver-muted);
+      font-style: italic;
+      margin: 0;
+    }
+    footer {
+      margin-top: 0.25em;
+    }
+    button.reply {
+      border: none;
+      padding: 0.2em 0;
+      font-weight: 600;
+    }
+    button.reply:hover {
+      text-decoration: underline;
+    }
+    .more {
+      text-align: center;
+    }
+    .empty,
+    .closed {
+      color: var(--palaver-muted);
+    }
+    .error,
+    .state-error p {
+      color: var(--palaver-error);
+    }
+    /* Reserves roughly the height of three comments, so the page below does not jump. */
+    .skeleton-item {
+      display: grid;
+      grid-template-columns: var(--palaver-avatar-size) 1fr;
+      column-gap: 0.75em;
+      height: 7.5em;
+      margin-bottom: var(--palaver-gap);
+    }
+    .skeleton-item span {
+      background: var(--palaver-skeleton);
+      border-radius: var(--palaver-radius);
+    }
+    .skeleton-item span:first-child {
+      height: var(--palaver-avatar-size);
+      border-radius: 50%;
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      .skeleton-item span {
+        animation: pulse 1.5s ease-in-out infinite;
+      }
+    }
+    @keyframes pulse {
+      50% {
+        opacity: 0.55;
+      }
+    }
+  `,
+]

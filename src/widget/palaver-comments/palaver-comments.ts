@@ -1,0 +1,355 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit'
+import { property, state } from 'lit/decorators.js'
+import { adapterFor } from '../../adapters/index.js'
+import { PalaverError, toPalaverError } from '../../adapters/error.js'
+import { messagesFor, plural, type Messages } from '../../i18n/index.js'
+import type { Adapter, Comment, Sort } from '../../model.js'
+import { createFormStore, type FormStore } from '../../state/form.js'
+import { createThreadStore, type Notice, type ThreadStore } from '../../state/thread.js'
+import '../comment-form/comment-form.js'
+import type { PalaverCommentForm } from '../comment-form/comment-form.js'
+import { anchorOf, list } from '../comment-list/comment-list.js'
+import { buildTree } from '../comment-list/tree.js'
+import { PalaverErrorEvent, PalaverLoadedEvent, PalaverPostedEvent } from '../events.js'
+import { styles } from './palaver-comments.styles.js'
+
+/**
+ * The discussion of a page: the comments, nested and paged, and the form to join in.
+ *
+ * @summary A comment section for any page: `<palaver-comments server="https://comments.example.org">`.
+ *
+ * @fires palaver-loaded - The first page is shown. `event.thread`, `event.count`.
+ * @fires palaver-posted - The reader's comment was accepted (maybe pending). `event.comment`.
+ * @fires palaver-error - Loading or posting failed. `event.error` (a PalaverError with `kind` and `fields`).
+ *
+ * @csspart heading - The "N Replies to “title”" heading.
+ * @csspart list - The top-level `<ol>` of comments.
+ * @csspart comment - Each comment's `<article>` (also pingbacks and placeholders).
+ * @csspart mention - Pingbacks, trackbacks and webmentions.
+ * @csspart deleted - The placeholder of a deleted comment that has replies.
+ * @csspart avatar - The identicon.
+ * @csspart author - The author's name (a link when they gave a website).
+ * @csspart body - The comment text.
+ * @csspart moderation - The "awaiting moderation" note on the reader's own pending comment.
+ * @csspart reply-button - Each comment's Reply button.
+ * @csspart load-more - The "Load more comments" button.
+ * @csspart form - The comment form (inside `palaver-comment-form`, exported).
+ * @csspart submit - The form's submit button (exported).
+ *
+ * @cssproperty --palaver-font - Font family. Default: inherit from the page.
+ * @cssproperty --palaver-text - Text colour.
+ * @cssproperty --palaver-bg - Background of the whole section. Default: transparent.
+ * @cssproperty --palaver-input-bg - Background of inputs.
+ * @cssproperty --palaver-muted - Secondary text (dates, notes).
+ * @cssproperty --palaver-border - Borders and separators.
+ * @cssproperty --palaver-accent - Submit button and focus ring.
+ * @cssproperty --palaver-accent-text - Text on the accent colour.
+ * @cssproperty --palaver-link - Links and text buttons.
+ * @cssproperty --palaver-error - Validation and error messages.
+ * @cssproperty --palaver-success - The "posted" message.
+ * @cssproperty --palaver-highlight - Background of a comment reached by its permalink.
+ * @cssproperty --palaver-skeleton - Placeholder blocks while loading.
+ * @cssproperty --palaver-radius - Corner radius of inputs and buttons.
+ * @cssproperty --palaver-gap - Space between comments.
+ * @cssproperty --palaver-avatar-size - Size of the identicons.
+ * @cssproperty --palaver-indent - Indent of nested replies.
+ * @cssproperty --palaver-list-style - `list-style` of the top-level list (e.g. `decimal` to number comments). Default: none.
+ */
+export class PalaverComments extends LitElement {
+  static override styles = styles
+
+  /** Base URL of the backend. */
+  @property({ reflect: true }) server: string | null = null
+  /** Built-in adapter by name: `palaver` (default), `wordpress` or `memory`. */
+  @property({ attribute: 'adapter' }) adapterName: string | null = null
+  /** Any object implementing the Adapter interface; wins over `server` and the `adapter` attribute. */
+  @property({ attribute: false }) adapter: Adapter | null = null
+  /** Thread key. Default: the canonical URL's path, else `location.pathname`. */
+  @property() thread: string | null = null
+  /** Title shown in the heading. Default: the backend's title for the thread, else `document.title`. */
+  @property({ attribute: 'thread-title' }) threadTitle: string | null = null
+  /** `light`, `dark` or `auto` (follows prefers-color-scheme). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto'
+  /** Nesting depth before replies are shown flat, addressed "@Name". */
+  @property({ attribute: 'max-depth', type: Number }) maxDepth = 5
+  /** Top-level comments per page ("Load more"). */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 50
+  @property() sort: Sort = 'oldest'
+  /** `lazy`: load when the element nears the viewport; `eager`: at once. */
+  @property() loading: 'lazy' | 'eager' = 'lazy'
+
+  @state() private replyingTo: string | null = null
+  @state() private announcement = ''
+  @state() private configError: PalaverError | null = null
+
+  #store: ThreadStore | null = null
+  #form: FormStore | null = null
+  #unsubscribe: Array<() => void> = []
+  #observer: IntersectionObserver | null = null
+  #visible = false
+  #focusAfterRender: string | null = null
+  #seenNotice = 0
+
+  get #messages(): Messages {
+    return messagesFor(this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang)
+  }
+
+  get #threadKey(): string {
+    if (this.thread) return this.thread
+    const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href
+    try {
+      if (canonical) return new URL(canonical).pathname
+    } catch {
+      // A broken canonical link: fall back to the location.
+    }
+    return location.pathname
+  }
+
+  // `lang` is a global attribute HTMLElement already owns; it is watched, not redeclared.
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang']
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value)
+    if (name === 'lang') this.requestUpdate()
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    if (this.#store) this.#watch()
+    this.#observe()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.#teardown()
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const rebuild = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort'] as const
+    if (!this.#store || rebuild.some((key) => changed.has(key))) this.#setup()
+  }
+
+  /** Creates the stores for the current configuration; a misconfiguration is shown, not thrown. */
+  #setup(): void {
+    this.#teardown()
+    this.replyingTo = null
+    this.configError = null
+    let adapter: Adapter
+    try {
+      adapter = this.adapter ?? adapterFor(this.adapterName, { server: this.server, title: () => this.#title(null) })
+    } catch (error) {
+      this.configError = toPalaverError(error)
+      console.error(`<palaver-comments>: ${this.configError.message}`)
+      return
+    }
+    const key = this.#threadKey
+    this.#store = createThreadStore({
+      adapter,
+      key,
+      scope: `${this.server ?? this.adapterName ?? 'custom'}|${key}`,
+      pageSize: Math.max(1, this.pageSize || 50),
+      sort: this.sort === 'newest' ? 'newest' : 'oldest',
+    })
+    this.#form = createFormStore(this.#store)
+    this.replyingTo = this.#form.$form.get().draft.parentId
+    if (this.isConnected) {
+      this.#watch()
+      this.#observe()
+    }
+  }
+
+  #watch(): void {
+    const store = this.#store
+    if (!store || this.#unsubscribe.length) return
+    this.#unsubscribe = [
+      store.$thread.listen((state, old) => {
+        this.requestUpdate()
+        if (state.status === 'ready' && old?.status !== 'ready' && state.info) {
+          this.dispatchEvent(new PalaverLoadedEvent(store.key, state.info.count))
+        }
+      }),
+      store.$notice.listen((notice) => notice && this.#onNotice(notice)),
+    ]
+  }
+
+  /** Loads at once (eager), or when the element comes within reach of the viewport (lazy). */
+  #observe(): void {
+    const store = this.#store
+    if (!store || store.$thread.get().status !== 'idle') return
+    if (this.loading === 'eager' || this.#visible || typeof IntersectionObserver === 'undefined') {
+      void store.load()
+      return
+    }
+    this.#observer ??= new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return
+        this.#visible = true
+        this.#observer?.disconnect()
+        this.#observer = null
+        if (this.#store?.$thread.get().status === 'idle') void this.#store.load()
+      },
+      { rootMargin: '600px 0px' },
+    )
+    this.#observer.observe(this)
+  }
+
+  #teardown(): void {
+    for (const stop of this.#unsubscribe) stop()
+    this.#unsubscribe = []
+    this.#observer?.disconnect()
+    this.#observer = null
+    this.#store?.dispose()
+  }
+
+  #onNotice(notice: Notice): void {
+    if (notice.seq <= this.#seenNotice) return
+    this.#seenNotice = notice.seq
+    const m = this.#messages
+    switch (notice.kind) {
+      case 'posted':
+      case 'pending': {
+        this.announcement = notice.kind === 'posted' ? m.posted : m.postedPending
+        const posted = this.#form?.$form.get().posted
+        if (posted) {
+          this.dispatchEvent(new PalaverPostedEvent(posted))
+          this.#focusAfterRender = posted.id
+        }
+        this.replyingTo = null
+        break
+      }
+      case 'new':
+        this.announcement = plural(m, m.newComments, notice.count)
+        break
+      case 'error':
+        this.announcement =
+          notice.error.kind === 'validation'
+            ? m.fixFields(Math.max(1, Object.keys(notice.error.fields).length))
+            : m.errors[notice.error.kind]
+        this.dispatchEvent(new PalaverErrorEvent(notice.error))
+        break
+    }
+  }
+
+  #title(fallback: string | null): string | null {
+    return this.threadTitle ?? fallback ?? (document.title || null)
+  }
+
+  #reply = async (comment: Comment) => {
+    this.#form?.replyTo(comment.id)
+    this.replyingTo = comment.id
+    await this.updateComplete
+    this.#formElement()?.focusField('body')
+  }
+
+  #cancelReply = async () => {
+    const id = this.replyingTo
+    this.#form?.replyTo(null)
+    this.replyingTo = null
+    await this.updateComplete
+    if (id) this.renderRoot.querySelector<HTMLElement>(`[id="${CSS.escape(anchorOf(id))}"] button.reply`)?.focus()
+  }
+
+  /** Fragment links cannot reach into a shadow root, so permalinks scroll here themselves. */
+  #jump = (event: Event, id: string) => {
+    event.preventDefault()
+    history.replaceState(history.state, '', `#${anchorOf(id)}`)
+    this.#focusComment(id)
+  }
+
+  #focusComment(id: string): void {
+    const item = this.renderRoot.querySelector<HTMLElement>(`[id="${CSS.escape(anchorOf(id))}"]`)
+    const article = item?.querySelector<HTMLElement>(':scope > article')
+    if (!article) return
+    article.focus({ preventScroll: true })
+    article.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+  }
+
+  #formElement(): PalaverCommentForm | null {
+    return this.renderRoot.querySelector('palaver-comment-form')
+  }
+
+  protected override updated(): void {
+    const id = this.#focusAfterRender
+    if (id && this.renderRoot.querySelector(`[id="${CSS.escape(anchorOf(id))}"]`)) {
+      this.#focusAfterRender = null
+      this.#focusComment(id)
+    }
+  }
+
+  protected override render() {
+    const m = this.#messages
+    const live = html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`
+    if (this.configError) {
+      return html`<section class="palaver" lang=${m.locale}>
+        <p class="error" part="error">${m.errors.config} ${this.configError.message}</p>
+        ${live}
+      </section>`
+    }
+    const store = this.#store!
+    const state = store.$thread.get()
+    const info = state.info
+    const title = this.#title(info?.title ?? null)
+    const count = info?.count ?? 0
+    const heading = title ? plural(m, m.heading, count, title) : plural(m, m.headingUntitled, count)
+
+    let body
+    if (state.status === 'idle' || (state.status === 'loading' && !info)) {
+      body = html`<div class="skeleton" aria-busy="true" role="status"><span class="visually-hidden">${m.loading}</span>
+        ${[0, 1, 2].map(() => html`<div class="skeleton-item"><span></span><span></span></div>`)}</div>`
+    } else if (state.status === 'error' && !info) {
+      body = html`<div class="state-error" part="error">
+        <p>${m.loadError} ${m.errors[state.error?.kind ?? 'server']}</p>
+        <button type="button" @click=${() => store.load()}>${m.retry}</button>
+      </div>`
+    } else {
+      body = this.#discussion(m)
+    }
+    return html`<section class="palaver" lang=${m.locale} aria-labelledby="heading">
+      <h2 id="heading" part="heading">${info ? heading : m.loading}</h2>
+      ${body} ${live}
+    </section>`
+  }
+
+  #discussion(m: Messages) {
+    const store = this.#store!
+    const state = store.$thread.get()
+    const info = state.info!
+    const open = info.open
+    const tree = buildTree(state.comments, this.maxDepth, this.sort)
+    const replyingTo = tree.length && this.replyingTo && state.comments.some((c) => c.id === this.replyingTo) ? this.replyingTo : null
+    const replyName = replyingTo ? state.comments.find((c) => c.id === replyingTo)?.author.name.trim() || m.anonymous : null
+    const form = () =>
+      html`<palaver-comment-form
+        exportparts="form, submit"
+        .store=${this.#form}
+        .messages=${m}
+        .requires=${info.requires}
+        .replyName=${replyName}
+        .onCancel=${this.#cancelReply}
+      ></palaver-comment-form>`
+    const ctx = { messages: m, replyingTo, canReply: open, form, onReply: this.#reply, onJump: this.#jump }
+    return html`
+      ${tree.length
+        ? html`<ol class="comments" part="list">${list(tree, ctx)}</ol>`
+        : html`<p class="empty">${m.noComments}</p>`}
+      ${state.nextCursor
+        ? html`<p class="more">
+            <button type="button" part="load-more" aria-disabled=${state.more === 'loading' ? 'true' : 'false'} @click=${() => store.loadMore()}>
+              ${state.more === 'loading' ? m.loadingMore : state.more === 'error' ? m.retry : m.loadMore}
+            </button>
+          </p>`
+        : nothing}
+      ${open ? (replyingTo ? nothing : form()) : html`<p class="closed">${m.closed}</p>`}
+    `
+  }
+}
+
+customElements.get('palaver-comments') ?? customElements.define('palaver-comments', PalaverComments)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'palaver-comments': PalaverComments
+  }
+}

@@ -1,0 +1,112 @@
+import { expect } from '@open-wc/testing'
+import { $, $$, comment, memory, mount } from './helpers.js'
+
+describe('<palaver-comments> rendering', () => {
+  it('shows the heading with an honest count and the thread title', async () => {
+    const el = await mount(memory([comment('a'), comment('b'), comment('p', { status: 'pending' })]))
+    expect($(el, 'h2')!.textContent!.trim()).to.equal('2 Replies to “A post”')
+  })
+
+  it('uses the singular for one comment', async () => {
+    const el = await mount(memory([comment('a')]))
+    expect($(el, 'h2')!.textContent!.trim()).to.equal('1 Reply to “A post”')
+  })
+
+  it('renders author, time and body of each comment', async () => {
+    const el = await mount(memory([comment('a', { author: { name: 'Jana', url: 'https://jana.example', avatar: 'x' } })]))
+    const link = $<HTMLAnchorElement>(el, 'a.author')!
+    expect(link.textContent).to.equal('Jana')
+    expect(link.getAttribute('href')).to.equal('https://jana.example/')
+    expect(link.rel).to.equal('nofollow ugc noopener')
+    expect($(el, 'time')!.getAttribute('datetime')).to.match(/^2026-/)
+    expect($(el, '.body')!.textContent).to.contain('Body of a')
+    expect($(el, 'svg.avatar')).to.exist
+  })
+})
+
+describe('<palaver-comments> nesting', () => {
+  const thread = () =>
+    memory([
+      comment('r1'),
+      comment('c1', { parentId: 'r1' }),
+      comment('c2', { parentId: 'c1', author: { name: 'Deep', url: null, avatar: null } }),
+      comment('c3', { parentId: 'c2' }),
+      comment('r2'),
+    ])
+
+  it('nests replies in ordered lists under the comment they answer', async () => {
+    const el = await mount(thread())
+    const root = $(el, 'ol.comments')!
+    expect(root.tagName).to.equal('OL')
+    expect([...root.children].map((li) => li.id)).to.deep.equal(['comment-r1', 'comment-r2'])
+    expect($(el, '#comment-r1 > ol.children > #comment-c1 > ol.children > #comment-c2')).to.exist
+  })
+
+  it('shows replies beyond max-depth flat, each with "@Name" linking to the comment it answers', async () => {
+    const el = await mount(thread(), { maxDepth: 2 })
+    const level2 = $(el, '#comment-r1 > ol.children')!
+    expect([...level2.children].map((li) => li.id)).to.deep.equal(['comment-c1', 'comment-c2', 'comment-c3'])
+    const at = $<HTMLAnchorElement>(el, '#comment-c3 .reply-to a')!
+    expect(at.textContent).to.equal('@Deep')
+    expect(at.hash).to.equal('#comment-c2')
+    expect($(el, '#comment-c1 .reply-to') === null).to.equal(true)
+  })
+
+  it('with max-depth 1 writes every reply flat, addressed "@Name"', async () => {
+    const el = await mount(thread(), { maxDepth: 1 })
+    expect($$(el, 'ol.comments > li').map((li) => li.id)).to.deep.equal([
+      'comment-r1',
+      'comment-c1',
+      'comment-c2',
+      'comment-c3',
+      'comment-r2',
+    ])
+    expect($(el, '#comment-c1 .reply-to a')!.textContent).to.equal('@Author r1')
+  })
+
+  it('shows a placeholder for a deleted comment that has replies, and does not count it', async () => {
+    const el = await mount(
+      memory([comment('d', { status: 'deleted', html: '', author: { name: '', url: null, avatar: null } }), comment('k', { parentId: 'd' })]),
+    )
+    expect($(el, '#comment-d article.deleted')!.textContent).to.contain('This comment was deleted.')
+    expect($(el, '#comment-d > article button.reply') === null, 'no Reply on a placeholder').to.equal(true)
+    expect($(el, 'h2')!.textContent).to.match(/^1 Reply/)
+  })
+})
+
+describe('<palaver-comments> mentions', () => {
+  it('renders a pingback as the citing title linked, with its excerpt and no Reply button', async () => {
+    const el = await mount(
+      memory([
+        comment('p', {
+          kind: 'pingback',
+          author: { name: 'Another blog on this', url: 'https://other.example/post', avatar: null },
+          html: '<p>An excerpt […]</p>',
+        }),
+      ]),
+    )
+    const article = $(el, '#comment-p article.mention')!
+    expect(article.textContent).to.contain('Pingback:')
+    const link = article.querySelector('a.author') as HTMLAnchorElement
+    expect(link.textContent).to.equal('Another blog on this')
+    expect(link.href).to.equal('https://other.example/post')
+    expect(article.querySelector('.excerpt')!.textContent).to.contain('An excerpt')
+    expect($(el, '#comment-p button.reply') === null).to.equal(true)
+  })
+})
+
+describe('<palaver-comments> author links', () => {
+  for (const url of ['javascript:alert(1)', 'data:text/html,<b>x</b>', ' JaVaScRiPt:alert(1)', 'vbscript:x', 'ftp://files.example']) {
+    it(`shows the name as plain text when the website is ${JSON.stringify(url)}`, async () => {
+      const el = await mount(memory([comment('a', { author: { name: 'Mallory', url, avatar: null } })]))
+      expect($(el, '.author')!.tagName).to.equal('SPAN')
+      expect($(el, '.author')!.textContent).to.equal('Mallory')
+    })
+  }
+
+  it('shows markup in a name as text', async () => {
+    const el = await mount(memory([comment('a', { author: { name: '<img src=x onerror=alert(1)>', url: null, avatar: null } })]))
+    expect($(el, '.author')!.textContent).to.equal('<img src=x onerror=alert(1)>')
+    expect($(el, 'img') === null).to.equal(true)
+  })
+})
