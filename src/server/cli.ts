@@ -90,10 +90,12 @@ async function start(config: ServeConfig): Promise<void> {
 
   const stop = () => {
     clearInterval(prune)
-    // Open SSE streams would keep close() waiting forever.
-    ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+    // Stop accepting, let requests in flight finish, then cut what never ends (SSE streams).
     server.close(() => void store.close().finally(() => process.exit(0)))
-    setTimeout(() => process.exit(0), 2000).unref()
+    const node = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void }
+    node.closeIdleConnections?.()
+    setTimeout(() => node.closeAllConnections?.(), 500).unref()
+    setTimeout(() => process.exit(0), 3000).unref()
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

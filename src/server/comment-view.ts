@@ -9,10 +9,21 @@ import type { CommentTable, StoredStatus } from './db/schema.js'
 
 export type CommentRow = CommentTable
 
+/**
+ * The columns a public list reads: never the email, the raw text or the address, which
+ * keeps them out of memory on the hot path and out of reach of a mistake here.
+ */
+export const LISTED_COLUMNS = [
+  'id', 'thread_key', 'parent_id', 'root_id', 'kind', 'author_name', 'author_url', 'author_key',
+  'body_html', 'status', 'created_at', 'edited_at', 'edit_token_hash',
+] as const satisfies readonly (keyof CommentRow)[]
+
+export type ListedRow = Pick<CommentRow, (typeof LISTED_COLUMNS)[number]>
+
 /** What the admin API lists: the public shape plus the thread and the moderation status. */
 export type AdminComment = Omit<Comment, 'status' | 'mine'> & { thread: string; status: StoredStatus }
 
-function content(row: CommentRow): Omit<Comment, 'status'> {
+function content(row: ListedRow): Omit<Comment, 'status'> {
   return {
     id: row.id,
     parentId: row.parent_id,
@@ -24,7 +35,7 @@ function content(row: CommentRow): Omit<Comment, 'status'> {
   }
 }
 
-export function publicComment(row: CommentRow, mine = false): Comment {
+export function publicComment(row: ListedRow, mine = false): Comment {
   if (row.status !== 'approved' && row.status !== 'pending') return placeholder(row)
   const comment: Comment = { ...content(row), status: row.status }
   if (mine) comment.mine = true
@@ -32,7 +43,7 @@ export function publicComment(row: CommentRow, mine = false): Comment {
 }
 
 /** A removed comment that still has replies: position only, no content, no author. */
-export function placeholder(row: CommentRow): Comment {
+export function placeholder(row: ListedRow): Comment {
   return {
     id: row.id,
     parentId: row.parent_id,
@@ -45,7 +56,7 @@ export function placeholder(row: CommentRow): Comment {
   }
 }
 
-export function adminComment(row: CommentRow): AdminComment {
+export function adminComment(row: ListedRow): AdminComment {
   return { ...content(row), thread: row.thread_key, status: row.status }
 }
 
@@ -55,18 +66,18 @@ export function adminComment(row: CommentRow): AdminComment {
  * edit tokens; any other row is shown as a placeholder when something below it is shown,
  * so replies keep their parent; otherwise it is left out.
  */
-export function visibleComments(rows: CommentRow[], tokenHashes: ReadonlySet<string>): Comment[] {
-  const children = new Map<string, CommentRow[]>()
+export function visibleComments(rows: ListedRow[], tokenHashes: ReadonlySet<string>): Comment[] {
+  const children = new Map<string, ListedRow[]>()
   for (const row of rows) {
     if (row.parent_id === null) continue
     const siblings = children.get(row.parent_id) ?? []
     siblings.push(row)
     children.set(row.parent_id, siblings)
   }
-  const isMine = (row: CommentRow) => row.edit_token_hash !== null && tokenHashes.has(row.edit_token_hash)
-  const ownVisible = (row: CommentRow) => row.status === 'approved' || (row.status === 'pending' && isMine(row))
+  const isMine = (row: ListedRow) => row.edit_token_hash !== null && tokenHashes.has(row.edit_token_hash)
+  const ownVisible = (row: ListedRow) => row.status === 'approved' || (row.status === 'pending' && isMine(row))
   const memo = new Map<string, boolean>()
-  const shown = (row: CommentRow): boolean => {
+  const shown = (row: ListedRow): boolean => {
     const known = memo.get(row.id)
     if (known !== undefined) return known
     memo.set(row.id, false) // guards against a (corrupt) cycle

@@ -7,6 +7,7 @@ import type { Sort } from '../model.js'
 import { openDatabase, type Database } from './db/connect.js'
 import type { CommentTable, Schema, StoredStatus, ThreadTable } from './db/schema.js'
 import { EventHub } from './events.js'
+import { LISTED_COLUMNS, type ListedRow } from './comment-view.js'
 
 export type CommentRow = CommentTable
 export type ThreadRow = ThreadTable
@@ -112,12 +113,12 @@ export class Store {
    * One page of top-level comments that could be visible to this reader, with all their
    * descendants. Visibility itself is decided by comment-view's visibleComments().
    */
-  async page(thread: string, query: PageQuery): Promise<{ rows: CommentRow[]; next: Cursor | null }> {
+  async page(thread: string, query: PageQuery): Promise<{ rows: ListedRow[]; next: Cursor | null }> {
     const { cursor, limit, sort, tokenHashes } = query
     const direction = sort === 'newest' ? 'desc' : 'asc'
     const roots = await this.db
       .selectFrom('comments as c')
-      .selectAll('c')
+      .select(LISTED_COLUMNS.map((column) => `c.${column}` as const))
       .where('c.thread_key', '=', thread)
       .where('c.parent_id', 'is', null)
       .where((eb) => {
@@ -163,13 +164,13 @@ export class Store {
 
     const descendants = await this.db
       .selectFrom('comments')
-      .selectAll()
+      .select(LISTED_COLUMNS)
       .where('root_id', 'in', pageRoots.map((r) => r.id))
       .where('parent_id', 'is not', null)
       .orderBy('created_at', 'asc')
       .orderBy('id', 'asc')
       .execute()
-    const byRoot = new Map<string, CommentRow[]>()
+    const byRoot = new Map<string, ListedRow[]>()
     for (const row of descendants) {
       const list = byRoot.get(row.root_id) ?? []
       list.push(row)
@@ -183,7 +184,7 @@ export class Store {
   async adminList(filter: { status: StoredStatus; thread: string | null; cursor: Cursor | null; limit: number }) {
     const rows = await this.db
       .selectFrom('comments')
-      .selectAll()
+      .select(LISTED_COLUMNS)
       .where('status', '=', filter.status)
       .$if(filter.thread !== null, (q) => q.where('thread_key', '=', filter.thread!))
       .$if(filter.cursor !== null, (q) =>
