@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing'
 import { sanitizeBody } from '../../../src/content/sanitize.js'
-import { after, before, describe, it } from './bdd.js'
 import {
   FIXTURE_FILES,
   badLinks,

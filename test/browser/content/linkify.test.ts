@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing'
 import { linkify, trimUrl } from '../../../src/content/linkify.js'
 import { sanitizeBody } from '../../../src/content/sanitize.js'
-import { describe, it } from './bdd.js'
 
 const REL = 'rel="nofollow ugc noopener"'
 

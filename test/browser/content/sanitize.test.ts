@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing'
 import { textToHtml } from '../../../src/content/format.js'
 import { sanitizeBody } from '../../../src/content/sanitize.js'
-import { describe, it } from './bdd.js'
 
 const REL = 'rel="nofollow ugc noopener"'
 

@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing'
 import { safeUrl } from '../../../src/content/url.js'
-import { describe, it } from './bdd.js'
 
 describe('safeUrl', () => {
   it('returns an https URL', () => {

@@ -1,0 +1,67 @@
+import { expect, fixture, html } from '@open-wc/testing'
+import type { AxeResults, RunOptions } from 'axe-core'
+// axe-core is a UMD script: loading it defines window.axe.
+import 'axe-core/axe.min.js'
+import { PalaverError } from '../../../src/adapters/error.js'
+import type { Adapter } from '../../../src/model.js'
+import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
+import { comment, form, memory, mount, settle } from './helpers.js'
+
+/** Runs axe-core over the widget (shadow roots included) and lists violations readably. */
+async function violations(el: Element): Promise<string[]> {
+  const axe = (window as unknown as { axe: { run(el: Element, o: RunOptions): Promise<AxeResults> } }).axe
+  const result = await axe.run(el, { resultTypes: ['violations'] })
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)
+}
+
+describe('accessibility (axe-core)', () => {
+  it('the check itself finds a violation inside a shadow root (canary)', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`)
+    host.attachShadow({ mode: 'open' }).innerHTML = '<button></button>'
+    expect((await violations(host)).join()).to.contain('button-name')
+  })
+
+  it('has no violations with comments loaded, nested, flat and a pingback', async () => {
+    const el = await mount(
+      memory([
+        comment('a', { author: { name: 'Ann', url: 'https://ann.example', avatar: 'a' } }),
+        comment('b', { parentId: 'a' }),
+        comment('c', { parentId: 'b' }),
+        comment('p', { kind: 'pingback', author: { name: 'A citing post', url: 'https://x.example', avatar: null }, html: '<p>Excerpt…</p>' }),
+      ]),
+      { maxDepth: 2 },
+    )
+    expect(await violations(el)).to.deep.equal([])
+  })
+
+  it('has no violations when empty', async () => {
+    expect(await violations(await mount(memory([])))).to.deep.equal([])
+  })
+
+  it('has no violations in the load error state', async () => {
+    const broken: Adapter = { list: async () => Promise.reject(new PalaverError('network', 'down')), post: async () => Promise.reject(new Error('no')) }
+    const el = await fixture<PalaverComments>(html`<palaver-comments thread="t" loading="eager" .adapter=${broken}></palaver-comments>`)
+    await settle(el)
+    expect(el.shadowRoot!.querySelector('.state-error')).to.exist
+    expect(await violations(el)).to.deep.equal([])
+  })
+
+  it('has no violations with field errors shown', async () => {
+    const el = await mount(memory([comment('a')]))
+    form(el).shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click()
+    await settle(el)
+    expect(form(el).shadowRoot!.querySelectorAll('[aria-invalid=true]').length).to.be.greaterThan(0)
+    expect(await violations(el)).to.deep.equal([])
+  })
+
+  it('has no violations in the dark theme', async () => {
+    const el = await mount(memory([comment('a')]))
+    el.setAttribute('theme', 'dark')
+    document.body.style.background = '#111'
+    try {
+      expect(await violations(el)).to.deep.equal([])
+    } finally {
+      document.body.style.background = ''
+    }
+  })
+})
