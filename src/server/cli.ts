@@ -23,6 +23,9 @@ function fail(line: string, code = 1): never {
   process.exit(code)
 }
 
+const pick = <T extends object, K extends keyof T>(from: T, keys: K[]): Pick<T, K> =>
+  Object.fromEntries(keys.map((key) => [key, from[key]])) as Pick<T, K>
+
 const firstLine = (error: unknown) =>
   (error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error)).split('\n')[0] ?? ''
 
@@ -65,14 +68,8 @@ async function start(config: ServeConfig): Promise<void> {
     origins: [...config.origins, ...demoOrigins],
     secret,
     adminTokenHash: await adminTokenHash(store, config.adminToken),
-    moderation: config.moderation,
-    editWindowMs: config.editWindowMs,
-    minPostSeconds: config.minPostSeconds,
-    requireEmail: config.requireEmail,
-    limits: config.limits,
-    maxRequestBytes: config.maxRequestBytes,
+    ...pick(config, ['moderation', 'editWindowMs', 'minPostSeconds', 'requireEmail', 'limits', 'maxRequestBytes', 'trustProxy']),
     writeLimit: { burst: config.rateBurst, perMinute: config.ratePerMinute },
-    trustProxy: config.trustProxy,
     distDir: existsSync(distDir) ? distDir : null,
     demoDir: config.demo ? demoDir : null,
   })

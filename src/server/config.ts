@@ -3,28 +3,20 @@
  * over the environment. Every mistake becomes one ConfigError line for the CLI to print.
  */
 import { parseArgs } from 'node:util'
-import type { Moderation } from './options.js'
-import { DEFAULT_LIMITS, parseBytes, parseDuration } from './options.js'
-import type { Limits } from './validation.js'
+import { DEFAULT_LIMITS, parseBytes, parseDuration, type AppOptions } from './options.js'
 
 export class ConfigError extends Error {}
 
-export interface ServeConfig {
+/** The options createApp() takes as they are, plus what only the process needs. */
+export interface ServeConfig
+  extends Pick<AppOptions, 'origins' | 'moderation' | 'editWindowMs' | 'minPostSeconds' | 'requireEmail' | 'limits' | 'maxRequestBytes' | 'trustProxy'> {
   port: number
   host: string
   database: string
-  origins: string[]
   adminToken: string | null
   secret: string | null
-  moderation: Moderation
-  editWindowMs: number
-  minPostSeconds: number
-  requireEmail: boolean
-  limits: Limits
-  maxRequestBytes: number
   rateBurst: number
   ratePerMinute: number
-  trustProxy: boolean
   demo: boolean
 }
 
