@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// The size budget of the script-tag build, and the README's claim about it.
+// Prints raw, gzip (level 9) and brotli sizes of dist/palaver.js and dist/palaver.mjs;
+// fails when dist/palaver.js gzips to more than the budget, or when README.md's
+// `<!-- size -->… NN.N KiB gzip …<!-- /size -->` line is more than 0.5 KiB off.
+// Run after `npm run build`.
+import { readFileSync, existsSync } from 'node:fs'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+
+const BUDGET_KIB = 28
+const README_TOLERANCE_KIB = 0.5
+const FILES = ['dist/palaver.js', 'dist/palaver.mjs']
+
+const kib = (bytes) => bytes / 1024
+const show = (bytes) => `${kib(bytes).toFixed(1)} KiB`.padStart(10)
+
+function measure(file) {
+  const data = readFileSync(file)
+  return {
+    raw: data.length,
+    gzip: gzipSync(data, { level: 9 }).length,
+    brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  }
+}
+
+const missing = FILES.filter((f) => !existsSync(f))
+if (missing.length) {
+  console.error(`check-size: ${missing.join(', ')} not found: run \`npm run build\` first.`)
+  process.exit(1)
+}
+
+const sizes = Object.fromEntries(FILES.map((f) => [f, measure(f)]))
+console.log(`${'file'.padEnd(18)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}`)
+for (const [file, s] of Object.entries(sizes)) console.log(`${file.padEnd(18)}${show(s.raw)}${show(s.gzip)}${show(s.brotli)}`)
+
+const failures = []
+const scriptGzip = kib(sizes['dist/palaver.js'].gzip)
+if (scriptGzip > BUDGET_KIB) {
+  failures.push(`dist/palaver.js is ${scriptGzip.toFixed(1)} KiB gzip, over the budget of ${BUDGET_KIB} KiB.`)
+}
+
+if (existsSync('README.md')) {
+  const readme = readFileSync('README.md', 'utf8')
+  const marked = /<!-- size -->([\s\S]*?)<!-- \/size -->/.exec(readme)
+  const claim = marked && /(\d+(?:\.\d+)?) KiB gzip/.exec(marked[1])
+  if (!claim) {
+    failures.push('README.md has no `<!-- size -->… NN.N KiB gzip …<!-- /size -->` line.')
+  } else if (Math.abs(Number(claim[1]) - scriptGzip) > README_TOLERANCE_KIB) {
+    failures.push(`README.md says ${claim[1]} KiB gzip; dist/palaver.js measures ${scriptGzip.toFixed(1)} KiB gzip.`)
+  }
+}
+
+if (failures.length) {
+  for (const failure of failures) console.error(`check-size: ${failure}`)
+  process.exit(1)
+}
+console.log(`check-size: dist/palaver.js ${scriptGzip.toFixed(1)} KiB gzip, within the budget of ${BUDGET_KIB} KiB; README agrees.`)

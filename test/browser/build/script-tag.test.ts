@@ -1,0 +1,106 @@
+/**
+ * The script-tag build (dist/palaver.js, made by `npm run build`) on a plain page that
+ * loads nothing else: it must define <palaver-comments> and render a thread by itself,
+ * with no second request (no chunk, no font, no stylesheet) and no page globals to set.
+ * The page is an iframe whose document this test writes; wtr serves the repo root, so
+ * /dist/palaver.js is the built file. The built-in memory adapter reads its threads from
+ * localStorage, which the iframe shares with this page: the test stores a thread there.
+ */
+import { expect } from '@open-wc/testing'
+import type { Comment } from '../../../src/model.js'
+
+const SCRIPT = '/dist/palaver.js'
+const STORAGE_KEY = 'palaver:memory'
+
+function comment(id: string, parentId: string | null, name: string, text: string, minute: number): Comment {
+  return {
+    id,
+    parentId,
+    kind: 'comment',
+    author: { name, url: null, avatar: id },
+    html: `<p>${text}</p>`,
+    createdAt: `2026-05-01T10:${String(minute).padStart(2, '0')}:00Z`,
+    editedAt: null,
+    status: 'approved',
+  }
+}
+
+const thread = {
+  title: 'Plain page',
+  open: true,
+  tokens: {},
+  comments: [
+    comment('c1', null, 'Ada', 'First comment from the build test.', 1),
+    comment('c2', 'c1', 'Grace', 'A reply to Ada.', 2),
+  ],
+}
+
+interface Rendered {
+  heading: string
+  bodies: string[]
+  requests: string[]
+  frame: HTMLIFrameElement
+}
+
+/** Writes a plain page into an iframe and waits until the element shows its heading. */
+async function renderPlainPage(lang: string, heading: RegExp): Promise<Rendered> {
+  const frame = document.createElement('iframe')
+  frame.style.width = '800px'
+  frame.style.height = '600px'
+  frame.srcdoc = `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>Plain page</title>
+<script src="${SCRIPT}"></script></head>
+<body><palaver-comments adapter="memory" thread="/plain.html" loading="eager"></palaver-comments></body></html>`
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }))
+  document.body.append(frame)
+  await loaded
+
+  const win = frame.contentWindow!
+  const read = () => win.document.querySelector('palaver-comments')?.shadowRoot?.querySelector('h2')?.textContent?.trim() ?? ''
+  const deadline = Date.now() + 5000
+  while (!heading.test(read()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
+
+  const root = win.document.querySelector('palaver-comments')?.shadowRoot
+  const bodies = [...(root?.querySelectorAll('[part~="body"]') ?? [])].map((el) => el.textContent?.trim() ?? '')
+  const requests = win.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname)
+  return { heading: read(), bodies, requests, frame }
+}
+
+describe('the script-tag build (dist/palaver.js)', () => {
+  before(async () => {
+    const response = await fetch(SCRIPT, { method: 'HEAD' })
+    if (!response.ok) throw new Error(`${SCRIPT} answered ${response.status}: run \`npm run build\` first.`)
+  })
+
+  beforeEach(() => localStorage.setItem(STORAGE_KEY, JSON.stringify({ '/plain.html': thread })))
+
+  afterEach(() => {
+    localStorage.removeItem(STORAGE_KEY)
+    for (const frame of document.querySelectorAll('iframe')) frame.remove()
+  })
+
+  it('renders a thread on a plain page that loads nothing but palaver.js', async () => {
+    const { heading, bodies } = await renderPlainPage('en', /Replies/)
+    expect(heading).to.equal('2 Replies to “Plain page”')
+    expect(bodies).to.deep.equal(['First comment from the build test.', 'A reply to Ada.'])
+  })
+
+  it('makes no request other than palaver.js', async () => {
+    const { requests } = await renderPlainPage('en', /Replies/)
+    // Give late requests (fonts, chunks, images) a moment to show up.
+    await new Promise((r) => setTimeout(r, 300))
+    expect(requests).to.deep.equal([SCRIPT])
+  })
+
+  it('speaks the language of the page it is embedded in', async () => {
+    const { heading } = await renderPlainPage('de', /Antworten/)
+    expect(heading).to.equal('2 Antworten auf „Plain page“')
+  })
+
+  it('needs no process global or other set-up on the page', async () => {
+    const { frame } = await renderPlainPage('en', /Replies/)
+    const win = frame.contentWindow as Window & { process?: unknown }
+    expect(win.process === undefined).to.equal(true)
+    expect(win.customElements.get('palaver-comments') !== undefined).to.equal(true)
+  })
+})
