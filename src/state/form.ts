@@ -113,7 +113,10 @@ export function createFormStore(thread: ThreadStore) {
         { idempotencyKey: draft.idempotencyKey },
       )
       const comment = { ...posted.comment, mine: true }
-      if (posted.editToken) saveToken(thread.scope, comment.id, posted.editToken)
+      if (posted.editToken) {
+        const until = posted.editableUntil ? Date.parse(posted.editableUntil) : null
+        saveToken(thread.scope, { id: comment.id, token: posted.editToken, until, text: draft.body })
+      }
       const author = { name: draft.name.trim(), email: draft.email.trim(), url: draft.url.trim() }
       const { remember } = $form.get()
       saveAuthor(remember ? author : null)

@@ -13,6 +13,10 @@ export interface HeldToken {
   token: string
   /** When the token was saved (ms); old tokens are dropped. */
   at: number
+  /** Until when the comment may be edited or removed (ms), if the backend said. */
+  until: number | null
+  /** The text as typed, for editing; kept only while the edit window is open. */
+  text: string | null
 }
 
 const MAX_TOKENS = 50
@@ -41,11 +45,13 @@ const session = () => sessionStorage
 
 export function readTokens(scope: string): HeldToken[] {
   const now = Date.now()
-  return (read<HeldToken[]>(local, `palaver:tokens:${scope}`) ?? []).filter((t) => now - t.at < TOKEN_TTL)
+  return (read<HeldToken[]>(local, `palaver:tokens:${scope}`) ?? [])
+    .filter((t) => now - t.at < TOKEN_TTL)
+    .map((t) => (t.until !== null && t.until < now ? { ...t, text: null } : t))
 }
 
-export function saveToken(scope: string, id: string, token: string): void {
-  const tokens = [...readTokens(scope).filter((t) => t.id !== id), { id, token, at: Date.now() }]
+export function saveToken(scope: string, held: Omit<HeldToken, 'at'>): void {
+  const tokens = [...readTokens(scope).filter((t) => t.id !== held.id), { ...held, at: Date.now() }]
   write(local, `palaver:tokens:${scope}`, tokens.slice(-MAX_TOKENS))
 }
 

@@ -1,7 +1,7 @@
 import { atom, map } from 'nanostores'
 import { PalaverError, toPalaverError } from '../adapters/error.js'
 import type { Adapter, Comment, Sort, ThreadInfo } from '../model.js'
-import { readTokens } from './storage.js'
+import { readTokens, saveToken, type HeldToken } from './storage.js'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 
@@ -102,6 +102,8 @@ export function createThreadStore(options: ThreadOptions) {
       $thread.set({ ...state, comments, info: info && { ...info, count: info.count + delta } })
       return false
     }
+    // Removing something never shown changes nothing.
+    if (comment.status === 'deleted') return false
     // A reply to a comment on a page not loaded yet, or a new top-level comment that
     // belongs after pages still to load, arrives when those pages do; it is counted now.
     const placeable =
@@ -117,6 +119,47 @@ export function createThreadStore(options: ThreadOptions) {
     return true
   }
 
+  /** The token of a comment posted from this browser, while it may still be changed. */
+  function editable(id: string): HeldToken | null {
+    const held = readTokens(scope).find((t) => t.id === id)
+    return held && (held.until === null || held.until > Date.now()) ? held : null
+  }
+
+  /** Edits the reader's own comment; rejects with a PalaverError the caller shows. */
+  async function edit(id: string, body: string): Promise<void> {
+    const held = editable(id)
+    if (!held || !adapter.edit) throw new PalaverError('forbidden', 'This comment can no longer be edited.')
+    try {
+      const comment = await adapter.edit(id, body, held.token)
+      saveToken(scope, { ...held, text: body })
+      upsert({ ...comment, mine: true })
+    } catch (error) {
+      throw toPalaverError(error)
+    }
+  }
+
+  /** Removes the reader's own comment: a placeholder stays while it has replies. */
+  async function remove(id: string): Promise<void> {
+    const held = editable(id)
+    if (!held || !adapter.remove) throw new PalaverError('forbidden', 'This comment can no longer be removed.')
+    try {
+      await adapter.remove(id, held.token)
+    } catch (error) {
+      throw toPalaverError(error)
+    }
+    const state = $thread.get()
+    const before = state.comments.find((c) => c.id === id)
+    if (!before) return
+    const counted = before.status === 'approved' ? 1 : 0
+    const info = state.info && { ...state.info, count: state.info.count - counted }
+    if (state.comments.some((c) => c.parentId === id)) {
+      const placeholder = { ...before, status: 'deleted' as const, html: '', author: { name: '', url: null, avatar: null } }
+      $thread.set({ ...state, info, comments: state.comments.map((c) => (c.id === id ? placeholder : c)) })
+    } else {
+      $thread.set({ ...state, info, comments: state.comments.filter((c) => c.id !== id) })
+    }
+  }
+
   /** A comment from the live stream: new ones are announced, own echoes are not. */
   function receive(comment: Comment): void {
     if (upsert(comment) && comment.status === 'approved') notify({ kind: 'new', count: 1 })
@@ -128,5 +171,5 @@ export function createThreadStore(options: ThreadOptions) {
     unsubscribe = null
   }
 
-  return { $thread, $notice, adapter, key, scope, load, loadMore, upsert, notify, dispose }
+  return { $thread, $notice, adapter, key, scope, load, loadMore, upsert, edit, remove, editable, notify, dispose }
 }

@@ -6,6 +6,7 @@ import { safeUrl } from '../../content/url.js'
 import type { Messages } from '../../i18n/index.js'
 import type { Comment } from '../../model.js'
 import { identicon } from '../avatar/identicon.js'
+import { editor, ownControls, type OwnActions } from './own-comment.js'
 import type { Node } from './tree.js'
 
 /** What the list needs from its host: texts, and what to do on the few actions it offers. */
@@ -17,6 +18,7 @@ export interface ListContext {
   form: () => TemplateResult
   onReply: (comment: Comment) => void
   onJump: (event: Event, id: string) => void
+  own: OwnActions
 }
 
 /** The sanitized body of each comment object, so a re-render never sanitizes twice. */
@@ -102,10 +104,12 @@ function comment(node: Node, ctx: ListContext): TemplateResult {
       <p class="meta">${time(c, ctx)}</p>
     </header>
     ${c.status === 'pending' ? html`<p class="moderation" part="moderation">${m.awaitingModeration}</p>` : nothing}
-    <div class="body" part="body">${unsafeHTML(safeBody(c))}</div>
-    ${ctx.canReply && c.status === 'approved'
-      ? html`<footer>
-          <button
+    ${ctx.own.editing?.id === c.id
+      ? editor(c, ctx.own, m)
+      : html`<div class="body" part="body">${unsafeHTML(safeBody(c))}</div>`}
+    <footer>
+      ${ctx.canReply && c.status === 'approved'
+        ? html`<button
             type="button"
             class="reply"
             part="reply-button"
@@ -114,9 +118,10 @@ function comment(node: Node, ctx: ListContext): TemplateResult {
             @click=${() => ctx.onReply(c)}
           >
             ${m.reply}
-          </button>
-        </footer>`
-      : nothing}
+          </button>`
+        : nothing}
+      ${ownControls(c, ctx.own, m)}
+    </footer>
   </article>`
 }
 

@@ -8,6 +8,9 @@ export const styles = [
     .palaver {
       line-height: 1.55;
     }
+    h2:focus:not(:focus-visible) {
+      outline: none;
+    }
     h2 {
       font-size: 1.4em;
       margin: 0 0 1em;
@@ -108,6 +111,47 @@ export const styles = [
     }
     footer {
       margin-top: 0.25em;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75em;
+      align-items: center;
+    }
+    footer:empty {
+      display: none;
+    }
+    button.edit,
+    button.remove {
+      border: none;
+      padding: 0.2em 0;
+      color: var(--palaver-muted);
+    }
+    .confirm {
+      display: inline-flex;
+      gap: 0.5em;
+      align-items: center;
+    }
+    button.danger {
+      color: var(--palaver-error);
+      border-color: var(--palaver-error);
+    }
+    .editor {
+      display: flex;
+      flex-direction: column;
+      gap: 0.4em;
+      margin-top: 0.5em;
+    }
+    .editor textarea {
+      font: inherit;
+      color: inherit;
+      background: var(--palaver-input-bg);
+      border: 1px solid var(--palaver-border);
+      border-radius: var(--palaver-radius);
+      padding: 0.5em 0.6em;
+    }
+    .own-actions {
+      display: flex;
+      gap: 0.5em;
+      margin: 0;
     }
     button.reply {
       border: none;

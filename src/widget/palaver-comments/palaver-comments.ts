@@ -9,6 +9,7 @@ import { createThreadStore, type Notice, type ThreadStore } from '../../state/th
 import '../comment-form/comment-form.js'
 import type { PalaverCommentForm } from '../comment-form/comment-form.js'
 import { anchorOf, list } from '../comment-list/comment-list.js'
+import type { OwnActions } from '../comment-list/own-comment.js'
 import { buildTree } from '../comment-list/tree.js'
 import { PalaverErrorEvent, PalaverLoadedEvent, PalaverPostedEvent } from '../events.js'
 import { styles } from './palaver-comments.styles.js'
@@ -81,6 +82,8 @@ export class PalaverComments extends LitElement {
   @state() private replyingTo: string | null = null
   @state() private announcement = ''
   @state() private configError: PalaverError | null = null
+  @state() private editing: OwnActions['editing'] = null
+  @state() private confirming: string | null = null
 
   #store: ThreadStore | null = null
   #form: FormStore | null = null
@@ -167,6 +170,9 @@ export class PalaverComments extends LitElement {
       store.$thread.listen((state, old) => {
         this.requestUpdate()
         if (state.status === 'ready' && old?.status !== 'ready' && state.info) {
+          // A permalink opened in a new tab: the browser cannot find it in a shadow root.
+          const target = /^#comment-(.+)$/.exec(location.hash)?.[1]
+          if (target) this.#focusAfterRender = decodeURIComponent(target)
           this.dispatchEvent(new PalaverLoadedEvent(store.key, state.info.count))
         }
       }),
@@ -251,6 +257,65 @@ export class PalaverComments extends LitElement {
     if (id) this.renderRoot.querySelector<HTMLElement>(`[id="${CSS.escape(anchorOf(id))}"] button.reply`)?.focus()
   }
 
+  /** Edit and Delete of the reader's own comments; the store does the work. */
+  #own: Omit<OwnActions, 'editing' | 'confirming'> = {
+    canChange: (c) => !!c.mine && c.status !== 'deleted' && !!this.#store?.editable(c.id),
+    startEdit: (c) => {
+      this.confirming = null
+      this.editing = { id: c.id, text: this.#store?.editable(c.id)?.text ?? '', busy: false, error: null }
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[id="edit-${CSS.escape(c.id)}"]`)?.focus())
+    },
+    input: (text) => this.editing && (this.editing = { ...this.editing, text, error: null }),
+    save: async () => {
+      const editing = this.editing
+      if (!editing || editing.busy || !this.#store) return
+      const m = this.#messages
+      if (!editing.text.trim()) {
+        this.editing = { ...editing, error: m.fieldRequired(m.body) }
+        return
+      }
+      this.editing = { ...editing, busy: true }
+      try {
+        await this.#store.edit(editing.id, editing.text)
+        this.editing = null
+        this.announcement = m.saved
+        this.#focusAfterRender = editing.id
+      } catch (error) {
+        const e = toPalaverError(error)
+        this.editing = { ...editing, busy: false, error: e.fields.body?.message || m.errors[e.kind] }
+      }
+    },
+    cancel: () => {
+      const id = this.editing?.id
+      this.editing = null
+      if (id) this.#focusAfterRender = id
+    },
+    askRemove: (c) => {
+      this.confirming = c.id
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.confirm button')?.focus())
+    },
+    confirmRemove: async () => {
+      const id = this.confirming
+      if (!id || !this.#store) return
+      const m = this.#messages
+      try {
+        await this.#store.remove(id)
+        this.announcement = m.removed
+        this.renderRoot.querySelector<HTMLElement>('#heading')?.focus()
+      } catch (error) {
+        this.announcement = m.errors[toPalaverError(error).kind]
+      }
+      this.confirming = null
+    },
+    keep: () => {
+      const id = this.confirming
+      this.confirming = null
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>(`[id="${CSS.escape(anchorOf(id ?? ''))}"] button.remove`)?.focus(),
+      )
+    },
+  }
+
   /** Fragment links cannot reach into a shadow root, so permalinks scroll here themselves. */
   #jump = (event: Event, id: string) => {
     event.preventDefault()
@@ -307,7 +372,7 @@ export class PalaverComments extends LitElement {
       body = this.#discussion(m)
     }
     return html`<section class="palaver" lang=${m.locale} aria-labelledby="heading">
-      <h2 id="heading" part="heading">${info ? heading : m.loading}</h2>
+      <h2 id="heading" part="heading" tabindex="-1">${info ? heading : m.loading}</h2>
       ${body} ${live}
     </section>`
   }
@@ -329,7 +394,8 @@ export class PalaverComments extends LitElement {
         .replyName=${replyName}
         .onCancel=${this.#cancelReply}
       ></palaver-comment-form>`
-    const ctx = { messages: m, replyingTo, canReply: open, form, onReply: this.#reply, onJump: this.#jump }
+    const own = { ...this.#own, editing: this.editing, confirming: this.confirming }
+    const ctx = { messages: m, replyingTo, canReply: open, form, onReply: this.#reply, onJump: this.#jump, own }
     return html`
       ${tree.length
         ? html`<ol class="comments" part="list">${list(tree, ctx)}</ol>`

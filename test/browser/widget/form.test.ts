@@ -187,3 +187,48 @@ describe('<palaver-comments> replying with the keyboard', () => {
     expect(el.shadowRoot!.activeElement).to.equal(nested[0]!.querySelector('article'))
   })
 })
+
+describe('<palaver-comments> editing and removing one\'s own comment', () => {
+  async function postOwn(adapter = memory([])) {
+    const el = await mount(adapter)
+    fill(el, { name: 'Ann', email: 'ann@example.com', body: 'First version' })
+    await submit(el)
+    return el
+  }
+
+  it('offers Edit and Delete only on the reader\'s own comment', async () => {
+    const el = await postOwn(memory([comment('other')]))
+    expect($(el, '#comment-other button.edit') === null).to.equal(true)
+    const own = el.shadowRoot!.querySelectorAll('ol.comments > li')[1]!
+    expect(own.querySelector('button.edit')!.textContent).to.equal('Edit')
+  })
+
+  it('edits the comment in place, starting from the text as typed', async () => {
+    const el = await postOwn()
+    $<HTMLButtonElement>(el, 'button.edit')!.click()
+    await settle(el)
+    const textarea = $<HTMLTextAreaElement>(el, '.editor textarea')!
+    expect(textarea.value).to.equal('First version')
+    expect(el.shadowRoot!.activeElement).to.equal(textarea)
+    textarea.value = 'Second version'
+    textarea.dispatchEvent(new Event('input'))
+    $<HTMLButtonElement>(el, '.editor button[type=submit]')!.click()
+    await settle(el)
+    expect($(el, '.editor') === null).to.equal(true)
+    expect($(el, 'ol.comments .body')!.textContent).to.contain('Second version')
+    expect(liveText(el)).to.equal('Your changes were saved.')
+  })
+
+  it('deletes after an inline confirmation, and the count follows', async () => {
+    const el = await postOwn(memory([comment('a')]))
+    expect($(el, 'h2')!.textContent).to.match(/^2 Replies/)
+    $<HTMLButtonElement>(el, 'button.remove')!.click()
+    await settle(el)
+    expect($(el, '.confirm')!.textContent).to.contain('Delete this comment?')
+    $<HTMLButtonElement>(el, '.confirm button.danger')!.click()
+    await settle(el)
+    expect(el.shadowRoot!.querySelectorAll('ol.comments > li').length).to.equal(1)
+    expect($(el, 'h2')!.textContent).to.match(/^1 Reply/)
+    expect(liveText(el)).to.equal('Your comment was deleted.')
+  })
+})
