@@ -75,7 +75,17 @@ async function start(config: ServeConfig): Promise<void> {
   })
   const app = createApp(options, store)
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  // Counted so shutdown can wait for handlers still talking to the database.
+  let inFlight = 0
+  const fetch = async (request: Request, env: unknown) => {
+    inFlight++
+    try {
+      return await app.fetch(request, env)
+    } finally {
+      inFlight--
+    }
+  }
+  const server = serve({ fetch, port: config.port, hostname: config.host }, (info) => {
     const kind = isPostgresUrl(config.database) ? 'postgres' : 'sqlite'
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
     console.log(`palaver: listening on http://${host}:${info.port} (${kind} ${where})`)
@@ -88,7 +98,11 @@ async function start(config: ServeConfig): Promise<void> {
   const stop = () => {
     clearInterval(prune)
     // Stop accepting, let requests in flight finish, then cut what never ends (SSE streams).
-    server.close(() => void store.close().finally(() => process.exit(0)))
+    server.close(async () => {
+      for (let waited = 0; inFlight > 0 && waited < 2000; waited += 20) await new Promise((r) => setTimeout(r, 20))
+      await store.close().catch(() => {})
+      process.exit(0)
+    })
     const node = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void }
     node.closeIdleConnections?.()
     setTimeout(() => node.closeAllConnections?.(), 500).unref()
