@@ -1,0 +1,269 @@
+/**
+ * The palaver adapter against a stubbed fetch: the requests it makes and how it reads the
+ * answers, without a server. The same adapter against the real server runs in the server's
+ * end-to-end tests.
+ */
+import { expect } from '@open-wc/testing'
+import { PalaverAdapter } from '../../../src/adapters/palaver.js'
+import { PalaverError } from '../../../src/adapters/error.js'
+import { rejection } from './helpers.js'
+import type { Comment, Draft, Page } from '../../../src/model.js'
+
+interface Call {
+  url: URL
+  method: string
+  headers: Headers
+  body: string | null
+  credentials: RequestCredentials | undefined
+}
+
+type Answer = Response | Error | (() => Response)
+
+/** A fetch that records each call and answers from a queue (the last answer repeats). */
+function stubFetch(...answers: Answer[]): { fetch: typeof fetch; calls: Call[] } {
+  const calls: Call[] = []
+  const fetchStub = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    calls.push({
+      url: new URL(String(input)),
+      method: init.method ?? 'GET',
+      headers: new Headers(init.headers),
+      body: typeof init.body === 'string' ? init.body : null,
+      credentials: init.credentials,
+    })
+    const answer = answers.length > 1 ? answers.shift()! : answers[0]!
+    if (answer instanceof Error) throw answer
+    return typeof answer === 'function' ? answer() : answer.clone()
+  }
+  return { fetch: fetchStub as typeof fetch, calls }
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+const problem = (status: number, body: Record<string, unknown>) =>
+  new Response(JSON.stringify({ type: 'about:blank', title: 'Problem', status, ...body }), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json' },
+  })
+
+const comment: Comment = {
+  id: 'c1',
+  parentId: null,
+  kind: 'comment',
+  author: { name: 'Ada', url: null, avatar: 'a1' },
+  html: '<p>Hello</p>',
+  createdAt: '2026-05-01T10:00:00Z',
+  editedAt: null,
+  status: 'approved',
+}
+
+const page = (formToken?: string): Page => ({
+  thread: { key: '/post', title: 'Post', count: 1, open: true, requires: ['name', 'email'], ...(formToken ? { formToken } : {}) },
+  comments: [comment],
+  nextCursor: null,
+})
+
+const draft: Draft = {
+  parentId: null,
+  author: { name: 'Ada', email: 'ada@example.org', url: '' },
+  body: 'Hello',
+}
+
+
+describe('PalaverAdapter (stubbed fetch)', () => {
+  describe('list', () => {
+    it('asks for the thread, limit and sort under /api/v1/comments of the server (stubbed fetch)', async () => {
+      const { fetch, calls } = stubFetch(json(page()))
+      await new PalaverAdapter('https://comments.example.org/', { fetch }).list('/post?x=1&y', { limit: 20, sort: 'newest' })
+      const url = calls[0]!.url
+      expect(url.origin + url.pathname).to.equal('https://comments.example.org/api/v1/comments')
+      expect(Object.fromEntries(url.searchParams)).to.deep.equal({ thread: '/post?x=1&y', limit: '20', sort: 'newest' })
+      expect(calls[0]!.method).to.equal('GET')
+    })
+
+    it('keeps a server path and sends the cursor of the next page (stubbed fetch)', async () => {
+      const { fetch, calls } = stubFetch(json(page()))
+      await new PalaverAdapter('https://example.org/comments', { fetch }).list('/post', { limit: 5, sort: 'oldest', cursor: 'abc=' })
+      expect(calls[0]!.url.pathname).to.equal('/comments/api/v1/comments')
+      expect(calls[0]!.url.searchParams.get('cursor')).to.equal('abc=')
+    })
+
+    it('resolves a relative server against the page (stubbed fetch)', async () => {
+      const { fetch, calls } = stubFetch(json(page()))
+      await new PalaverAdapter('/', { fetch }).list('/post', { limit: 5, sort: 'oldest' })
+      expect(calls[0]!.url.origin).to.equal(location.origin)
+      expect(calls[0]!.url.pathname).to.equal('/api/v1/comments')
+    })
+
+    it('sends X-Palaver-Tokens only when the reader holds edit tokens (stubbed fetch)', async () => {
+      const { fetch, calls } = stubFetch(json(page()))
+      const adapter = new PalaverAdapter('https://example.org', { fetch })
+      await adapter.list('/post', { limit: 5, sort: 'oldest' })
+      await adapter.list('/post', { limit: 5, sort: 'oldest', mine: [] })
+      await adapter.list('/post', { limit: 5, sort: 'oldest', mine: ['t1', 't2'] })
+      expect(calls.map((c) => c.headers.get('X-Palaver-Tokens'))).to.deep.equal([null, null, 't1,t2'])
+    })
+
+    it('sends no cookies (stubbed fetch)', async () => {
+      const { fetch, calls } = stubFetch(json(page()))
+      await new PalaverAdapter('https://example.org', { fetch }).list('/post', { limit: 5, sort: 'oldest' })
+      expect(calls[0]!.credentials).to.equal('omit')
+    })
+
+    it('returns the page as the server sent it (stubbed fetch)', async () => {
+      const { fetch } = stubFetch(json(page('ft')))
+      const result = await new PalaverAdapter('https://example.org', { fetch }).list('/post', { limit: 5, sort: 'oldest' })
+      expect(result).to.deep.equal(page('ft'))
+    })
+  })
+
+  describe('post', () => {
+    it('posts JSON with the Idempotency-Key header (stubbed fetch)', async () => {
+      const { fetch, calls } = stubFetch(json({ comment, editToken: 'e1' }, 201))
+      const adapter = new PalaverAdapter('https://example.org', { fetch, title: () => 'The post' })
+      const posted = await adapter.post('/post', { ...draft, trap: '' }, { idempotencyKey: 'key-1' })
+      const call = calls[0]!
+      expect(call.method).to.equal('POST')
+      expect(call.url.pathname).to.equal('/api/v1/comments')
+      expect(call.headers.get('Content-Type')).to.equal('application/json')
+      expect(call.headers.get('Idempotency-Key')).to.equal('key-1')
+      expect(JSON.parse(call.body!)).to.deep.equal({
+        thread: '/post',
+        title: 'The post',
+        parentId: null,
+        author: { name: 'Ada', email: 'ada@example.org', url: '' },
+        body: 'Hello',
+        formToken: '',
+        trap: '',
+      })
+      expect(posted.editToken).to.equal('e1')
+    })
+
+    it('sends back the form token of the last list of that thread (stubbed fetch)', async () => {
+      const { fetch, calls } = stubFetch(
+        json(page('first')),
+        json(page('second')),
+        json({ ...page('other'), thread: { ...page('other').thread, key: '/other' } }),
+        json({ comment }, 201),
+      )
+      const adapter = new PalaverAdapter('https://example.org', { fetch })
+      await adapter.list('/post', { limit: 5, sort: 'oldest' })
+      await adapter.list('/post', { limit: 5, sort: 'oldest' })
+      await adapter.list('/other', { limit: 5, sort: 'oldest' })
+      await adapter.post('/post', draft, { idempotencyKey: 'k' })
+      expect(JSON.parse(calls[3]!.body!).formToken).to.equal('second')
+    })
+  })
+
+  describe('errors', () => {
+    it('maps a 422 problem with errors and codes to validation with a field map (stubbed fetch)', async () => {
+      const { fetch } = stubFetch(
+        problem(422, {
+          detail: 'Some fields are not valid.',
+          errors: { email: 'E-Mail is required.', body: 'Too long.', unknown: 'ignored' },
+          codes: { email: 'required', body: 'too-long' },
+        }),
+      )
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft, { idempotencyKey: 'k' }))
+      expect(error.kind).to.equal('validation')
+      expect(error.status).to.equal(422)
+      expect(error.message).to.equal('Some fields are not valid.')
+      expect(error.fields).to.deep.equal({
+        email: { code: 'required', message: 'E-Mail is required.' },
+        body: { code: 'too-long', message: 'Too long.' },
+      })
+      expect(error.retryable).to.equal(false)
+    })
+
+    it('gives a field without a code the code "other" and keeps the server\'s words (stubbed fetch)', async () => {
+      const { fetch } = stubFetch(problem(422, { errors: { name: 'Bitte einen Namen.' } }))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft, { idempotencyKey: 'k' }))
+      expect(error.fields).to.deep.equal({ name: { code: 'other', message: 'Bitte einen Namen.' } })
+    })
+
+    it('maps 409 to duplicate (stubbed fetch)', async () => {
+      const { fetch } = stubFetch(problem(409, { detail: 'Already posted.' }))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft, { idempotencyKey: 'k' }))
+      expect([error.kind, error.status, error.retryable]).to.deep.equal(['duplicate', 409, false])
+    })
+
+    it('maps 429 to rate-limited, which is worth retrying (stubbed fetch)', async () => {
+      const { fetch } = stubFetch(problem(429, { detail: 'Slow down.' }))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft, { idempotencyKey: 'k' }))
+      expect([error.kind, error.status, error.retryable]).to.deep.equal(['rate-limited', 429, true])
+    })
+
+    it('lets the problem\'s kind win over the status: 403 closed (stubbed fetch)', async () => {
+      const { fetch } = stubFetch(problem(403, { kind: 'closed', detail: 'Comments are closed.' }))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft, { idempotencyKey: 'k' }))
+      expect([error.kind, error.status, error.message]).to.deep.equal(['closed', 403, 'Comments are closed.'])
+    })
+
+    it('maps 403 without a kind to forbidden and 404 to not-found (stubbed fetch)', async () => {
+      const { fetch } = stubFetch(problem(403, {}), problem(404, {}))
+      const adapter = new PalaverAdapter('https://example.org', { fetch })
+      const kinds = [(await rejection(adapter.remove('c1', 't'))).kind, (await rejection(adapter.remove('c1', 't'))).kind]
+      expect(kinds).to.deep.equal(['forbidden', 'not-found'])
+    })
+
+    it('maps a proxy\'s HTML 502 page to server, worth retrying (stubbed fetch)', async () => {
+      const { fetch } = stubFetch(
+        () => new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
+      )
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).list('/post', { limit: 5, sort: 'oldest' }))
+      expect([error.kind, error.status, error.retryable]).to.deep.equal(['server', 502, true])
+      expect(error.message).to.equal('The comment server answered 502.')
+    })
+
+    it('maps a 200 answer that is not JSON to server (stubbed fetch)', async () => {
+      const { fetch } = stubFetch(() => new Response('<!doctype html><p>Welcome</p>', { status: 200 }))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).list('/post', { limit: 5, sort: 'oldest' }))
+      expect([error.kind, error.status]).to.deep.equal(['server', 200])
+    })
+
+    it('maps a rejected fetch to network, worth retrying (stubbed fetch)', async () => {
+      const { fetch } = stubFetch(new TypeError('Failed to fetch'))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft, { idempotencyKey: 'k' }))
+      expect([error.kind, error.retryable, error.status]).to.deep.equal(['network', true, undefined])
+    })
+  })
+
+  describe('count, edit and remove', () => {
+    it('asks for counts of several threads in one request (stubbed fetch)', async () => {
+      const { fetch, calls } = stubFetch(json({ counts: { '/a': 3, '/b': 0 } }))
+      const counts = await new PalaverAdapter('https://example.org', { fetch }).count(['/a', '/b'])
+      expect(counts).to.deep.equal({ '/a': 3, '/b': 0 })
+      expect(calls[0]!.url.pathname).to.equal('/api/v1/counts')
+      expect(calls[0]!.url.searchParams.getAll('thread')).to.deep.equal(['/a', '/b'])
+    })
+
+    it('edits with PATCH, the Bearer token and the new body (stubbed fetch)', async () => {
+      const edited = { ...comment, html: '<p>Changed</p>', editedAt: '2026-05-01T10:05:00Z' }
+      const { fetch, calls } = stubFetch(json({ comment: edited }))
+      const result = await new PalaverAdapter('https://example.org', { fetch }).edit('c/1', 'Changed', 'tok-1')
+      expect(calls[0]!.method).to.equal('PATCH')
+      expect(calls[0]!.url.pathname).to.equal('/api/v1/comments/c%2F1')
+      expect(calls[0]!.headers.get('Authorization')).to.equal('Bearer tok-1')
+      expect(JSON.parse(calls[0]!.body!)).to.deep.equal({ body: 'Changed' })
+      expect(result).to.deep.equal(edited)
+    })
+
+    it('removes with DELETE and the Bearer token, accepting 204 (stubbed fetch)', async () => {
+      const { fetch, calls } = stubFetch(() => new Response(null, { status: 204 }))
+      const result = await new PalaverAdapter('https://example.org', { fetch }).remove('c1', 'tok-2')
+      expect(result === undefined).to.equal(true)
+      expect(calls[0]!.method).to.equal('DELETE')
+      expect(calls[0]!.url.pathname).to.equal('/api/v1/comments/c1')
+      expect(calls[0]!.headers.get('Authorization')).to.equal('Bearer tok-2')
+    })
+  })
+
+  it('refuses to be made without a server, with a config error (stubbed fetch)', () => {
+    let kind = ''
+    try {
+      new PalaverAdapter('')
+    } catch (error) {
+      kind = error instanceof PalaverError ? error.kind : 'other'
+    }
+    expect(kind).to.equal('config')
+  })
+})
