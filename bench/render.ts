@@ -1,0 +1,223 @@
+/**
+ * Render benchmark: the script-tag build on a host page in headless Chromium, its API
+ * answered instantly (in-process routes, no server), for synthetic threads of 100, 1,000
+ * and 10,000 comments — half top-level, replies up to three deep, ~300-character bodies
+ * with a link and emphasis. Each case runs 5 times, each in a fresh browser.
+ *
+ * Reports main-thread CPU (the Performance domain's TaskDuration: time the renderer's
+ * main thread was busy, from navigation until every comment is in the DOM; the machine
+ * is shared, so wall time alone would mislead), wall time, JS heap after GC, DOM nodes,
+ * CLS of the host page, the longest task, and every request besides the API and own files.
+ *
+ * Usage: node --import tsx bench/render.ts [--runs 5] [--sizes 100,1000,10000]
+ * Needs `npm run build` first (dist/palaver.js).
+ */
+import { readFileSync } from 'node:fs'
+import { chromium, type Browser } from 'playwright-core'
+
+const args = process.argv.slice(2)
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`)
+  return i === -1 ? fallback : (args[i + 1] ?? fallback)
+}
+const RUNS = Number(option('runs', '5'))
+const SIZES = option('sizes', '100,1000,10000').split(',').map(Number)
+const ORIGIN = 'http://bench.palaver.test'
+const CHROME_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+const script = readFileSync('dist/palaver.js')
+
+/** A deterministic thread of n comments: every second one top-level, replies ≤ 3 deep. */
+export function syntheticThread(n: number) {
+  const comments = []
+  const depth = new Map<string, number>()
+  let seed = 42
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  for (let i = 0; i < n; i++) {
+    const id = `c${i}`
+    let parentId: string | null = null
+    if (i % 2 === 1) {
+      const candidates = comments.filter((c) => (depth.get(c.id) ?? 0) < 3).slice(-20)
+      parentId = candidates[Math.floor(random() * candidates.length)]?.id ?? null
+    }
+    depth.set(id, parentId ? (depth.get(parentId) ?? 0) + 1 : 0)
+    comments.push({
+      id,
+      parentId,
+      kind: 'comment',
+      author: { name: `Reader ${i}`, url: i % 3 ? null : `https://reader${i}.example`, avatar: `seed${i}` },
+      html:
+        `<p>Comment ${i}: a thoughtful note about the article, with <em>emphasis</em> where it matters and a link to ` +
+        `<a href="https://example.org/source/${i}">a source</a>. It goes on for a while, as comments do, to reach ` +
+        `about three hundred characters of text, which is a typical length for a reply on a blog.</p>`,
+      createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      editedAt: null,
+      status: 'approved',
+    })
+  }
+  return comments
+}
+
+const hostPage = (pageSize: number) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Bench post</title>
+<script src="/palaver.js" defer></script></head>
+<body style="font: 16px/1.5 sans-serif; max-width: 42em; margin: 2em auto">
+<h1>A post</h1>
+${'<p>Article text that fills the viewport so the widget starts below the fold, as on a real blog. '.repeat(3)}</p>
+<palaver-comments server="${ORIGIN}" thread="/bench" loading="eager" page-size="${pageSize}"></palaver-comments>
+<footer id="below"><p>Content below the widget: it must not jump while comments load.</p></footer>
+</body></html>`
+
+interface Sample {
+  cpuMs: number
+  wallMs: number
+  heapMiB: number
+  nodes: number
+  cls: number
+  longestTaskMs: number
+  foreignRequests: number
+  shown: number
+}
+
+async function runOnce(browser: Browser, comments: unknown[], pageSize: number): Promise<Sample> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  const body = JSON.stringify({
+    thread: { key: '/bench', title: 'Bench post', count: comments.length, open: true, requires: ['name', 'email'] },
+    comments,
+    nextCursor: null,
+  })
+  let foreign = 0
+  await page.route('**/*', async (route) => {
+    const url = new URL(route.request().url())
+    if (url.origin !== ORIGIN) {
+      foreign++
+      return route.abort()
+    }
+    if (url.pathname === '/') return route.fulfill({ contentType: 'text/html', body: hostPage(pageSize) })
+    if (url.pathname === '/palaver.js') return route.fulfill({ contentType: 'text/javascript', body: script })
+    if (url.pathname === '/api/v1/comments') {
+      // Page the synthetic thread the way the server does: top-level comments with their replies.
+      const limit = Number(url.searchParams.get('limit'))
+      if (limit >= comments.length) return route.fulfill({ contentType: 'application/json', body })
+      return route.fulfill({ contentType: 'application/json', body: pageOf(comments as never[], limit) })
+    }
+    if (url.pathname === '/api/v1/events') return route.fulfill({ status: 204 })
+    foreign++
+    return route.abort()
+  })
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cls: number; __longest: number }
+    w.__cls = 0
+    w.__longest = 0
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+        if (!entry.hadRecentInput) w.__cls += entry.value
+      }
+    }).observe({ type: 'layout-shift', buffered: true })
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration)
+    }).observe({ type: 'longtask', buffered: true })
+  })
+  const metric = async (name: string) => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> }
+    return metrics.find((m) => m.name === name)?.value ?? 0
+  }
+  const before = await metric('TaskDuration')
+  const started = Date.now()
+  await page.goto(`${ORIGIN}/`)
+  const expected = Math.min(comments.length, expectedShown(comments as never[], pageSize))
+  await page.waitForFunction(
+    (n) => (document.querySelector('palaver-comments')?.shadowRoot?.querySelectorAll('li[id^="comment-"]').length ?? 0) >= n,
+    expected,
+    { polling: 100, timeout: 120_000 },
+  )
+  const wallMs = Date.now() - started
+  const cpuMs = ((await metric('TaskDuration')) - before) * 1000
+  await page.waitForTimeout(300) // let late layout shifts be recorded
+  await cdp.send('HeapProfiler.collectGarbage')
+  const heap = await metric('JSHeapUsedSize')
+  const nodes = await metric('Nodes')
+  const { cls, longest } = await page.evaluate(() => {
+    const w = window as unknown as { __cls: number; __longest: number }
+    return { cls: w.__cls, longest: w.__longest }
+  })
+  await context.close()
+  return { cpuMs, wallMs, heapMiB: heap / 2 ** 20, nodes, cls, longestTaskMs: longest, foreignRequests: foreign, shown: expected }
+}
+
+type Raw = { id: string; parentId: string | null }
+
+function pageOf(comments: Raw[], limit: number): string {
+  const roots = comments.filter((c) => c.parentId === null).slice(0, limit)
+  const wanted = new Set(roots.map((c) => c.id))
+  for (const c of comments) if (c.parentId !== null && wanted.has(c.parentId)) wanted.add(c.id)
+  const all = comments.filter((c) => wanted.has(c.id))
+  return JSON.stringify({
+    thread: { key: '/bench', title: 'Bench post', count: comments.length, open: true, requires: ['name', 'email'] },
+    comments: all,
+    nextCursor: String(limit),
+  })
+}
+
+function expectedShown(comments: Raw[], pageSize: number): number {
+  if (pageSize >= comments.length) return comments.length
+  return JSON.parse(pageOf(comments, pageSize)).comments.length
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s[s.length - 1]! }
+}
+
+export async function renderBench(): Promise<string> {
+  const rows: string[] = []
+  const version = (await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROME_ARGS }).then(async (b) => {
+    const v = b.version()
+    await b.close()
+    return v
+  })) as string
+  for (const n of SIZES) {
+    const comments = syntheticThread(n)
+    for (const pageSize of [n, 50]) {
+      if (pageSize === 50 && n <= 50) continue
+      const samples: Sample[] = []
+      for (let run = 0; run < RUNS; run++) {
+        const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROME_ARGS })
+        try {
+          samples.push(await runOnce(browser, comments, pageSize))
+        } finally {
+          await browser.close()
+        }
+      }
+      const f = (key: keyof Sample, digits = 0) => {
+        const s = stats(samples.map((x) => x[key] as number))
+        return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`
+      }
+      const row = `| ${n.toLocaleString('en')} | ${pageSize === n ? 'all' : pageSize} | ${samples[0]!.shown} | ${f('cpuMs')} | ${f('wallMs')} | ${f('longestTaskMs')} | ${f('heapMiB', 1)} | ${f('nodes')} | ${f('cls', 3)} | ${stats(samples.map((s) => s.foreignRequests)).max} |`
+      console.log(row)
+      rows.push(row)
+    }
+  }
+  return [
+    `Chromium ${version}, ${RUNS} runs per case, each in a fresh browser; median (min–max).`,
+    '',
+    '| comments | page size | in DOM | main-thread CPU ms | wall ms | longest task ms | JS heap MiB after GC | DOM nodes | CLS | foreign requests |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n')
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await renderBench())
+}
