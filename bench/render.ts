@@ -14,6 +14,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
+import type { Comment } from '../src/model.js'
 
 const args = process.argv.slice(2)
 const option = (name: string, fallback: string) => {
@@ -36,8 +37,8 @@ const CHROME_ARGS = [
 const script = readFileSync('dist/palaver.js')
 
 /** A deterministic thread of n comments: every second one top-level, replies ≤ 3 deep. */
-export function syntheticThread(n: number) {
-  const comments = []
+export function syntheticThread(n: number): Comment[] {
+  const comments: Comment[] = []
   const depth = new Map<string, number>()
   let seed = 42
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
