@@ -5,5 +5,13 @@
 export { PalaverComments } from './widget/palaver-comments/palaver-comments.js'
 export { PalaverCommentForm } from './widget/comment-form/comment-form.js'
 export { PalaverErrorEvent, PalaverLoadedEvent, PalaverPostedEvent } from './widget/events.js'
-export { MemoryAdapter, PalaverAdapter, PalaverError, type MemoryAdapterOptions, type PalaverAdapterOptions } from './adapters/index.js'
+export {
+  MemoryAdapter,
+  PalaverAdapter,
+  PalaverError,
+  WordPressAdapter,
+  type MemoryAdapterOptions,
+  type PalaverAdapterOptions,
+  type WordPressAdapterOptions,
+} from './adapters/index.js'
 export type * from './model.js'
