@@ -71,6 +71,7 @@ function skipped(node: Node, root: Node): boolean {
 /** Replaces one text node by text and links; returns whether it changed anything. */
 function linkifyText(node: Text): boolean {
   const text = node.data
+  const doc = node.ownerDocument
   let last = 0
   const parts: Node[] = []
   for (const match of text.matchAll(URL_CANDIDATE)) {
@@ -78,38 +79,46 @@ function linkifyText(node: Text): boolean {
     const href = hrefFor(url)
     if (href === null) continue
     const start = match.index
-    if (start > last) parts.push(document.createTextNode(text.slice(last, start)))
-    const a = document.createElement('a')
+    if (start > last) parts.push(doc.createTextNode(text.slice(last, start)))
+    const a = doc.createElement('a')
     a.setAttribute('href', href)
     a.textContent = url
     parts.push(a)
     last = start + url.length
   }
   if (parts.length === 0) return false
-  if (last < text.length) parts.push(document.createTextNode(text.slice(last)))
+  if (last < text.length) parts.push(doc.createTextNode(text.slice(last)))
   node.replaceWith(...parts)
   return true
 }
 
 /**
- * Wraps http(s) URLs and `www.` URLs found in text in `<a href>`, except inside links,
- * code, pre, raw-text elements and SVG/MathML. Parses with an inert `<template>`:
- * nothing in the input runs or loads. Returns the input unchanged when it holds no URL.
+ * Wraps http(s) URLs and `www.` URLs found in the text of a parsed (inert) tree in
+ * `<a href>`, except inside links, code, pre, raw-text elements and SVG/MathML.
+ * Returns whether it changed anything. The sanitizer calls this on its own parse.
  */
-export function linkify(html: string): string {
-  if (!MAYBE_URL.test(html)) return html
-  const template = document.createElement('template')
-  template.innerHTML = html
-  const root = template.content
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+export function linkifyTree(root: Node): boolean {
+  if (!MAYBE_URL.test(root.textContent ?? '')) return false
+  const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, NodeFilter.SHOW_TEXT)
   const texts: Text[] = []
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (MAYBE_URL.test((node as Text).data) && !skipped(node, root)) texts.push(node as Text)
   }
   let changed = false
   for (const text of texts) changed = linkifyText(text) || changed
-  if (!changed) return html
-  for (const el of root.querySelectorAll('pre, listing, textarea')) keepLeadingNewline(el)
+  return changed
+}
+
+/**
+ * The same on an HTML string, parsed with an inert `<template>`: nothing in the input
+ * runs or loads. Returns the input unchanged when it holds no URL.
+ */
+export function linkify(html: string): string {
+  if (!MAYBE_URL.test(html)) return html
+  const template = document.createElement('template')
+  template.innerHTML = html
+  if (!linkifyTree(template.content)) return html
+  for (const el of template.content.querySelectorAll('pre, listing, textarea')) keepLeadingNewline(el)
   return template.innerHTML
 }
 
