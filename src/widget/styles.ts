@@ -18,6 +18,7 @@ const dark = css`
   --palaver-success: #7fd39b;
   --palaver-highlight: #3a3520;
   --palaver-skeleton: #2c2f35;
+  --palaver-avatar-bg: #2a2d33;
   color-scheme: dark;
 `
 
@@ -36,6 +37,7 @@ export const tokens = css`
     --palaver-success: #1d6b36;
     --palaver-highlight: #fff7d6;
     --palaver-skeleton: #e8eaee;
+    --palaver-avatar-bg: #eef0f3;
     --palaver-radius: 6px;
     --palaver-gap: 1.25em;
     --palaver-avatar-size: 2.5em;

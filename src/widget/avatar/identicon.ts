@@ -23,8 +23,8 @@ export function identicon(seed: string | null, label = '') {
     shape = { d, hue: (hash >>> 15) % 360 }
     paths.set(key, shape)
   }
-  // Presentation attributes, not style="": they pass a strict style-src CSP.
-  return svg`<svg class="avatar" part="avatar" viewBox="-1 -1 7 7" aria-hidden="true" focusable="false"><rect
-    x="-1" y="-1" width="7" height="7" fill=${`hsl(${shape.hue} 45% 90%)`}></rect><path
-    d=${shape.d} fill=${`hsl(${shape.hue} 55% 40%)`}></path></svg>`
+  // A presentation attribute, not style="": it passes a strict style-src CSP. The
+  // background comes from the stylesheet (--palaver-avatar-bg).
+  return svg`<svg class="avatar" part="avatar" viewBox="-1 -1 7 7" aria-hidden="true" focusable="false"><path
+    d=${shape.d} fill=${`hsl(${shape.hue} 55% 42%)`}></path></svg>`
 }

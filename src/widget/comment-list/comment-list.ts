@@ -53,8 +53,8 @@ function authorName(comment: Comment, m: Messages): TemplateResult {
 function time(comment: Comment, ctx: ListContext): TemplateResult {
   const m = ctx.messages
   return html`<a class="permalink" href=${permalink(comment.id)} @click=${(e: Event) => ctx.onJump(e, comment.id)}
-      ><time datetime=${comment.createdAt}>${formatDate(comment.createdAt, m.locale)}</time
-      ><span class="visually-hidden"> – ${m.permalink}</span></a
+    ><time datetime=${comment.createdAt}>${formatDate(comment.createdAt, m.locale)}</time
+    ><span class="visually-hidden"> – ${m.permalink}</span></a
     >${comment.editedAt ? html` <span class="edited">(${m.edited})</span>` : nothing}`
 }
 
@@ -76,53 +76,33 @@ function deleted(m: Messages): TemplateResult {
   return html`<article class="deleted" part="comment deleted"><p>${m.deleted}</p></article>`
 }
 
+// The two templates below run once per comment, so they are written without whitespace
+// between tags: every newline there would be one more text node per comment.
+
 function comment(node: Node, ctx: ListContext): TemplateResult {
   const { comment: c, replyTo } = node
   const m = ctx.messages
   const name = c.author.name.trim() || m.anonymous
-  const replying = ctx.replyingTo === c.id
-  return html`<article
-    class="comment ${c.status === 'pending' ? 'pending' : ''} ${c.mine ? 'mine' : ''}"
-    part="comment"
-    tabindex="-1"
-    aria-labelledby=${`by-${c.id}`}
-  >
-    <header>
-      ${identicon(c.author.avatar, name)}
-      <p class="byline" id=${`by-${c.id}`}>
-        ${authorName(c, m)}
-        ${replyTo
-          ? html`<span class="reply-to"
-              ><span class="visually-hidden">${m.inReplyTo} </span><a
-                href=${permalink(replyTo.id)}
-                @click=${(e: Event) => ctx.onJump(e, replyTo.id)}
-                >@${replyTo.author.name.trim() || m.anonymous}</a
-              ></span
-            >`
-          : nothing}
-      </p>
-      <p class="meta">${time(c, ctx)}</p>
-    </header>
-    ${c.status === 'pending' ? html`<p class="moderation" part="moderation">${m.awaitingModeration}</p>` : nothing}
-    ${ctx.own.editing?.id === c.id
-      ? editor(c, ctx.own, m)
-      : html`<div class="body" part="body">${unsafeHTML(safeBody(c))}</div>`}
-    <footer>
-      ${ctx.canReply && c.status === 'approved'
-        ? html`<button
-            type="button"
-            class="reply"
-            part="reply-button"
-            aria-expanded=${replying ? 'true' : 'false'}
-            aria-label=${m.replyTo(name)}
-            @click=${() => ctx.onReply(c)}
-          >
-            ${m.reply}
-          </button>`
-        : nothing}
-      ${ownControls(c, ctx.own, m)}
-    </footer>
-  </article>`
+  const replyButton =
+    ctx.canReply && c.status === 'approved'
+      ? html`<button type="button" class="reply" part="reply-button"
+          aria-expanded=${ctx.replyingTo === c.id ? 'true' : 'false'} aria-label=${m.replyTo(name)}
+          @click=${() => ctx.onReply(c)}>${m.reply}</button>`
+      : nothing
+  const answers = replyTo
+    ? html`<span class="reply-to"><span class="visually-hidden"> ${m.inReplyTo} </span><a
+        href=${permalink(replyTo.id)} @click=${(e: Event) => ctx.onJump(e, replyTo.id)}
+        >@${replyTo.author.name.trim() || m.anonymous}</a></span>`
+    : nothing
+  return html`<article class="comment ${c.status === 'pending' ? 'pending' : ''} ${c.mine ? 'mine' : ''}"
+    part="comment" tabindex="-1" aria-labelledby=${`by-${c.id}`}
+    ><header>${identicon(c.author.avatar, name)}<p class="byline" id=${`by-${c.id}`}
+      >${authorName(c, m)}${answers}</p><p class="meta">${time(c, ctx)}</p></header
+    >${c.status === 'pending' ? html`<p class="moderation" part="moderation">${m.awaitingModeration}</p>` : nothing}${
+      ctx.own.editing?.id === c.id
+        ? editor(c, ctx.own, m)
+        : html`<div class="body" part="body">${unsafeHTML(safeBody(c))}</div>`
+    }<footer>${replyButton}${ownControls(c, ctx.own, m)}</footer></article>`
 }
 
 function item(node: Node, ctx: ListContext): TemplateResult {
@@ -131,10 +111,10 @@ function item(node: Node, ctx: ListContext): TemplateResult {
     c.status === 'deleted' ? deleted(ctx.messages)
     : c.kind === 'comment' ? comment(node, ctx)
     : mention(c, ctx)
-  return html`<li id=${anchorOf(c.id)} class="depth-${node.depth} ${node.replyTo ? 'flat' : ''}">
-    ${body} ${ctx.replyingTo === c.id ? ctx.form() : nothing}
-    ${node.children.length ? html`<ol class="children">${list(node.children, ctx)}</ol>` : nothing}
-  </li>`
+  return html`<li id=${anchorOf(c.id)} class="depth-${node.depth} ${node.replyTo ? 'flat' : ''}"
+    >${body}${ctx.replyingTo === c.id ? ctx.form() : nothing}${
+      node.children.length ? html`<ol class="children">${list(node.children, ctx)}</ol>` : nothing
+    }</li>`
 }
 
 /** The items of one level; keyed, so a new comment does not re-render its neighbours. */

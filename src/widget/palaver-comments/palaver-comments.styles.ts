@@ -21,7 +21,13 @@ export const styles = [
     }
     .comments {
       list-style: var(--palaver-list-style);
-      padding-inline-start: 0;
+      padding-inline-start: var(--palaver-list-indent, 0);
+    }
+    /* Off-screen threads are not laid out or painted until they come near: a thousand
+       comments cost little more than the ones in view. 'auto' remembers the real height. */
+    .comments > li {
+      content-visibility: auto;
+      contain-intrinsic-size: auto 10em;
     }
     .children {
       list-style: none;
@@ -55,6 +61,7 @@ export const styles = [
       width: var(--palaver-avatar-size);
       height: var(--palaver-avatar-size);
       border-radius: 50%;
+      background: var(--palaver-avatar-bg);
     }
     header p,
     .mention p {
