@@ -1,0 +1,198 @@
+/**
+ * WordPressAdapter with answers recorded from WordPress 6.1 (Debian's package): the cases
+ * a live site makes awkward to reach. The real-WordPress tests are in test/wordpress/.
+ */
+import { expect } from '@open-wc/testing'
+import { PalaverError } from '../../../src/adapters/error.js'
+import { WordPressAdapter, wordpressError } from '../../../src/adapters/wordpress.js'
+import type { Draft } from '../../../src/model.js'
+
+const SITE = 'https://blog.example'
+
+/** A WordPress comment as /wp/v2/comments sends it to anonymous readers. */
+function wpComment(id: number, over: Record<string, unknown> = {}) {
+  return {
+    id,
+    parent: 0,
+    author_name: `Author ${id}`,
+    author_url: '',
+    date_gmt: `2026-03-02T09:${String(id % 60).padStart(2, '0')}:00`,
+    content: { rendered: `<p>Comment ${id}</p>\n` },
+    status: 'approved',
+    type: 'comment',
+    author_avatar_urls: { '24': `https://secure.gravatar.com/avatar/257c57037d384ae37ea27a07e8a01665?s=24&d=mm&r=g` },
+    ...over,
+  }
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
+
+interface FakeSite {
+  post?: Record<string, unknown>
+  comments: Array<ReturnType<typeof wpComment>>
+  /** Hide X-WP-TotalPages, as a proxy that drops Access-Control-Expose-Headers does. */
+  hideTotals?: boolean
+  onPost?: (body: Record<string, unknown>) => Response
+}
+
+/** A fetch that answers like WordPress for one post (id 7, slug "hello"); records the URLs asked. */
+function fakeWordPress(site: FakeSite) {
+  const asked: string[] = []
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(String(input))
+    asked.push(url.href)
+    const route = url.searchParams.get('rest_route') ?? url.pathname.replace(/^\/wp-json/, '')
+    if (init?.method === 'POST') return site.onPost!(JSON.parse(String(init.body)) as Record<string, unknown>)
+    if (route === '/wp/v2/posts/7') return json({ id: 7, title: { rendered: 'Hello &amp; welcome' }, comment_status: 'open', ...site.post })
+    if (route.startsWith('/wp/v2/posts/') || route.startsWith('/wp/v2/pages/')) {
+      return json({ code: 'rest_post_invalid_id', message: 'Invalid post ID.', data: { status: 404 } }, 404)
+    }
+    if (route === '/wp/v2/posts') return json(url.searchParams.get('slug') === 'hello' ? [{ id: 7 }] : [])
+    if (route === '/wp/v2/pages') return json([])
+    if (route === '/wp/v2/comments') {
+      const perPage = Number(url.searchParams.get('per_page'))
+      const page = Number(url.searchParams.get('page') ?? 1)
+      const pages = Math.max(1, Math.ceil(site.comments.length / perPage))
+      const headers: Record<string, string> = site.hideTotals ? {} : { 'X-WP-Total': String(site.comments.length), 'X-WP-TotalPages': String(pages) }
+      return json(site.comments.slice((page - 1) * perPage, page * perPage), 200, headers)
+    }
+    return json({ code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } }, 404)
+  }
+  return { fetch: fetch as typeof globalThis.fetch, asked }
+}
+
+const draft = (over: Partial<Draft> = {}): Draft => ({
+  parentId: null,
+  author: { name: 'Ann', email: 'ann@example.com', url: '' },
+  body: 'Hello',
+  ...over,
+})
+
+const page = { limit: 50, sort: 'oldest' as const }
+
+describe('WordPressAdapter (recorded answers)', () => {
+  beforeEach(() => localStorage.clear())
+
+  it('reads the title with its entities decoded, and open/requires from the plugin field when present', async () => {
+    const site = fakeWordPress({ comments: [], post: { palaver: { open: false, requires: ['email'] } } })
+    const result = await new WordPressAdapter(SITE, { fetch: site.fetch }).list('7', page)
+    expect(result.thread).to.deep.equal({ key: '7', title: 'Hello & welcome', count: 0, open: false, requires: ['email'] })
+  })
+
+  it("falls back to the post's comment_status without the plugin field", async () => {
+    const site = fakeWordPress({ comments: [], post: { comment_status: 'closed' } })
+    expect((await new WordPressAdapter(SITE, { fetch: site.fetch }).list('7', page)).thread.open).to.equal(false)
+  })
+
+  it('resolves a slug once, also from a path', async () => {
+    const site = fakeWordPress({ comments: [wpComment(1)] })
+    const adapter = new WordPressAdapter(SITE, { fetch: site.fetch })
+    await adapter.list('/2026/03/hello/', page)
+    await adapter.list('/2026/03/hello/', page)
+    expect(site.asked.filter((u) => u.includes('slug=hello')).length).to.equal(1)
+  })
+
+  it('says not found for a slug no post or page has', async () => {
+    const site = fakeWordPress({ comments: [] })
+    const error = await new WordPressAdapter(SITE, { fetch: site.fetch }).list('nope', page).catch((e: unknown) => e)
+    expect((error as PalaverError).kind).to.equal('not-found')
+  })
+
+  it('pages through without totals when a proxy hides them', async () => {
+    const comments = Array.from({ length: 230 }, (_, i) => wpComment(i + 1))
+    const site = fakeWordPress({ comments, hideTotals: true })
+    const result = await new WordPressAdapter(SITE, { fetch: site.fetch }).list('7', { limit: 500, sort: 'oldest' })
+    expect(result.comments.length).to.equal(230)
+    expect(result.thread.count).to.equal(230)
+  })
+
+  it('shows a reply whose parent is not visible (held, trashed) at the top level', async () => {
+    const site = fakeWordPress({ comments: [wpComment(1), wpComment(2, { parent: 99 }), wpComment(3, { parent: 1 })] })
+    const result = await new WordPressAdapter(SITE, { fetch: site.fetch }).list('7', page)
+    expect(result.comments.map((c) => [c.id, c.parentId])).to.deep.equal([['1', null], ['2', null], ['3', '1']])
+  })
+
+  it('speaks ?rest_route= on sites without pretty permalinks', async () => {
+    const site = fakeWordPress({ comments: [wpComment(1)] })
+    const adapter = new WordPressAdapter(SITE, { fetch: site.fetch, restRoot: `${SITE}/?rest_route=` })
+    expect((await adapter.list('7', page)).comments.length).to.equal(1)
+    expect(site.asked[0]).to.match(/^https:\/\/blog\.example\/\?rest_route=\/wp\/v2\//)
+  })
+
+  it('sends the text as text: markup characters are escaped, not interpreted', async () => {
+    let sent: Record<string, unknown> = {}
+    const site = fakeWordPress({
+      comments: [],
+      onPost: (body) => {
+        sent = body
+        return json(wpComment(50, { content: { rendered: '<p>a &lt;b&gt; &amp; c</p>' } }), 201)
+      },
+    })
+    await new WordPressAdapter(SITE, { fetch: site.fetch }).post('7', draft({ body: 'a <b> & c' }), { idempotencyKey: 'k' })
+    expect(sent).to.deep.include({ post: 7, parent: 0, author_name: 'Ann', author_email: 'ann@example.com', content: 'a &lt;b&gt; &amp; c' })
+  })
+
+  it('keeps a held comment for its author without the email, and drops it once WordPress lists it', async () => {
+    const comments: Array<ReturnType<typeof wpComment>> = []
+    const site = fakeWordPress({ comments, onPost: () => json(wpComment(60, { status: 'hold', author_email: 'ann@example.com' }), 201) })
+    const adapter = new WordPressAdapter(SITE, { fetch: site.fetch })
+    const posted = await adapter.post('7', draft(), { idempotencyKey: 'k' })
+    expect(posted.comment).to.deep.include({ id: '60', status: 'pending', mine: true })
+    expect(JSON.stringify({ ...localStorage })).to.not.contain('ann@example.com')
+
+    const fresh = new WordPressAdapter(SITE, { fetch: site.fetch })
+    const held = (await fresh.list('7', page)).comments
+    expect(held.map((c) => [c.id, c.status, c.mine])).to.deep.equal([['60', 'pending', true]])
+    expect((await fresh.list('7', page)).thread.count, 'pending is not counted').to.equal(0)
+
+    comments.push(wpComment(60))
+    const listed = (await fresh.list('7', page)).comments
+    expect(listed.map((c) => [c.id, c.status, c.mine])).to.deep.equal([['60', 'approved', undefined]])
+    expect(Object.keys(localStorage).filter((k) => k.startsWith('palaver:wordpress:held:'))).to.deep.equal([])
+  })
+
+  it('turns a network failure into a retryable error', async () => {
+    const adapter = new WordPressAdapter(SITE, { fetch: () => Promise.reject(new TypeError('Failed to fetch')) })
+    const error = (await adapter.list('7', page).catch((e: unknown) => e)) as PalaverError
+    expect(error.kind).to.equal('network')
+    expect(error.retryable).to.equal(true)
+  })
+
+  it('calls an answer that is not JSON a server problem, naming the REST root', async () => {
+    const adapter = new WordPressAdapter(SITE, { fetch: async () => new Response('<html>Hello</html>') })
+    const error = (await adapter.list('7', page).catch((e: unknown) => e)) as PalaverError
+    expect(error.kind).to.equal('server')
+    expect(error.message).to.contain('https://blog.example/wp-json')
+  })
+})
+
+describe('wordpressError', () => {
+  const recorded = (code: string, message: string, status: number, data: Record<string, unknown> = {}) =>
+    JSON.stringify({ code, message, data: { status, ...data } })
+
+  const cases: Array<{ title: string; status: number; body: string; draft?: Draft; kind: string; fields?: Record<string, string> }> = [
+    { title: 'duplicate', status: 409, body: recorded('comment_duplicate', 'Duplicate comment detected; it looks as though you&#8217;ve already said that!', 409), kind: 'duplicate' },
+    { title: 'flood', status: 400, body: recorded('comment_flood', 'You are posting comments too quickly. Slow down.', 400), kind: 'rate-limited' },
+    { title: 'closed', status: 403, body: recorded('rest_comment_closed', 'Sorry, comments are closed for this item.', 403), kind: 'closed' },
+    { title: 'no such post', status: 403, body: recorded('rest_comment_invalid_post_id', 'Sorry, you are not allowed to create this comment without a post.', 403), kind: 'not-found' },
+    { title: 'login required', status: 401, body: recorded('rest_comment_login_required', 'Sorry, you must be logged in to comment.', 401), kind: 'forbidden' },
+    { title: 'name and email missing', status: 400, body: recorded('rest_comment_author_data_required', 'Creating a comment requires valid author name and email values.', 400), draft: draft({ author: { name: ' ', email: '', url: '' } }), kind: 'validation', fields: { name: 'required', email: 'required' } },
+    { title: 'email missing', status: 400, body: recorded('rest_comment_author_data_required', 'Creating a comment requires valid author name and email values.', 400), draft: draft({ author: { name: 'Ann', email: '', url: '' } }), kind: 'validation', fields: { email: 'required' } },
+    { title: 'email invalid', status: 400, body: recorded('rest_invalid_param', 'Invalid parameter(s): author_email', 400, { params: { author_email: 'Invalid email address.' }, details: { author_email: { code: 'rest_invalid_email', message: 'Invalid email address.', data: null } } }), kind: 'validation', fields: { email: 'invalid' } },
+    { title: 'body empty', status: 400, body: recorded('rest_comment_content_invalid', 'Invalid comment content.', 400), draft: draft({ body: '' }), kind: 'validation', fields: { body: 'required' } },
+    { title: 'body too long', status: 400, body: recorded('comment_content_column_length', 'Comment field exceeds maximum length allowed.', 400), kind: 'validation', fields: { body: 'too-long' } },
+    { title: 'a PHP error page', status: 500, body: '<b>Fatal error</b>', kind: 'server' },
+    { title: 'not the REST API', status: 404, body: recorded('rest_no_route', 'No route was found matching the URL and request method.', 404), kind: 'config' },
+  ]
+
+  for (const c of cases) {
+    it(`maps ${c.title} to ${c.kind}${c.fields ? ` on ${Object.keys(c.fields).join(' and ')}` : ''}`, () => {
+      const error = wordpressError(c.status, c.body, c.draft ?? draft())
+      expect(error.kind).to.equal(c.kind)
+      expect(error.status).to.equal(c.status)
+      expect(Object.fromEntries(Object.entries(error.fields).map(([f, p]) => [f, p!.code]))).to.deep.equal(c.fields ?? {})
+      expect(error.message).to.not.match(/&#?\w+;|<\w/)
+    })
+  }
+})
