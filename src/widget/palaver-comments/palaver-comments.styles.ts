@@ -42,6 +42,9 @@ export const styles = [
     article {
       border-radius: var(--palaver-radius);
       scroll-margin-top: 2em;
+      /* Room for the highlight of a focused comment, without moving its text. */
+      padding: 0.35em 0.5em;
+      margin: -0.35em -0.5em;
     }
     article:focus {
       outline: none;

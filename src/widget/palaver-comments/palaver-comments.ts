@@ -34,6 +34,7 @@ import { styles } from './palaver-comments.styles.js'
  * @csspart moderation - The "awaiting moderation" note on the reader's own pending comment.
  * @csspart reply-button - Each comment's Reply button.
  * @csspart load-more - The "Load more comments" button.
+ * @csspart error - The message shown when loading fails or the element is misconfigured.
  * @csspart form - The comment form (inside `palaver-comment-form`, exported).
  * @csspart submit - The form's submit button (exported).
  *
@@ -55,6 +56,8 @@ import { styles } from './palaver-comments.styles.js'
  * @cssproperty --palaver-avatar-size - Size of the identicons.
  * @cssproperty --palaver-indent - Indent of nested replies.
  * @cssproperty --palaver-list-style - `list-style` of the top-level list (e.g. `decimal` to number comments). Default: none.
+ * @cssproperty --palaver-list-indent - Start padding of the top-level list, room for its numbers. Default: 0.
+ * @cssproperty --palaver-avatar-bg - Background of the identicons.
  */
 export class PalaverComments extends LitElement {
   static override styles = styles
@@ -75,6 +78,7 @@ export class PalaverComments extends LitElement {
   @property({ attribute: 'max-depth', type: Number }) maxDepth = 5
   /** Top-level comments per page ("Load more"). */
   @property({ attribute: 'page-size', type: Number }) pageSize = 50
+  /** Order of top-level comments: `oldest` or `newest` first; replies always read oldest first. */
   @property() sort: Sort = 'oldest'
   /** `lazy`: load when the element nears the viewport; `eager`: at once. */
   @property() loading: 'lazy' | 'eager' = 'lazy'
