@@ -34,9 +34,9 @@
  *      anonymous readers and refuses ?type=pingback with 401 rest_forbidden_param).
  *      Held, spam and trashed comments stay private.
  *   4. Posts and pages gain a read-only field `palaver`: { "open": bool, "requires":
- *      ["name","email"] }: whether comments are open right now (comments_open(), which
- *      also knows "close comments on posts older than N days") and whether name and email
- *      are required (Settings → Discussion).
+ *      ["name","email"] }: whether a guest may comment right now (comments_open(), which
+ *      also knows "close comments on posts older than N days", and "users must be
+ *      registered" off) and whether name and email are required (Settings → Discussion).
  */
 
 if (!defined('ABSPATH')) exit;
@@ -82,7 +82,8 @@ add_action('rest_api_init', function () {
     register_rest_field(array('post', 'page'), 'palaver', array(
         'get_callback' => function ($post) {
             return array(
-                'open' => comments_open($post['id']),
+                // Palaver posts as a guest: a site that wants accounts is closed to it.
+                'open' => comments_open($post['id']) && !get_option('comment_registration'),
                 'requires' => get_option('require_name_email') ? array('name', 'email') : array(),
             );
         },

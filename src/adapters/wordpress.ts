@@ -73,7 +73,7 @@ const LENGTH_FIELDS: Record<string, DraftField> = {
   comment_content_column_length: 'body',
 }
 const PLUGIN_HINT =
-  'This WordPress site does not accept comments from Palaver yet: its owner needs to install the Palaver plugin (wordpress/palaver.php, see docs/wordpress.md).'
+  'This WordPress site does not accept comments from Palaver yet: its owner needs to install the Palaver plugin (wordpress/palaver.php) and allow comments without registration (see docs/wordpress.md).'
 
 /**
  * Shows and posts the comments of a WordPress post through WordPress's REST API
