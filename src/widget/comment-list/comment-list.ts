@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit'
+import { guard } from 'lit/directives/guard.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import { sanitizeBody } from '../../content/sanitize.js'
@@ -7,6 +8,7 @@ import type { Messages } from '../../i18n/index.js'
 import type { Comment } from '../../model.js'
 import { identicon } from '../avatar/identicon.js'
 import { editor, ownControls, type OwnActions } from './own-comment.js'
+import type { Chunk } from './chunks.js'
 import type { Node } from './tree.js'
 
 /** What the list needs from its host: texts, and what to do on the few actions it offers. */
@@ -123,5 +125,17 @@ export function list(nodes: Node[], ctx: ListContext) {
     nodes,
     (node) => node.comment.id,
     (node) => item(node, ctx),
+  )
+}
+
+/**
+ * The first `shown` chunks of the top-level list. A chunk whose comments and context are
+ * unchanged is skipped entirely, so adding a chunk or a comment costs one chunk's work.
+ */
+export function chunkedList(chunks: Chunk[], shown: number, ctx: ListContext) {
+  return repeat(
+    chunks.slice(0, shown),
+    (chunk) => chunk.key,
+    (chunk) => guard([ctx, ...chunk.comments], () => list(chunk.nodes, ctx)),
   )
 }

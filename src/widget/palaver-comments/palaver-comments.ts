@@ -8,7 +8,8 @@ import { createFormStore, type FormStore } from '../../state/form.js'
 import { createThreadStore, type Notice, type ThreadStore } from '../../state/thread.js'
 import '../comment-form/comment-form.js'
 import type { PalaverCommentForm } from '../comment-form/comment-form.js'
-import { anchorOf, list } from '../comment-list/comment-list.js'
+import { chunkTree, type Chunk } from '../comment-list/chunks.js'
+import { anchorOf, chunkedList, type ListContext } from '../comment-list/comment-list.js'
 import type { OwnActions } from '../comment-list/own-comment.js'
 import { buildTree } from '../comment-list/tree.js'
 import { PalaverErrorEvent, PalaverLoadedEvent, PalaverPostedEvent } from '../events.js'
@@ -96,6 +97,11 @@ export class PalaverComments extends LitElement {
   #visible = false
   #focusAfterRender: string | null = null
   #seenNotice = 0
+  /** Chunks rendered so far; the rest follow one per task (see #renderMore). */
+  #shown = 1
+  #moreTimer: ReturnType<typeof setTimeout> | undefined
+  #chunks: { from: readonly Comment[]; maxDepth: number; sort: Sort; chunks: Chunk[] } | null = null
+  #ctx: { key: readonly unknown[]; ctx: ListContext } | null = null
 
   get #messages(): Messages {
     return messagesFor(this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang)
@@ -206,6 +212,11 @@ export class PalaverComments extends LitElement {
   }
 
   #teardown(): void {
+    clearTimeout(this.#moreTimer)
+    this.#moreTimer = undefined
+    this.#shown = 1
+    this.#chunks = null
+    this.#ctx = null
     for (const stop of this.#unsubscribe) stop()
     this.#unsubscribe = []
     this.#observer?.disconnect()
@@ -269,7 +280,12 @@ export class PalaverComments extends LitElement {
       this.editing = { id: c.id, text: this.#store?.editable(c.id)?.text ?? '', busy: false, error: null }
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[id="edit-${CSS.escape(c.id)}"]`)?.focus())
     },
-    input: (text) => this.editing && (this.editing = { ...this.editing, text, error: null }),
+    // Typing changes the text in place: a new object would re-render every chunk per key.
+    input: (text) => {
+      if (!this.editing) return
+      if (this.editing.error) this.editing = { ...this.editing, text, error: null }
+      else this.editing.text = text
+    },
     save: async () => {
       const editing = this.editing
       if (!editing || editing.busy || !this.#store) return
@@ -340,6 +356,7 @@ export class PalaverComments extends LitElement {
   }
 
   protected override updated(): void {
+    this.#renderMore()
     const id = this.#focusAfterRender
     if (id && this.renderRoot.querySelector(`[id="${CSS.escape(anchorOf(id))}"]`)) {
       this.#focusAfterRender = null
@@ -381,13 +398,43 @@ export class PalaverComments extends LitElement {
     </section>`
   }
 
+  /** The displayed tree in chunks, rebuilt only when the comments or the layout change. */
+  #chunksOf(comments: readonly Comment[]): Chunk[] {
+    const cached = this.#chunks
+    if (cached && cached.from === comments && cached.maxDepth === this.maxDepth && cached.sort === this.sort) return cached.chunks
+    const chunks = chunkTree(buildTree(comments, this.maxDepth, this.sort), CHUNK_SIZE, this.sort === 'newest')
+    this.#chunks = { from: comments, maxDepth: this.maxDepth, sort: this.sort, chunks }
+    return chunks
+  }
+
+  /** Resolves once every loaded comment is in the DOM, not only after the next render. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete()
+    while (this.#moreTimer !== undefined) {
+      await new Promise((resolve) => setTimeout(resolve))
+      done = await super.getUpdateComplete()
+    }
+    return done
+  }
+
+  /** Shows the next chunk in a task of its own until every loaded comment is in the DOM. */
+  #renderMore(): void {
+    const total = this.#chunks?.chunks.length ?? 0
+    if (this.#shown >= total || this.#moreTimer !== undefined) return
+    this.#moreTimer = setTimeout(() => {
+      this.#moreTimer = undefined
+      this.#shown++
+      this.requestUpdate()
+    })
+  }
+
   #discussion(m: Messages) {
     const store = this.#store!
     const state = store.$thread.get()
     const info = state.info!
     const open = info.open
-    const tree = buildTree(state.comments, this.maxDepth, this.sort)
-    const replyingTo = tree.length && this.replyingTo && state.comments.some((c) => c.id === this.replyingTo) ? this.replyingTo : null
+    const chunks = this.#chunksOf(state.comments)
+    const replyingTo = chunks.length && this.replyingTo && state.comments.some((c) => c.id === this.replyingTo) ? this.replyingTo : null
     const replyName = replyingTo ? state.comments.find((c) => c.id === replyingTo)?.author.name.trim() || m.anonymous : null
     const form = () =>
       html`<palaver-comment-form
@@ -398,11 +445,16 @@ export class PalaverComments extends LitElement {
         .replyName=${replyName}
         .onCancel=${this.#cancelReply}
       ></palaver-comment-form>`
-    const own = { ...this.#own, editing: this.editing, confirming: this.confirming }
-    const ctx = { messages: m, replyingTo, canReply: open, form, onReply: this.#reply, onJump: this.#jump, own }
+    // One context object while nothing in it changes: unchanged chunks are then skipped.
+    const key = [m, replyingTo, replyName, open, info.requires, this.editing, this.confirming]
+    if (!this.#ctx || key.some((v, i) => v !== this.#ctx!.key[i])) {
+      const own = { ...this.#own, editing: this.editing, confirming: this.confirming }
+      this.#ctx = { key, ctx: { messages: m, replyingTo, canReply: open, form, onReply: this.#reply, onJump: this.#jump, own } }
+    }
+    const ctx = this.#ctx.ctx
     return html`
-      ${tree.length
-        ? html`<ol class="comments" part="list">${list(tree, ctx)}</ol>`
+      ${chunks.length
+        ? html`<ol class="comments" part="list">${chunkedList(chunks, this.#shown, ctx)}</ol>`
         : html`<p class="empty">${m.noComments}</p>`}
       ${state.nextCursor
         ? html`<p class="more">
@@ -415,6 +467,9 @@ export class PalaverComments extends LitElement {
     `
   }
 }
+
+/** Comments per rendering task: small enough to keep each task short on a slow phone. */
+const CHUNK_SIZE = 40
 
 customElements.get('palaver-comments') ?? customElements.define('palaver-comments', PalaverComments)
 

@@ -110,3 +110,41 @@ describe('<palaver-comments> author links', () => {
     expect($(el, 'img') === null).to.equal(true)
   })
 })
+
+describe('<palaver-comments> long threads', () => {
+  it('renders a long thread in chunks, and updateComplete waits until every comment is in the DOM', async () => {
+    const comments = Array.from({ length: 300 }, (_, i) => comment(`long${i}`))
+    const adapter = memory(comments)
+    let firstPaint = -1
+    const el = document.createElement('palaver-comments')
+    el.setAttribute('thread', 't')
+    el.setAttribute('loading', 'eager')
+    el.setAttribute('page-size', '500')
+    el.adapter = adapter
+    el.addEventListener('palaver-loaded', async () => {
+      await new Promise((r) => requestAnimationFrame(r))
+      firstPaint = el.shadowRoot!.querySelectorAll('ol.comments > li').length
+    })
+    document.body.append(el)
+    try {
+      await new Promise((r) => el.addEventListener('palaver-loaded', r, { once: true }))
+      await el.updateComplete
+      expect(el.shadowRoot!.querySelectorAll('ol.comments > li').length).to.equal(300)
+      expect(firstPaint).to.be.greaterThan(0)
+      expect(firstPaint).to.be.lessThan(300)
+    } finally {
+      el.remove()
+    }
+  })
+
+  it('keeps chunk boundaries when a comment arrives, re-rendering only the last chunk', async () => {
+    const adapter = memory(Array.from({ length: 100 }, (_, i) => comment(`k${i}`)))
+    const el = await mount(adapter, { pageSize: 200 })
+    await el.updateComplete
+    const firstItem = $(el, '#comment-k0')!
+    await adapter.post('t', { parentId: null, author: { name: 'N', email: 'n@example.com', url: '' }, body: 'New' }, { idempotencyKey: 'new1' })
+    await el.updateComplete
+    expect($(el, '#comment-k0') === firstItem).to.equal(true)
+    expect($$(el, 'ol.comments > li').length).to.equal(101)
+  })
+})
