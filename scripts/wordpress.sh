@@ -43,7 +43,7 @@ up() {
       exit 1
     }
   done
-  php -m | grep -qx mysqli || { echo "wordpress.sh: PHP has no mysqli: apt-get install -y php-mysql" >&2; exit 1; }
+  php -r 'exit(extension_loaded("mysqli") ? 0 : 1);' || { echo "wordpress.sh: PHP has no mysqli: apt-get install -y php-mysql" >&2; exit 1; }
   "${mysql[@]}" -e 'SELECT 1' >/dev/null || { echo "wordpress.sh: no MariaDB on 127.0.0.1:3306 (root, no password)" >&2; exit 1; }
 
   down

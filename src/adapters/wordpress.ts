@@ -121,7 +121,12 @@ export class WordPressAdapter implements Adapter {
 
     const wanted = new Set(pageRoots.map((c) => c.id))
     const replies = new Map<string, Comment[]>()
-    for (const c of all) if (c.parentId !== null) replies.set(c.parentId, [...(replies.get(c.parentId) ?? []), c])
+    for (const c of all) {
+      if (c.parentId === null) continue
+      const list = replies.get(c.parentId)
+      if (list) list.push(c)
+      else replies.set(c.parentId, [c])
+    }
     const comments = [...pageRoots]
     for (let i = 0; i < comments.length; i++) {
       for (const reply of replies.get(comments[i]!.id) ?? []) {
