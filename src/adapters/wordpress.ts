@@ -148,6 +148,8 @@ export class WordPressAdapter implements Adapter {
       this.#loaded.set(thread, loaded)
     }
     const postId = loaded.post.id
+    // The hidden field people leave empty: what fills it is not let through to WordPress.
+    if (draft.trap) throw new PalaverError('validation', 'This comment was refused.', { status: 422 })
     // WordPress takes any number as parent, of any post: the widget only answers what it shows.
     if (draft.parentId !== null) {
       const known = [...loaded.comments, ...this.#readHeld(postId).map((h) => h.comment)].some((c) => c.id === draft.parentId)

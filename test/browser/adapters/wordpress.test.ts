@@ -152,6 +152,16 @@ describe('WordPressAdapter (recorded answers)', () => {
     expect(Object.keys(localStorage).filter((k) => k.startsWith('palaver:wordpress:held:'))).to.deep.equal([])
   })
 
+  it('does not pass on a draft whose hidden trap field was filled', async () => {
+    let posts = 0
+    const site = fakeWordPress({ comments: [], onPost: () => (posts++, json(wpComment(70), 201)) })
+    const error = await new WordPressAdapter(SITE, { fetch: site.fetch })
+      .post('7', draft({ trap: 'https://spam.example' }), { idempotencyKey: 'k' })
+      .catch((e: unknown) => e as PalaverError)
+    expect((error as PalaverError).kind).to.equal('validation')
+    expect(posts).to.equal(0)
+  })
+
   it('turns a network failure into a retryable error', async () => {
     const adapter = new WordPressAdapter(SITE, { fetch: () => Promise.reject(new TypeError('Failed to fetch')) })
     const error = (await adapter.list('7', page).catch((e: unknown) => e)) as PalaverError
