@@ -56,6 +56,11 @@ describe('WordPressAdapter against a real WordPress', () => {
     expect(JSON.stringify(page)).to.not.contain('gravatar')
   })
 
+  it('counts threads as the list does, by ID or slug', async () => {
+    const counts = await new WordPressAdapter(wp.url).count([String(wp.read), 'a-long-discussion'])
+    expect(counts).to.deep.equal({ [String(wp.read)]: 6, 'a-long-discussion': wp.longCount })
+  })
+
   it('puts a missing name on the name field', async () => {
     const error = await refusal(wp.write, draft({ name: '' }))
     expect(error.kind).to.equal('validation')
