@@ -87,7 +87,7 @@ PHP
     >"$dir/server.log" 2>&1 </dev/null &
   echo $! >"$dir/server.pid"
   for _ in $(seq 1 100); do
-    if curl -fsS -o /dev/null "$url/wp-json/wp/v2/posts?per_page=1" 2>/dev/null; then
+    if php -r 'exit(@file_get_contents($argv[1]) === false ? 1 : 0);' "$url/wp-json/wp/v2/posts?per_page=1"; then
       cat "$dir/seed.json"
       return 0
     fi

@@ -66,7 +66,7 @@ function palaver_origin_allowed(string $origin): bool {
 function palaver_send_cors_headers($value) {
     $origin = get_http_origin();
     if ($origin && $origin !== 'null' && palaver_origin_allowed($origin)) {
-        header('Access-Control-Allow-Origin: ' . sanitize_url($origin));
+        header('Access-Control-Allow-Origin: ' . esc_url_raw($origin));
         header('Access-Control-Allow-Methods: OPTIONS, GET, POST, PUT, PATCH, DELETE');
         header('Access-Control-Allow-Credentials: true');
     }
