@@ -46,6 +46,11 @@ up() {
   php -r 'exit(extension_loaded("mysqli") ? 0 : 1);' || { echo "wordpress.sh: PHP has no mysqli: apt-get install -y php-mysql" >&2; exit 1; }
   "${mysql[@]}" -e 'SELECT 1' >/dev/null || { echo "wordpress.sh: no MariaDB on 127.0.0.1:3306 (root, no password)" >&2; exit 1; }
 
+  # Another run's site is left alone (the machine is shared); a crashed run's leftovers go.
+  if [ -f "$dir/server.pid" ] && kill -0 "$(cat "$dir/server.pid")" 2>/dev/null; then
+    echo "wordpress.sh: a test WordPress already runs on $url (pid $(cat "$dir/server.pid")); '$0 down' stops it" >&2
+    exit 1
+  fi
   down
   mkdir -p "$dir/root/wp-content/mu-plugins"
   for entry in "$wordpress"/* "$wordpress"/.htaccess; do
