@@ -69,6 +69,9 @@ function comment(int $post, array $fields): int {
 }
 
 $seed = array('url' => $url);
+// The tests look into wp-admin's lists (the REST API's edit context) as this admin.
+[$password] = WP_Application_Passwords::create_new_application_password(1, array('name' => 'palaver-tests'));
+$seed['admin'] = base64_encode("admin:$password");
 
 // The post the reading tests look at: a thread three deep, a pingback, a trackback,
 // a held comment and a spam comment (neither visible), a hostile body.

@@ -13,6 +13,8 @@ export interface WordPressSeed {
   members: number
   /** Where the writing tests write; Ann (ann@example.com) has an approved comment, so hers go through. */
   write: number
+  /** Basic credentials (an application password) of the site's admin. */
+  admin: string
 }
 
 declare global {
@@ -38,6 +40,13 @@ interface WpComment {
 export async function fromWordPress(id: string | number): Promise<{ status: number; comment: WpComment | null }> {
   const response = await fetch(`${api}/comments/${id}`)
   return { status: response.status, comment: response.ok ? ((await response.json()) as WpComment) : null }
+}
+
+/** A comment as wp-admin's Comments list knows it (the REST API's edit context, as the admin). */
+export async function asAdmin(id: string | number): Promise<WpComment & { author_email: string }> {
+  const response = await fetch(`${api}/comments/${id}?context=edit`, { headers: { Authorization: `Basic ${wp.admin}` } })
+  if (!response.ok) throw new Error(`comment ${id} as admin: ${response.status}`)
+  return (await response.json()) as WpComment & { author_email: string }
 }
 
 /** What a moderator does in wp-admin: approve a held comment (a test-only route of the test knobs). */

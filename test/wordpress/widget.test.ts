@@ -7,7 +7,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing'
 import '../../src/widget/palaver-comments/palaver-comments.js'
 import type { PalaverComments } from '../../src/widget/palaver-comments/palaver-comments.js'
 import { $, $$, field, form, settle, type } from '../browser/widget/helpers.js'
-import { approve, fromWordPress, unique, wp } from './seed.js'
+import { approve, asAdmin, fromWordPress, unique, wp } from './seed.js'
 
 beforeEach(() => {
   sessionStorage.clear()
@@ -181,6 +181,11 @@ describe('<palaver-comments adapter="wordpress"> on a real WordPress', () => {
       // Stored as the text it was: "&" and "<" are not markup.
       expect(new DOMParser().parseFromString(comment!.content.rendered, 'text/html').body.textContent).to.contain(text)
 
+      const admin = await asAdmin(posted.id)
+      expect(admin.status, "approved in wp-admin's Comments list").to.equal('approved')
+      expect(admin.author_email, 'the email reached WordPress').to.equal('ann@example.com')
+      expect(JSON.stringify(form(el).store!.$form.get().posted), 'and no further').to.not.contain('ann@example.com')
+
       const again = await mount(wp.write)
       expect(heading(again)).to.equal(`${before + 1} Replies to “Write here”`)
       expect(item(again, posted.id)).to.exist
@@ -196,8 +201,9 @@ describe('<palaver-comments adapter="wordpress"> on a real WordPress', () => {
       await submit(el)
       const posted = form(el).store!.$form.get().posted!
       expect(parent.querySelector(`ol.children > [id="comment-${posted.id}"]`)).to.exist
-      const { comment } = await fromWordPress(posted.id)
-      expect(String(comment!.parent)).to.equal(parent.id.replace('comment-', ''))
+      const comment = await asAdmin(posted.id)
+      expect(comment.status).to.equal('approved')
+      expect(String(comment.parent)).to.equal(parent.id.replace('comment-', ''))
     })
 
     it("shows a held comment to its author only, as pending, until WordPress approves it", async () => {
@@ -213,6 +219,7 @@ describe('<palaver-comments adapter="wordpress"> on a real WordPress', () => {
       expect(mine.querySelector('.moderation')!.textContent).to.equal('Your comment is awaiting moderation.')
       expect(heading(el), 'pending comments do not count').to.equal(before)
       expect((await fromWordPress(posted.id)).status, 'WordPress does not show it to anonymous readers').to.equal(401)
+      expect((await asAdmin(posted.id)).status, "it waits in wp-admin's Pending list").to.equal('hold')
 
       const reload = await mount(wp.write)
       expect(item(reload, posted.id)!.querySelector('.moderation'), 'still shown to its author after a reload').to.exist
