@@ -73,6 +73,11 @@ export const styles = [
     .author {
       font-weight: 600;
     }
+    /* A name is a stranger's text: a bidi override in it must not reorder what follows. */
+    .author,
+    .reply-to a {
+      unicode-bidi: isolate;
+    }
     .reply-to {
       margin-inline-start: 0.4em;
     }

@@ -97,8 +97,11 @@ export class PalaverComments extends LitElement {
   #visible = false
   #focusAfterRender: string | null = null
   #seenNotice = 0
-  /** Chunks rendered so far; the rest follow one per task (see #renderMore). */
+  /** Chunks rendered so far; the rest follow in later tasks (see #renderMore). */
   #shown = 1
+  /** Chunks per task: doubled while tasks stay short, halved when one runs long. */
+  #step = 1
+  #taskStart = 0
   #moreTimer: ReturnType<typeof setTimeout> | undefined
   #chunks: { from: readonly Comment[]; maxDepth: number; sort: Sort; chunks: Chunk[] } | null = null
   #ctx: { key: readonly unknown[]; ctx: ListContext } | null = null
@@ -215,6 +218,8 @@ export class PalaverComments extends LitElement {
     clearTimeout(this.#moreTimer)
     this.#moreTimer = undefined
     this.#shown = 1
+    this.#step = 1
+    this.#taskStart = 0
     this.#chunks = null
     this.#ctx = null
     for (const stop of this.#unsubscribe) stop()
@@ -417,13 +422,24 @@ export class PalaverComments extends LitElement {
     return done
   }
 
-  /** Shows the next chunk in a task of its own until every loaded comment is in the DOM. */
+  /**
+   * Shows more chunks in a task of their own until every loaded comment is in the DOM.
+   * Each task aims at 15–30 ms: short enough that the page stays responsive, long enough
+   * that a 10,000-comment thread does not need hundreds of layouts.
+   */
   #renderMore(): void {
     const total = this.#chunks?.chunks.length ?? 0
     if (this.#shown >= total || this.#moreTimer !== undefined) return
     this.#moreTimer = setTimeout(() => {
       this.#moreTimer = undefined
-      this.#shown++
+      // Since the last step: rendering, then style and layout of the frame in between.
+      const now = performance.now()
+      if (this.#taskStart) {
+        const took = now - this.#taskStart
+        this.#step = took < 15 ? this.#step * 2 : took > 30 ? Math.max(1, this.#step >> 1) : this.#step
+      }
+      this.#taskStart = now
+      this.#shown += this.#step
       this.requestUpdate()
     })
   }
