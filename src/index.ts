@@ -3,6 +3,7 @@
  * and the types. Importing it defines the elements and does nothing else.
  */
 export { PalaverComments } from './widget/palaver-comments/palaver-comments.js'
+export { PalaverCount } from './widget/palaver-count/palaver-count.js'
 export { PalaverCommentForm } from './widget/comment-form/comment-form.js'
 export { PalaverErrorEvent, PalaverLoadedEvent, PalaverPostedEvent } from './widget/events.js'
 export {

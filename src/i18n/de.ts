@@ -73,6 +73,10 @@ export const de: Messages = {
     config: 'Der Kommentarbereich ist nicht richtig eingerichtet.',
     validation: 'Bitte korrigiere die markierten Felder.',
   },
+  commentCount: {
+    one: (n) => `${n} Kommentar`,
+    other: (n) => `${n} Kommentare`,
+  },
   newComments: {
     one: (n) => `${n} neuer Kommentar`,
     other: (n) => `${n} neue Kommentare`,

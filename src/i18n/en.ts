@@ -75,6 +75,10 @@ export const en = {
     config: 'The comment section is not set up correctly.',
     validation: 'Please correct the marked fields.',
   },
+  commentCount: {
+    one: (n: string) => `${n} comment`,
+    other: (n: string) => `${n} comments`,
+  },
   newComments: {
     one: (n: string) => `${n} new comment`,
     other: (n: string) => `${n} new comments`,

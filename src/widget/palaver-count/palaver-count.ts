@@ -1,0 +1,71 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { property, state } from 'lit/decorators.js'
+import { adapterFor } from '../../adapters/index.js'
+import { messagesFor, plural } from '../../i18n/index.js'
+import type { Adapter } from '../../model.js'
+import { countOf } from '../../state/counts.js'
+
+/** One adapter per server and kind, so counts for the same server share one request. */
+const shared = new Map<string, Adapter>()
+
+/**
+ * The number of comments of a thread, for lists of posts: `<palaver-count thread="/post">`.
+ * All counts on a page are fetched in one request per server.
+ *
+ * @summary "12 comments" for a thread, batched with every other count on the page.
+ * @csspart count - The text.
+ */
+export class PalaverCount extends LitElement {
+  static override styles = css`
+    :host {
+      display: inline;
+    }
+  `
+
+  /** Base URL of the backend. */
+  @property() server: string | null = null
+  /** Built-in adapter by name, as on `<palaver-comments>`. */
+  @property({ attribute: 'adapter' }) adapterName: string | null = null
+  /** Any object implementing the Adapter interface. */
+  @property({ attribute: false }) adapter: Adapter | null = null
+  /** Thread key, as on `<palaver-comments>`. */
+  @property() thread: string | null = null
+
+  @state() private count: number | null = null
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (['server', 'adapterName', 'adapter', 'thread'].some((k) => changed.has(k as keyof PalaverCount))) void this.#load()
+  }
+
+  async #load(): Promise<void> {
+    const thread = this.thread
+    if (!thread) return
+    let adapter = this.adapter
+    if (!adapter) {
+      const id = `${this.adapterName ?? 'palaver'} ${this.server ?? ''}`
+      try {
+        adapter = shared.get(id) ?? adapterFor(this.adapterName, { server: this.server, title: () => null })
+        shared.set(id, adapter)
+      } catch (error) {
+        console.error(`<palaver-count>: ${(error as Error).message}`)
+        return
+      }
+    }
+    const count = await countOf(adapter, thread)
+    if (thread === this.thread) this.count = count
+  }
+
+  protected override render() {
+    if (this.count === null) return nothing
+    const m = messagesFor(this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang)
+    return html`<span part="count">${plural(m, m.commentCount, this.count)}</span>`
+  }
+}
+
+customElements.get('palaver-count') ?? customElements.define('palaver-count', PalaverCount)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'palaver-count': PalaverCount
+  }
+}
