@@ -117,8 +117,8 @@ export class PalaverCommentForm extends LitElement {
       this.#field(field, state, (a) => html`<input id=${field} name=${field} type=${type} autocomplete=${autocomplete}
         .value=${live(d[field])} ?required=${a.required} aria-invalid=${a.invalid} aria-describedby=${a.describedby}
         maxlength=${LIMITS[field]} @input=${this.#onInput} />`)
+    // The name sits in a first-strong isolate (FSI … PDI): a bidi override in it stays inside.
     return html`<form part="form" novalidate aria-labelledby="form-heading" @submit=${this.#onSubmit} @keydown=${this.#onKeydown}>
-      <!-- The name sits in a first-strong isolate (FSI … PDI): a bidi override in it stays inside. -->
       <h3 id="form-heading">${this.replyName === null ? m.formHeading : m.replyHeading(`\u2068${this.replyName}\u2069`)}</h3>
       ${this.replyName !== null
         ? html`<button type="button" class="cancel" @click=${() => this.onCancel?.()}>${m.cancelReply}</button>`

@@ -165,7 +165,7 @@ describe('<palaver-comments> replying with the keyboard', () => {
     await settle(el)
     expect($(el, '#comment-a > palaver-comment-form') !== null).to.equal(true)
     expect(reply.getAttribute('aria-expanded')).to.equal('true')
-    expect(form(el).shadowRoot!.querySelector('h3')!.textContent).to.equal('Leave a reply to Bea')
+    expect(form(el).shadowRoot!.querySelector('h3')!.textContent).to.equal('Leave a reply to \u2068Bea\u2069')
     expect(form(el).shadowRoot!.activeElement?.id).to.equal('body')
 
     field(el, 'body').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }))

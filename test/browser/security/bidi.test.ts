@@ -1,0 +1,40 @@
+import { expect, fixture, html } from '@open-wc/testing'
+import { MemoryAdapter } from '../../../src/adapters/memory.js'
+import type { Comment } from '../../../src/model.js'
+import '../../../src/widget/palaver-comments/palaver-comments.js'
+import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
+import { settle } from './tripwires.js'
+
+const RLO = '\u202e'
+const base = { kind: 'comment' as const, html: '<p>x</p>', editedAt: null, status: 'approved' as const }
+
+async function mountNames(): Promise<PalaverComments> {
+  const comments: Comment[] = [
+    { ...base, id: 'a', parentId: null, createdAt: '2026-01-01T00:00:00.000Z', author: { name: `Admin${RLO} gnp.exe`, url: 'https://example.org/', avatar: null } },
+    { ...base, id: 'b', parentId: 'a', createdAt: '2026-01-01T00:01:00.000Z', author: { name: `Bea${RLO}`, url: null, avatar: null } },
+    { ...base, id: 'c', parentId: 'b', createdAt: '2026-01-01T00:02:00.000Z', author: { name: 'Cem', url: null, avatar: null } },
+    { ...base, id: 'p', parentId: null, kind: 'pingback', createdAt: '2026-01-01T00:03:00.000Z', author: { name: `Blog${RLO} title`, url: 'https://example.org/p', avatar: null } },
+  ]
+  const adapter = new MemoryAdapter({ threads: { t: { comments } } })
+  const el = await fixture<PalaverComments>(html`<palaver-comments thread="t" loading="eager" max-depth="1" .adapter=${adapter}></palaver-comments>`)
+  for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('ol.comments'); i++) await settle(10)
+  return el
+}
+
+describe('bidi overrides in names', () => {
+  it('stay inside the name: author names, pingback titles and "@Name" are isolated', async () => {
+    const el = await mountNames()
+    const names = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.author, .reply-to a')]
+    expect(names.length).to.equal(6)
+    for (const name of names) expect(getComputedStyle(name).unicodeBidi, name.textContent!).to.equal('isolate')
+  })
+
+  it('stay inside the name in the reply form heading (first-strong isolate)', async () => {
+    const el = await mountNames()
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[id="comment-a"] button.reply')!.click()
+    await el.updateComplete
+    await settle()
+    const heading = el.shadowRoot!.querySelector('palaver-comment-form')!.shadowRoot!.querySelector('h3')!.textContent!
+    expect(heading).to.contain(`\u2068Admin${RLO} gnp.exe\u2069`)
+  })
+})
