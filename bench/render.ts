@@ -12,7 +12,7 @@
  * Usage: node --import tsx bench/render.ts [--runs 5] [--sizes 100,1000,10000]
  * Needs `npm run build` first (dist/palaver.js).
  */
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
 import type { Comment } from '../src/model.js'
 
@@ -118,7 +118,12 @@ async function runOnce(browser: Browser, comments: unknown[], pageSize: number):
   const cdp = await context.newCDPSession(page)
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
   await page.addInitScript(() => {
-    const w = window as unknown as { __cls: number; __longest: number }
+    const w = window as unknown as { __cls: number; __longest: number; __shown: Promise<void> }
+    // Resolves when the widget says every loaded comment is in the DOM (its updateComplete
+    // waits for the last chunk): no polling, which would itself cost CPU on 10,000 comments.
+    w.__shown = new Promise((resolve) =>
+      document.addEventListener('palaver-loaded', (e) => (e.target as unknown as { updateComplete: Promise<void> }).updateComplete.then(() => resolve())),
+    )
     w.__cls = 0
     w.__longest = 0
     new PerformanceObserver((list) => {
@@ -138,13 +143,13 @@ async function runOnce(browser: Browser, comments: unknown[], pageSize: number):
   const started = Date.now()
   await page.goto(`${ORIGIN}/`)
   const expected = Math.min(comments.length, expectedShown(comments as never[], pageSize))
-  await page.waitForFunction(
-    (n) => (document.querySelector('palaver-comments')?.shadowRoot?.querySelectorAll('li[id^="comment-"]').length ?? 0) >= n,
-    expected,
-    { polling: 100, timeout: 120_000 },
-  )
+  await page.evaluate(() => (window as unknown as { __shown: Promise<void> }).__shown)
   const wallMs = Date.now() - started
   const cpuMs = ((await metric('TaskDuration')) - before) * 1000
+  const inDom = await page.evaluate(
+    () => document.querySelector('palaver-comments')?.shadowRoot?.querySelectorAll('li[id^="comment-"]').length ?? 0,
+  )
+  if (inDom !== expected) throw new Error(`expected ${expected} comments in the DOM, found ${inDom}`)
   await page.waitForTimeout(300) // let late layout shifts be recorded
   await cdp.send('HeapProfiler.collectGarbage')
   const heap = await metric('JSHeapUsedSize')
@@ -220,5 +225,8 @@ export async function renderBench(): Promise<string> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await renderBench())
+  const table = await renderBench()
+  mkdirSync('bench/results', { recursive: true })
+  writeFileSync('bench/results/render.md', `# Render benchmark (${new Date().toISOString().slice(0, 10)})\n\n${table}\n`)
+  console.log(`\n${table}`)
 }
