@@ -187,7 +187,11 @@ export const styles = [
     .state-error p {
       color: var(--palaver-error);
     }
-    /* Reserves roughly the height of three comments, so the page below does not jump. */
+    /* Reserves the height of three comments and the form: a thread with a couple of
+       comments is at least this tall, so the page below does not jump when it arrives. */
+    .skeleton-form {
+      height: 42em;
+    }
     .skeleton-item {
       display: grid;
       grid-template-columns: var(--palaver-avatar-size) 1fr;

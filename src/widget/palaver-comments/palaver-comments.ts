@@ -388,7 +388,8 @@ export class PalaverComments extends LitElement {
     let body
     if (state.status === 'idle' || (state.status === 'loading' && !info)) {
       body = html`<div class="skeleton" aria-busy="true" role="status"><span class="visually-hidden">${m.loading}</span>
-        ${[0, 1, 2].map(() => html`<div class="skeleton-item"><span></span><span></span></div>`)}</div>`
+        ${[0, 1, 2].map(() => html`<div class="skeleton-item"><span></span><span></span></div>`)}<div
+        class="skeleton-form"></div></div>`
     } else if (state.status === 'error' && !info) {
       body = html`<div class="state-error" part="error">
         <p>${m.loadError} ${m.errors[state.error?.kind ?? 'server']}</p>
