@@ -67,13 +67,19 @@ export function syntheticThread(n: number): Comment[] {
   return comments
 }
 
-const hostPage = (pageSize: number) => `<!doctype html>
+/**
+ * The host page: an article, the widget as the README embeds it, content below. `article`
+ * is an article page as blogs have them (the widget starts below the fold, loading lazily
+ * as by default); `in-view` puts the widget in the first viewport, the worst case for CLS.
+ */
+type Layout = 'article' | 'in-view'
+const hostPage = (pageSize: number, layout: Layout) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bench post</title>
 <script src="/palaver.js" defer></script></head>
 <body style="font: 16px/1.5 sans-serif; max-width: 42em; margin: 2em auto">
 <h1>A post</h1>
-${'<p>Article text that fills the viewport so the widget starts below the fold, as on a real blog. '.repeat(3)}</p>
-<palaver-comments server="${ORIGIN}" thread="/bench" loading="eager" page-size="${pageSize}"></palaver-comments>
+${`<p>${'Article text, as long as a short blog post, so the comments start below the fold. '.repeat(12)}</p>`.repeat(layout === 'article' ? 4 : 1)}
+<palaver-comments server="${ORIGIN}" thread="/bench" page-size="${pageSize}"${layout === 'in-view' ? ' loading="eager"' : ''}></palaver-comments>
 <footer id="below"><p>Content below the widget: it must not jump while comments load.</p></footer>
 </body></html>`
 
@@ -88,7 +94,7 @@ interface Sample {
   shown: number
 }
 
-async function runOnce(browser: Browser, comments: unknown[], pageSize: number): Promise<Sample> {
+async function runOnce(browser: Browser, comments: unknown[], pageSize: number, layout: Layout): Promise<Sample> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()
   const body = JSON.stringify({
@@ -103,7 +109,7 @@ async function runOnce(browser: Browser, comments: unknown[], pageSize: number):
       foreign++
       return route.abort()
     }
-    if (url.pathname === '/') return route.fulfill({ contentType: 'text/html', body: hostPage(pageSize) })
+    if (url.pathname === '/') return route.fulfill({ contentType: 'text/html', body: hostPage(pageSize, layout) })
     if (url.pathname === '/palaver.js') return route.fulfill({ contentType: 'text/javascript', body: script })
     if (url.pathname === '/api/v1/comments') {
       // Page the synthetic thread the way the server does: top-level comments with their replies.
@@ -193,15 +199,19 @@ export async function renderBench(): Promise<string> {
     await b.close()
     return v
   })) as string
-  for (const n of SIZES) {
+  const cases: Array<[number, number, Layout]> = SIZES.flatMap((n) => [
+    [n, n, 'article'] as [number, number, Layout],
+    ...(n > 50 ? [[n, 50, 'article'] as [number, number, Layout]] : []),
+  ])
+  cases.push([100, 100, 'in-view'], [1000, 1000, 'in-view'])
+  for (const [n, pageSize, layout] of cases) {
     const comments = syntheticThread(n)
-    for (const pageSize of [n, 50]) {
-      if (pageSize === 50 && n <= 50) continue
+    {
       const samples: Sample[] = []
       for (let run = 0; run < RUNS; run++) {
         const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROME_ARGS })
         try {
-          samples.push(await runOnce(browser, comments, pageSize))
+          samples.push(await runOnce(browser, comments, pageSize, layout))
         } finally {
           await browser.close()
         }
@@ -210,16 +220,17 @@ export async function renderBench(): Promise<string> {
         const s = stats(samples.map((x) => x[key] as number))
         return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`
       }
-      const row = `| ${n.toLocaleString('en')} | ${pageSize === n ? 'all' : pageSize} | ${samples[0]!.shown} | ${f('cpuMs')} | ${f('wallMs')} | ${f('longestTaskMs')} | ${f('heapMiB', 1)} | ${f('nodes')} | ${f('cls', 3)} | ${stats(samples.map((s) => s.foreignRequests)).max} |`
+      const row = `| ${n.toLocaleString('en')} | ${pageSize === n ? 'all' : pageSize} | ${layout} | ${samples[0]!.shown} | ${f('cpuMs')} | ${f('wallMs')} | ${f('longestTaskMs')} | ${f('heapMiB', 1)} | ${f('nodes')} | ${f('cls', 3)} | ${stats(samples.map((s) => s.foreignRequests)).max} |`
       console.log(row)
       rows.push(row)
     }
   }
   return [
     `Chromium ${version}, ${RUNS} runs per case, each in a fresh browser; median (min–max).`,
+    'Host page "article": the widget below the fold, lazy as by default; "in-view": in the first viewport, eager.',
     '',
-    '| comments | page size | in DOM | main-thread CPU ms | wall ms | longest task ms | JS heap MiB after GC | DOM nodes | CLS | foreign requests |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| comments | page size | host page | in DOM | main-thread CPU ms | wall ms | longest task ms | JS heap MiB after GC | DOM nodes | CLS | foreign requests |',
+    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n')
 }
