@@ -133,13 +133,14 @@ export class PalaverComments extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
-    if (this.#store) this.#watch()
-    this.#observe()
+    // Removed and put back (moved in the page): start afresh, as a new element would.
+    if (!this.#store) this.requestUpdate()
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     this.#teardown()
+    this.#store = null
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

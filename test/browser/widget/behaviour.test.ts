@@ -228,3 +228,29 @@ describe('themes', () => {
     expect(light).not.to.equal(dark)
   })
 })
+
+describe('moving the element', () => {
+  it('shows the thread again and listens again after being moved elsewhere in the page', async () => {
+    let subscribed = 0
+    const adapter = memory([comment('a')])
+    const live: Adapter = {
+      list: (t, p) => adapter.list(t, p),
+      post: adapter.post.bind(adapter),
+      subscribe: (t, cb) => {
+        subscribed++
+        const stop = adapter.subscribe(t, cb)
+        return () => (subscribed--, stop())
+      },
+    }
+    const el = await mount(live)
+    const elsewhere = document.createElement('div')
+    document.body.append(elsewhere)
+    elsewhere.append(el)
+    await settle(el)
+    await el.updateComplete
+    expect($$(el, 'ol.comments > li').length).to.equal(1)
+    expect(subscribed).to.equal(1)
+    elsewhere.remove()
+    expect(subscribed).to.equal(0)
+  })
+})
