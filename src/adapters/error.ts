@@ -11,16 +11,24 @@ export class PalaverError extends Error {
   readonly kind: ErrorKind
   readonly fields: Partial<Record<DraftField, FieldProblem>>
   readonly status: number | undefined
+  /** Seconds the backend asked to wait before trying again (Retry-After), if it said. */
+  readonly retryAfter: number | undefined
 
   constructor(
     kind: ErrorKind,
     message: string,
-    options: { fields?: Partial<Record<DraftField, FieldProblem>>; status?: number; cause?: unknown } = {},
+    options: {
+      fields?: Partial<Record<DraftField, FieldProblem>>
+      status?: number
+      retryAfter?: number
+      cause?: unknown
+    } = {},
   ) {
     super(message, { cause: options.cause })
     this.kind = kind
     this.fields = options.fields ?? {}
     this.status = options.status
+    this.retryAfter = options.retryAfter
   }
 
   /** Worth trying again with the same idempotency key. */

@@ -57,11 +57,20 @@ export class PalaverAdapter implements Adapter {
       formToken: this.#formTokens.get(thread) ?? '',
       trap: draft.trap ?? '',
     }
-    return this.#request<Posted>('/api/v1/comments', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': opts.idempotencyKey },
-      body: JSON.stringify(body),
-    })
+    try {
+      return await this.#request<Posted>('/api/v1/comments', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': opts.idempotencyKey },
+        body: JSON.stringify(body),
+      })
+    } catch (error) {
+      // A form token that is missing, forged or expired (a tab left open for days) gets no
+      // Retry-After: fetch a fresh one now, so the reader's retry in a moment succeeds.
+      if (error instanceof PalaverError && error.kind === 'too-soon' && error.retryAfter === undefined) {
+        await this.list(thread, { limit: 1, sort: 'oldest' }).catch(() => undefined)
+      }
+      throw error
+    }
   }
 
   async edit(id: string, body: string, token: string): Promise<Comment> {
@@ -109,7 +118,10 @@ export class PalaverAdapter implements Adapter {
     }
     if (response.status === 204) return undefined as T
     const text = await response.text().catch(() => '')
-    if (!response.ok) throw problemToError(response.status, text)
+    if (!response.ok) {
+      const retryAfter = Number(response.headers.get('Retry-After') ?? NaN)
+      throw problemToError(response.status, text, Number.isFinite(retryAfter) ? retryAfter : undefined)
+    }
     try {
       return JSON.parse(text) as T
     } catch (error) {
@@ -119,7 +131,7 @@ export class PalaverAdapter implements Adapter {
 }
 
 /** Maps an RFC 9457 problem (or any error body) to the one error type the widget knows. */
-export function problemToError(status: number, text: string): PalaverError {
+export function problemToError(status: number, text: string, retryAfter?: number): PalaverError {
   let problem: Partial<Problem> = {}
   try {
     problem = JSON.parse(text) as Partial<Problem>
@@ -140,5 +152,5 @@ export function problemToError(status: number, text: string): PalaverError {
     : Object.keys(fields).length ? 'validation'
     : 'server')
   const message = problem.detail ?? problem.title ?? `The comment server answered ${status}.`
-  return new PalaverError(kind, message, { fields, status })
+  return new PalaverError(kind, message, { fields, status, retryAfter })
 }

@@ -117,6 +117,41 @@ describe('PalaverAdapter (stubbed fetch)', () => {
   })
 
   describe('post', () => {
+    it('fetches a fresh form token when the server refuses the old one without Retry-After (stubbed fetch)', async () => {
+      const { fetch, calls } = stubFetch(
+        json(page('stale')),
+        problem(422, { kind: 'too-soon', detail: 'The form token has expired.' }),
+        json(page('fresh')),
+        json({ comment, editToken: 'e' }, 201),
+      )
+      const adapter = new PalaverAdapter('https://example.org', { fetch })
+      await adapter.list('/post', { limit: 5, sort: 'oldest' })
+      const error = await rejection(adapter.post('/post', draft, { idempotencyKey: 'k' }))
+      expect(error.kind).to.equal('too-soon')
+      expect(error.retryable).to.equal(true)
+      await adapter.post('/post', draft, { idempotencyKey: 'k' })
+      expect(calls.map((c) => `${c.method} ${c.url.pathname}`)).to.deep.equal([
+        'GET /api/v1/comments',
+        'POST /api/v1/comments',
+        'GET /api/v1/comments',
+        'POST /api/v1/comments',
+      ])
+      expect(JSON.parse(calls[3]!.body!).formToken).to.equal('fresh')
+    })
+
+    it('reads Retry-After into the error and keeps the form token then (stubbed fetch)', async () => {
+      const tooSoon = new Response(JSON.stringify({ type: 'x', title: 'Too soon', status: 422, kind: 'too-soon' }), {
+        status: 422,
+        headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '2' },
+      })
+      const { fetch, calls } = stubFetch(json(page('t')), tooSoon)
+      const adapter = new PalaverAdapter('https://example.org', { fetch })
+      await adapter.list('/post', { limit: 5, sort: 'oldest' })
+      const error = await rejection(adapter.post('/post', draft, { idempotencyKey: 'k' }))
+      expect(error.retryAfter).to.equal(2)
+      expect(calls.length).to.equal(2)
+    })
+
     it('posts JSON with the Idempotency-Key header (stubbed fetch)', async () => {
       const { fetch, calls } = stubFetch(json({ comment, editToken: 'e1' }, 201))
       const adapter = new PalaverAdapter('https://example.org', { fetch, title: () => 'The post' })
