@@ -13,8 +13,19 @@ const args = [
   '--disable-sync',
 ]
 
+// Strict host pages (test/browser/security/pages/) are served with the policy they test.
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'"
+
 export default {
   files: ['test/browser/**/*.test.ts'],
+  middleware: [
+    async function strictPages(context, next) {
+      await next()
+      if (context.path.startsWith('/test/browser/security/pages/') && context.path.endsWith('.html')) {
+        context.set('Content-Security-Policy', STRICT_CSP)
+      }
+    },
+  ],
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },

@@ -99,6 +99,40 @@ function instance(): DOMPurify {
 /** A document without a browsing context: parsing into it runs no script and loads nothing. */
 let inert: Document | null = null
 
+interface ParsePolicy {
+  createHTML(input: string): string
+}
+
+/**
+ * Trusted Types: on a page with `require-trusted-types-for 'script'`, assigning a string
+ * to innerHTML throws. The one place that needs it is the parse into the inert document
+ * above, whose result is sanitized before anything reaches the page, so the policy
+ * "palaver" passes the string through for that parse only; it is never exported. (Lit
+ * renders the sanitized string through its own policy "lit-html"; DOMPurify makes
+ * "dompurify". A page that lists allowed policies with `trusted-types` names those three.)
+ */
+let parsePolicy: ParsePolicy | null | undefined
+
+function parseInto(root: Element, html: string): void {
+  if (parsePolicy === undefined) {
+    const tt = (window as { trustedTypes?: { createPolicy(name: string, rules: ParsePolicy): ParsePolicy } }).trustedTypes
+    parsePolicy = tt ? tt.createPolicy('palaver', { createHTML: (input) => input }) : null
+  }
+  root.innerHTML = parsePolicy ? parsePolicy.createHTML(html) : html
+}
+
+/**
+ * Comments never survive sanitizing, and one left in a root without element children
+ * (text with "<" in it, then `<!--`) makes DOMPurify take the root itself for an mXSS
+ * probe and throw rather than sanitize in place: drop them before it looks.
+ */
+function dropComments(root: Element): void {
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_COMMENT)
+  const comments: Node[] = []
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) comments.push(node)
+  for (const node of comments) node.parentNode?.removeChild(node)
+}
+
 /**
  * Makes comment body HTML safe to render: linkifies bare URLs, then keeps only the
  * allowlisted elements and attributes (href on a: http, https and mailto only; title
@@ -111,9 +145,28 @@ let inert: Document | null = null
  */
 export function sanitizeBody(html: string): string {
   inert ??= document.implementation.createHTMLDocument('')
-  const root = inert.createElement('blockquote')
-  root.innerHTML = html
-  linkifyTree(root)
-  instance().sanitize(root, CONFIG)
-  return root.innerHTML
+  const purify = instance()
+  let out = html
+  // Removing an element can leave a tree that reads back as another one: unwrapping
+  // `<select>` from `<p><select></p>` nests <p> in <p>, which the parser never makes;
+  // text from a removed <textarea> is no longer skipped by linkify. When an element was
+  // removed, the output goes through once more, until it comes back unchanged.
+  for (let pass = 0; pass < 4; pass++) {
+    const root = inert.createElement('blockquote')
+    parseInto(root, out)
+    dropComments(root)
+    linkifyTree(root)
+    try {
+      purify.sanitize(root, CONFIG)
+    } catch {
+      // DOMPurify refuses (fails closed) rather than return something unsafe: so do we.
+      // One comment shows no body; the rest of the thread still renders.
+      return ''
+    }
+    const next = root.innerHTML
+    if (pass > 0 && next === out) return out
+    out = next
+    if (pass === 0 && !purify.removed.some((entry) => 'element' in entry)) return out
+  }
+  return ''
 }

@@ -5,8 +5,17 @@ export const styles = [
   tokens,
   controls,
   css`
+    /* Inherited text properties come in through the host from the page's CSS (a theme's
+       "* { white-space: nowrap !important }" too): set them here, inside, where they hold. */
     .palaver {
       line-height: 1.55;
+      white-space: normal;
+      letter-spacing: normal;
+      word-spacing: normal;
+      text-align: start;
+      text-indent: 0;
+      text-transform: none;
+      visibility: visible;
     }
     h2:focus:not(:focus-visible) {
       outline: none;

@@ -1,0 +1,29 @@
+/**
+ * The module of the strict host page: records every CSP and Trusted Types violation, then
+ * gives the widget (unchanged, from src/) a memory backend with a few comments. The
+ * test in ../strict-host.test.ts drives it through the iframe.
+ */
+import { MemoryAdapter } from '../../../../src/adapters/memory.js'
+import type { Comment } from '../../../../src/model.js'
+import '../../../../src/widget/palaver-comments/palaver-comments.js'
+
+declare global {
+  interface Window {
+    violations: string[]
+  }
+}
+
+window.violations = []
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.violations.push(`${e.violatedDirective}: ${e.blockedURI} ${e.sample} at ${e.sourceFile}:${e.lineNumber} on ${(e.target as Element)?.outerHTML?.slice(0, 100)} ${new Error().stack}`),
+)
+
+const at = (minute: number) => `2026-03-02T09:${String(minute).padStart(2, '0')}:00.000Z`
+const comments: Comment[] = [
+  { id: 'a', parentId: null, kind: 'comment', author: { name: 'Ann', url: 'https://ann.example/', avatar: 'a' }, html: '<p>First, with <b>markup</b> and https://example.org/ to link.</p><p>Second paragraph.</p>', createdAt: at(1), editedAt: null, status: 'approved' },
+  { id: 'b', parentId: 'a', kind: 'comment', author: { name: 'Bo', url: null, avatar: 'b' }, html: '<p>A reply <img src=x onerror=alert(1)></p>', createdAt: at(2), editedAt: null, status: 'approved' },
+  { id: 'p', parentId: null, kind: 'pingback', author: { name: 'Another blog', url: 'https://blog.example/post', avatar: null }, html: '<p>It cites this post …</p>', createdAt: at(3), editedAt: null, status: 'approved' },
+]
+
+const widget = document.querySelector('palaver-comments')!
+widget.adapter = new MemoryAdapter({ threads: { strict: { comments, title: 'A post on a strict page' } } })
