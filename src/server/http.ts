@@ -43,16 +43,29 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
   } catch {
     throw new HttpProblem(400, 'validation', 'The request body is not valid JSON.')
   }
-  if (containsNul(value)) throw new HttpProblem(400, 'validation', 'Text may not contain NUL characters.')
+  checkValues(value)
   return value
 }
 
-/** PostgreSQL text cannot hold U+0000; refuse it up front, on both dialects alike. */
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\0')
-  if (Array.isArray(value)) return value.some(containsNul)
-  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\0') || containsNul(v))
-  return false
+/** No request body the API takes is nested deeper than this; deeper ones are not requests. */
+const MAX_DEPTH = 16
+
+/**
+ * PostgreSQL text cannot hold U+0000: refuse it up front, on both dialects alike. And
+ * refuse deep nesting before anything recursive (validation, hashing) walks the value:
+ * 30,000 nested arrays fit in 64 KiB. Iterative, so the check itself cannot overflow.
+ */
+function checkValues(root: unknown): void {
+  const stack: [unknown, number][] = [[root, 0]]
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [value, depth] = item
+    if (typeof value === 'string') {
+      if (value.includes('\0')) throw new HttpProblem(400, 'validation', 'Text may not contain NUL characters.')
+    } else if (value && typeof value === 'object') {
+      if (depth >= MAX_DEPTH) throw new HttpProblem(400, 'validation', `The request body is nested deeper than ${MAX_DEPTH} levels.`)
+      for (const [key, child] of Object.entries(value)) stack.push([key, depth], [child, depth + 1])
+    }
+  }
 }
 
 /** Comment ids are short and plain; anything else cannot name a comment. */
