@@ -121,7 +121,7 @@ async function send(client: TestClient, method: string, url: string, headers: [s
   for (const [name, value] of headers) h.set(name, headerSafe(value))
   if (type !== null) h.set('content-type', type)
   const init: RequestInit = { method, headers: h }
-  if (body !== undefined && method !== 'GET' && method !== 'HEAD') init.body = body
+  if (body !== undefined && method !== 'GET' && method !== 'HEAD') init.body = body as BodyInit
   const response = await client.app.request(url, init)
   const responseType = response.headers.get('content-type') ?? ''
   if (responseType.startsWith('text/event-stream')) {
