@@ -1,17 +1,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild'
 import { chromeLauncher } from '@web/test-runner-chrome'
 import { fileURLToPath } from 'node:url'
+import { chromiumArgs, chromiumPath } from './scripts/chromium.js'
 
-// Debian's chromium, run as root on a closed network: see TOOLCHAIN.md.
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 // Strict host pages (test/browser/security/pages/) are served with the policy they test.
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'"
@@ -33,7 +24,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
   browsers: [
-    chromeLauncher({ launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args } }),
+    chromeLauncher({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
   ],
   // nanostores reads process.env.NODE_ENV in the browser too.
   testRunnerHtml: (testFramework) => `<!doctype html>

@@ -15,6 +15,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
 import type { Comment } from '../src/model.js'
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.js'
 
 const args = process.argv.slice(2)
 const option = (name: string, fallback: string) => {
@@ -24,15 +25,6 @@ const option = (name: string, fallback: string) => {
 const RUNS = Number(option('runs', '5'))
 const SIZES = option('sizes', '100,1000,10000').split(',').map(Number)
 const ORIGIN = 'http://bench.palaver.test'
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 const script = readFileSync('dist/palaver.js')
 
@@ -194,7 +186,7 @@ const stats = (xs: number[]) => {
 
 export async function renderBench(): Promise<string> {
   const rows: string[] = []
-  const version = (await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROME_ARGS }).then(async (b) => {
+  const version = (await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }).then(async (b) => {
     const v = b.version()
     await b.close()
     return v
@@ -209,7 +201,7 @@ export async function renderBench(): Promise<string> {
     {
       const samples: Sample[] = []
       for (let run = 0; run < RUNS; run++) {
-        const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROME_ARGS })
+        const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
         try {
           samples.push(await runOnce(browser, comments, pageSize, layout))
         } finally {

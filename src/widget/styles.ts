@@ -84,6 +84,17 @@ export const controls = css`
   button:hover {
     border-color: var(--palaver-link);
   }
+  /* Text fields: the form's inputs and the inline editor. */
+  input:not([type='checkbox']),
+  textarea {
+    font: inherit;
+    color: inherit;
+    background: var(--palaver-input-bg);
+    border: 1px solid var(--palaver-border);
+    border-radius: var(--palaver-radius);
+    padding: 0.5em 0.6em;
+    max-width: 100%;
+  }
   :focus-visible {
     outline: 2px solid var(--palaver-accent);
     outline-offset: 2px;

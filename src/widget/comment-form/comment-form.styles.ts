@@ -28,17 +28,6 @@ export const formStyles = [
       gap: 0.25em;
       margin: 0 0 1em;
     }
-    input:not([type='checkbox']),
-    textarea {
-      font: inherit;
-      color: inherit;
-      background: var(--palaver-input-bg);
-      border: 1px solid var(--palaver-border);
-      border-radius: var(--palaver-radius);
-      padding: 0.5em 0.6em;
-      max-width: 100%;
-      box-sizing: border-box;
-    }
     .field-name input,
     .field-email input,
     .field-url input {

@@ -164,14 +164,6 @@ export const styles = [
       gap: 0.4em;
       margin-top: 0.5em;
     }
-    .editor textarea {
-      font: inherit;
-      color: inherit;
-      background: var(--palaver-input-bg);
-      border: 1px solid var(--palaver-border);
-      border-radius: var(--palaver-radius);
-      padding: 0.5em 0.6em;
-    }
     .own-actions {
       display: flex;
       gap: 0.5em;

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing'
 import { MemoryAdapter } from '../../../src/adapters/memory.js'
 import { PalaverError } from '../../../src/adapters/error.js'
 import { de, en } from '../../../src/i18n/index.js'
-import type { Adapter } from '../../../src/model.js'
+import type { Adapter, Comment } from '../../../src/model.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
 import { $, $$, comment, form, memory, mount, settle } from './helpers.js'
 
@@ -173,23 +173,31 @@ describe('several widgets and thread changes', () => {
   })
 
   it('stops listening for live comments when removed', async () => {
-    let subscribed = 0
-    const adapter = memory([])
-    const live: Adapter = {
-      list: (t, p) => adapter.list(t, p),
-      post: adapter.post.bind(adapter),
-      subscribe: (t, cb) => {
-        subscribed++
-        const stop = adapter.subscribe(t, cb)
-        return () => (subscribed--, stop())
-      },
-    }
+    const live = countingSubscriptions(memory([]))
     const el = await mount(live)
-    expect(subscribed).to.equal(1)
+    expect(live.subscribed).to.equal(1)
     el.remove()
-    expect(subscribed).to.equal(0)
+    expect(live.subscribed).to.equal(0)
   })
 })
+
+/** An adapter that counts its open live subscriptions. */
+function countingSubscriptions(adapter: MemoryAdapter) {
+  const live = {
+    subscribed: 0,
+    list: adapter.list.bind(adapter),
+    post: adapter.post.bind(adapter),
+    subscribe(thread: string, onChange: (c: Comment) => void) {
+      live.subscribed++
+      const stop = adapter.subscribe(thread, onChange)
+      return () => {
+        live.subscribed--
+        stop()
+      }
+    },
+  } satisfies Adapter & { subscribed: number }
+  return live
+}
 
 describe('live updates', () => {
   it('adds a comment from the live stream, counts it and announces it', async () => {
@@ -231,17 +239,7 @@ describe('themes', () => {
 
 describe('moving the element', () => {
   it('shows the thread again and listens again after being moved elsewhere in the page', async () => {
-    let subscribed = 0
-    const adapter = memory([comment('a')])
-    const live: Adapter = {
-      list: (t, p) => adapter.list(t, p),
-      post: adapter.post.bind(adapter),
-      subscribe: (t, cb) => {
-        subscribed++
-        const stop = adapter.subscribe(t, cb)
-        return () => (subscribed--, stop())
-      },
-    }
+    const live = countingSubscriptions(memory([comment('a')]))
     const el = await mount(live)
     const elsewhere = document.createElement('div')
     document.body.append(elsewhere)
@@ -249,8 +247,8 @@ describe('moving the element', () => {
     await settle(el)
     await el.updateComplete
     expect($$(el, 'ol.comments > li').length).to.equal(1)
-    expect(subscribed).to.equal(1)
+    expect(live.subscribed).to.equal(1)
     elsewhere.remove()
-    expect(subscribed).to.equal(0)
+    expect(live.subscribed).to.equal(0)
   })
 })

@@ -14,11 +14,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, test } from 'node:test'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromiumArgs as CHROME_ARGS, chromiumPath as CHROME } from '../../../scripts/chromium.js'
 import { startServer, type Running } from '../server/helpers/process.js'
 
 const BUNDLE = fileURLToPath(new URL('../../../dist/palaver.js', import.meta.url))
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium'
-const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const THREAD = '/en.html'
 const AWAITING = 'Your comment is awaiting moderation.'
 const run = Date.now().toString(36)
