@@ -1,15 +1,21 @@
-import { svg } from 'lit'
 import { fnv1a } from '../../content/hash.js'
 
-const paths = new Map<string, { d: string; hue: number }>()
+export interface Identicon {
+  /** The path of the filled cells, in a 5×5 grid. */
+  d: string
+  fill: string
+}
+
+const shapes = new Map<string, Identicon>()
 
 /**
- * A 5×5 mirrored identicon drawn from the comment's avatar seed, in the page: no request
- * to any avatar service. One path per avatar keeps a thousand of them cheap.
+ * A 5×5 mirrored identicon from the comment's avatar seed, drawn in the page: no request
+ * to any avatar service. One path per avatar keeps a thousand of them cheap; the comment
+ * template draws it (an svg of its own would cost a template instance per comment).
  */
-export function identicon(seed: string | null, label = '') {
+export function identicon(seed: string | null, label = ''): Identicon {
   const key = seed ?? label
-  let shape = paths.get(key)
+  let shape = shapes.get(key)
   if (!shape) {
     const hash = fnv1a(key)
     let d = ''
@@ -20,11 +26,10 @@ export function identicon(seed: string | null, label = '') {
       d += `M${x} ${y}h1v1h-1z`
       if (x < 2) d += `M${4 - x} ${y}h1v1h-1z`
     }
-    shape = { d, hue: (hash >>> 15) % 360 }
-    paths.set(key, shape)
+    // A presentation attribute, not style="": it passes a strict style-src CSP. The
+    // background comes from the stylesheet (--palaver-avatar-bg).
+    shape = { d, fill: `hsl(${(hash >>> 15) % 360} 55% 42%)` }
+    shapes.set(key, shape)
   }
-  // A presentation attribute, not style="": it passes a strict style-src CSP. The
-  // background comes from the stylesheet (--palaver-avatar-bg).
-  return svg`<svg class="avatar" part="avatar" viewBox="-1 -1 7 7" aria-hidden="true" focusable="false"><path
-    d=${shape.d} fill=${`hsl(${shape.hue} 55% 42%)`}></path></svg>`
+  return shape
 }

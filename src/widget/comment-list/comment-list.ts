@@ -96,10 +96,12 @@ function comment(node: Node, ctx: ListContext): TemplateResult {
         href=${permalink(replyTo.id)} @click=${(e: Event) => ctx.onJump(e, replyTo.id)}
         >@${replyTo.author.name.trim() || m.anonymous}</a></span>`
     : nothing
+  const avatar = identicon(c.author.avatar, name)
   return html`<article class="comment ${c.status === 'pending' ? 'pending' : ''} ${c.mine ? 'mine' : ''}"
     part="comment" tabindex="-1" aria-labelledby=${`by-${c.id}`}
-    ><header>${identicon(c.author.avatar, name)}<p class="byline" id=${`by-${c.id}`}
-      >${authorName(c, m)}${answers}</p><p class="meta">${time(c, ctx)}</p></header
+    ><header><svg class="avatar" part="avatar" viewBox="-1 -1 7 7" aria-hidden="true" focusable="false"
+      ><path d=${avatar.d} fill=${avatar.fill}></path></svg
+      ><p class="byline" id=${`by-${c.id}`}>${authorName(c, m)}${answers}</p><p class="meta">${time(c, ctx)}</p></header
     >${c.status === 'pending' ? html`<p class="moderation" part="moderation">${m.awaitingModeration}</p>` : nothing}${
       ctx.own.editing?.id === c.id
         ? editor(c, ctx.own, m)
