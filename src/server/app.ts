@@ -16,6 +16,22 @@ import { staticRoutes } from './routes/static.js'
 import { writeRoutes } from './routes/write.js'
 import type { Store } from './store.js'
 
+/**
+ * One line about an unexpected error, for the operator: its first line, without the values
+ * a driver message may quote ("invalid input syntax …: \"<what the client sent>\""),
+ * without anything shaped like an email address, an IP address or a token or hash, and
+ * never a stack.
+ */
+export function logSafe(error: unknown): string {
+  const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
+  return first
+    .replace(/"[^"]*"|'[^']*'|`[^`]*`/g, '"…"')
+    .replace(/\S+@\S+/g, '…@…')
+    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}\b|\b[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\b/gi, '<address>')
+    .replace(/\b(?:Bearer\s+)?[\w+/=-]{24,}/g, '<redacted>')
+    .slice(0, 300)
+}
+
 export function createApp(options: AppOptions, store: Store): Hono {
   const deps: Deps = {
     options,
@@ -40,8 +56,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
   app.notFound(() => notFound('No such endpoint.').toResponse())
   app.onError((error) => {
     if (error instanceof HttpProblem) return error.toResponse()
-    // One line, no stack, no request data: the message of a driver error names no user input.
-    options.log(`palaver: request failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
+    options.log(`palaver: request failed: ${logSafe(error)}`)
     return new HttpProblem(500, 'server', 'The server could not complete this request.').toResponse()
   })
   return app

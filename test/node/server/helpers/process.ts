@@ -30,6 +30,7 @@ export interface Running {
   url: string
   child: ChildProcess
   stdout: () => string
+  stderr: () => string
   stop(): Promise<void>
 }
 
@@ -58,6 +59,7 @@ export async function startServer(args: string[], env: Record<string, string> = 
     url,
     child,
     stdout: () => stdout,
+    stderr: () => stderr,
     async stop() {
       if (child.exitCode !== null) return
       const exited = once(child, 'exit')
