@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild'
 import { chromeLauncher } from '@web/test-runner-chrome'
 import { fileURLToPath } from 'node:url'
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js'
+import { palaverServerPlugin } from './test/browser/security/palaver-server.plugin.js'
 
 
 // Strict host pages (test/browser/security/pages/) are served with the policy they test.
@@ -22,6 +23,8 @@ export default {
   testFramework: { config: { timeout: 10000 } },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    // The real server for the network-fault tests (test/browser/security/faults.test.ts).
+    palaverServerPlugin(),
   ],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),

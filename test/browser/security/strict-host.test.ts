@@ -3,23 +3,13 @@ import type { PalaverComments } from '../../../src/widget/palaver-comments/palav
 import { MemoryAdapter } from '../../../src/adapters/memory.js'
 import type { Comment } from '../../../src/model.js'
 import '../../../src/widget/palaver-comments/palaver-comments.js'
-import { settle } from './tripwires.js'
+import { settle, until } from './tripwires.js'
 
 /**
  * Host pages that make life hard: one under a strict Content Security Policy with Trusted
  * Types required (served by web-test-runner with that header, in an iframe), one whose
  * own CSS is hostile. The widget works unchanged on both.
  */
-
-async function until<T>(what: string, get: () => T | null | undefined | false, ms = 8000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = get()
-    if (value) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 type StrictWindow = Window & typeof globalThis & { violations: string[] }
 

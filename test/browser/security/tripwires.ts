@@ -143,3 +143,14 @@ export async function settle(ms = 30): Promise<void> {
   await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)))
   await new Promise((resolve) => setTimeout(resolve, 0))
 }
+
+/** Polls until `get` returns something truthy (or fails after `ms`), and returns it. */
+export async function until<T>(what: string, get: () => T | null | undefined | false, ms = 8000): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const value = get()
+    if (value) return value
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
