@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing'
-import { allTrips, armTripwires, resetTrips, settle, shadowFindings, until } from './tripwires.js'
+import { allTrips, armTripwires, resetTrips, settle, shadowFindings, until, watchShadow } from './tripwires.js'
 
 /** The tripwires themselves: each one fires on what it is there to catch (unsanitized HTML, on purpose). */
 describe('the widget-level tripwires', () => {
@@ -43,5 +43,18 @@ describe('the widget-level tripwires', () => {
     const found = shadowFindings(el)
     el.remove()
     expect(found).to.include.members(['b[onclick]', 'style', 'a[href=javascript:x()]', 'img', 'img[src=data:,]', 'p[style]', 'svg svg', 'svg circle'])
+  })
+
+  it('see what appears in a shadow root, even when it is gone again', async () => {
+    const el = host('<p>quiet</p>')
+    const stop = watchShadow(el)
+    const img = document.createElement('img')
+    img.setAttribute('onerror', 'void 0')
+    el.shadowRoot!.append(img)
+    await settle()
+    img.remove()
+    stop()
+    el.remove()
+    expect(allTrips()).to.include.members(['seen in the shadow DOM: img[onerror]', 'seen in the shadow DOM: img'])
   })
 })

@@ -109,32 +109,68 @@ const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'xlink:
 /** Elements that run, load or restyle things; none belongs in the widget's shadow DOM. */
 const FORBIDDEN = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'style', 'img', 'image', 'video', 'audio', 'source', 'track', 'portal', 'template', 'noscript', 'math', 'foreignobject', 'use', 'animate', 'set'])
 
+/** What must never be on one element of the widget (see shadowFindings). */
+function elementFindings(el: Element): string[] {
+  const findings: string[] = []
+  const tag = el.localName.toLowerCase()
+  for (const attr of el.attributes) {
+    if (/^on/i.test(attr.name)) findings.push(`${tag}[${attr.name}]`)
+    if (URL_ATTRIBUTES.includes(attr.name.toLowerCase())) {
+      const inBody = tag === 'a' && el.closest('.body') !== null
+      const ok = /^https?:\/\/[^\s]/i.test(attr.value) || (inBody && attr.name === 'href' && /^mailto:/i.test(attr.value))
+      if (!ok) findings.push(`${tag}[${attr.name}=${attr.value.slice(0, 80)}]`)
+    }
+    if (attr.name === 'style') findings.push(`${tag}[style]`)
+  }
+  if (FORBIDDEN.has(tag)) findings.push(tag)
+  if (el.namespaceURI === 'http://www.w3.org/2000/svg' && !el.closest('svg.avatar')) findings.push(`svg ${tag}`)
+  if (tag === 'svg' && el.querySelector(':not(path)')) findings.push('identicon with more than paths')
+  if (tag === 'form' && !(el.getRootNode() as ShadowRoot).host?.matches('palaver-comment-form') && !el.classList.contains('editor')) {
+    findings.push('foreign form')
+  }
+  return findings
+}
+
 /**
  * What must never exist in the widget: an on* attribute, a forbidden element, SVG other
  * than the identicons, a form other than the widget's own, a URL attribute whose value is
  * not an absolute http(s) URL (mailto only on links in a comment body).
  */
 export function shadowFindings(widget: Element): string[] {
-  const findings: string[] = []
-  for (const el of deepElements(widget.shadowRoot!)) {
-    const tag = el.localName.toLowerCase()
-    for (const attr of el.attributes) {
-      if (/^on/i.test(attr.name)) findings.push(`${tag}[${attr.name}]`)
-      if (URL_ATTRIBUTES.includes(attr.name.toLowerCase())) {
-        const inBody = tag === 'a' && el.closest('.body') !== null
-        const ok = /^https?:\/\/[^\s]/i.test(attr.value) || (inBody && attr.name === 'href' && /^mailto:/i.test(attr.value))
-        if (!ok) findings.push(`${tag}[${attr.name}=${attr.value.slice(0, 80)}]`)
-      }
-      if (attr.name === 'style') findings.push(`${tag}[style]`)
-    }
-    if (FORBIDDEN.has(tag)) findings.push(tag)
-    if (el.namespaceURI === 'http://www.w3.org/2000/svg' && !el.closest('svg.avatar')) findings.push(`svg ${tag}`)
-    if (tag === 'svg' && el.querySelector(':not(path)')) findings.push('identicon with more than paths')
-    if (tag === 'form' && !(el.getRootNode() as ShadowRoot).host?.matches('palaver-comment-form') && !el.classList.contains('editor')) {
-      findings.push('foreign form')
-    }
+  return deepElements(widget.shadowRoot!).flatMap(elementFindings)
+}
+
+/**
+ * Watches a widget's shadow roots (and those that appear inside them) with
+ * MutationObservers: anything added or changed that shadowFindings would report goes to
+ * `tripped` at once — also what is gone again by the time the test looks. Returns stop().
+ */
+export function watchShadow(widget: Element): () => void {
+  const observers: MutationObserver[] = []
+  const inspect = (el: Element) => {
+    for (const finding of elementFindings(el)) tripped.push(`seen in the shadow DOM: ${finding}`)
+    if (el.shadowRoot) observe(el.shadowRoot)
   }
-  return findings
+  const observe = (root: ShadowRoot) => {
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        if (record.type === 'attributes') inspect(record.target as Element)
+        for (const node of record.addedNodes) {
+          if (!(node instanceof Element)) continue
+          inspect(node)
+          for (const el of node.querySelectorAll('*')) inspect(el)
+        }
+      }
+    })
+    observer.observe(root, { childList: true, subtree: true, attributes: true })
+    observers.push(observer)
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) observe(el.shadowRoot)
+  }
+  observe(widget.shadowRoot!)
+  return () => {
+    for (const observer of observers) observer.takeRecords()
+    for (const observer of observers) observer.disconnect()
+  }
 }
 
 /** Lets handlers, image errors and timers queued by a render run. */

@@ -5,7 +5,7 @@ import '../../../src/widget/palaver-comments/palaver-comments.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
 import { GENERATED } from '../../fixtures/xss/generated.js'
 import { FIXTURE_FILES, loadFixture } from '../content/harness.js'
-import { allTrips, armTripwires, deepElements, resetTrips, settle, shadowFindings } from './tripwires.js'
+import { allTrips, armTripwires, deepElements, resetTrips, settle, shadowFindings, watchShadow } from './tripwires.js'
 
 /**
  * Every payload of the XSS corpus through every field a comment carries — body, author
@@ -37,11 +37,14 @@ function commentsFor(payloads: string[], offset: number): Comment[] {
   })
 }
 
+let stopWatching = () => {}
+
 /** Mounts a widget on the payloads and waits until every comment is in the DOM (it renders long threads in chunks). */
 async function mount(payloads: string[], offset: number, title: string): Promise<PalaverComments> {
   const adapter = new MemoryAdapter({ threads: { x: { comments: commentsFor(payloads, offset), title } } })
   const el = await fixture<PalaverComments>(html`<palaver-comments thread="x" loading="eager" max-depth="1"
     page-size="100000" .adapter=${adapter}></palaver-comments>`)
+  stopWatching = watchShadow(el)
   const expected = payloads.length * 3
   for (let i = 0; i < 500 && el.shadowRoot!.querySelectorAll('ol.comments > li').length < expected; i++) await settle(5)
   await el.updateComplete
@@ -117,6 +120,7 @@ describe('the XSS corpus through the widget', function () {
       findings.push(...shadowFindings(el).map((f) => `batch ${offset}: ${f}`))
       clicks += await clickEverything(el)
       findings.push(...shadowFindings(el).map((f) => `batch ${offset} after clicks: ${f}`))
+      stopWatching()
       findings.push(...allTrips().map((t) => `batch ${offset}: ${t}`))
       resetTrips()
       el.remove()
@@ -147,6 +151,7 @@ describe('the XSS corpus through the widget', function () {
       const el = await mount([generated.payload], 0, generated.payload)
       await settle()
       await clickEverything(el)
+      stopWatching()
       expect([...shadowFindings(el), ...allTrips()]).to.deep.equal([])
       el.remove()
     })
