@@ -134,16 +134,16 @@ function dropComments(root: Element): void {
 }
 
 /**
- * Makes comment body HTML safe to render: linkifies bare URLs, then keeps only the
- * allowlisted elements and attributes (href on a: http, https and mailto only; title
- * on abbr), and gives every link `rel="nofollow ugc noopener"` and no target.
- * Idempotent: sanitizing the output again returns it unchanged.
+ * The sanitizing itself, on a tree in the inert document: linkifies bare URLs, then keeps
+ * only the allowlisted elements and attributes (href on a: http, https and mailto only;
+ * title on abbr), and gives every link `rel="nofollow ugc noopener"` and no target.
+ * Returns the root holding the safe tree, or null when DOMPurify refuses the input.
  *
  * The body is parsed once into an inert document (the root is an allowlisted element,
  * as in-place sanitizing requires), linkified there, and sanitized in place: a fresh
  * document per call, as DOMPurify makes for a string, costs more than the rest together.
  */
-export function sanitizeBody(html: string): string {
+function sanitizeTree(html: string): Element | null {
   inert ??= document.implementation.createHTMLDocument('')
   const purify = instance()
   let out = html
@@ -161,12 +161,27 @@ export function sanitizeBody(html: string): string {
     } catch {
       // DOMPurify refuses (fails closed) rather than return something unsafe: so do we.
       // One comment shows no body; the rest of the thread still renders.
-      return ''
+      return null
     }
+    if (pass === 0 && !purify.removed.some((entry) => 'element' in entry)) return root
     const next = root.innerHTML
-    if (pass > 0 && next === out) return out
+    if (pass > 0 && next === out) return root
     out = next
-    if (pass === 0 && !purify.removed.some((entry) => 'element' in entry)) return out
   }
-  return ''
+  return null
+}
+
+/** Comment body HTML made safe, as HTML. Idempotent: sanitizing the output again returns it unchanged. */
+export function sanitizeBody(html: string): string {
+  return sanitizeTree(html)?.innerHTML ?? ''
+}
+
+/**
+ * The same, as the nodes themselves, moved into `container` (an element of the page):
+ * what the widget renders, so the safe tree is not serialized and parsed once more.
+ */
+export function sanitizeBodyInto(container: Element, html: string): void {
+  const root = sanitizeTree(html)
+  // Cloned into the page's document: adopting the inert document's nodes costs more.
+  if (root) container.append(...container.ownerDocument.importNode(root, true).childNodes)
 }

@@ -1,8 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit'
 import { guard } from 'lit/directives/guard.js'
 import { repeat } from 'lit/directives/repeat.js'
-import { unsafeHTML } from 'lit/directives/unsafe-html.js'
-import { sanitizeBody } from '../../content/sanitize.js'
+import { sanitizeBodyInto } from '../../content/sanitize.js'
 import { safeUrl } from '../../content/url.js'
 import type { Messages } from '../../i18n/index.js'
 import type { Comment } from '../../model.js'
@@ -23,12 +22,21 @@ export interface ListContext {
   own: OwnActions
 }
 
-/** The sanitized body of each comment object, so a re-render never sanitizes twice. */
-const safeBodies = new WeakMap<Comment, string>()
-function safeBody(comment: Comment): string {
-  let safe = safeBodies.get(comment)
-  if (safe === undefined) safeBodies.set(comment, (safe = sanitizeBody(comment.html)))
-  return safe
+/**
+ * The body element of each comment object, filled once with the sanitized nodes: a
+ * re-render or a move never sanitizes again, and the safe tree is never re-parsed.
+ */
+const bodies = new WeakMap<Comment, HTMLElement>()
+function body(comment: Comment, excerpt = false): HTMLElement {
+  let element = bodies.get(comment)
+  if (!element) {
+    element = document.createElement('div')
+    element.className = excerpt ? 'body excerpt' : 'body'
+    element.setAttribute('part', 'body')
+    sanitizeBodyInto(element, comment.html)
+    bodies.set(comment, element)
+  }
+  return element
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>()
@@ -70,7 +78,7 @@ function mention(comment: Comment, ctx: ListContext): TemplateResult {
       ${authorName(comment, m)}
       <span class="meta">${time(comment, ctx)}</span>
     </p>
-    <div class="body excerpt" part="body">${unsafeHTML(safeBody(comment))}</div>
+    ${body(comment, true)}
   </article>`
 }
 
@@ -105,7 +113,7 @@ function comment(node: Node, ctx: ListContext): TemplateResult {
     >${c.status === 'pending' ? html`<p class="moderation" part="moderation">${m.awaitingModeration}</p>` : nothing}${
       ctx.own.editing?.id === c.id
         ? editor(c, ctx.own, m)
-        : html`<div class="body" part="body">${unsafeHTML(safeBody(c))}</div>`
+        : body(c)
     }<footer>${replyButton}${ownControls(c, ctx.own, m)}</footer></article>`
 }
 
