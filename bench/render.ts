@@ -64,14 +64,14 @@ export function syntheticThread(n: number): Comment[] {
  * is an article page as blogs have them (the widget starts below the fold, loading lazily
  * as by default); `in-view` puts the widget in the first viewport, the worst case for CLS.
  */
-type Layout = 'article' | 'in-view'
+type Layout = 'article' | 'in-view' | 'bare'
 const hostPage = (pageSize: number, layout: Layout) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bench post</title>
-<script src="/palaver.js" defer></script></head>
+${layout === 'bare' ? '' : '<script src="/palaver.js" defer></script>'}</head>
 <body style="font: 16px/1.5 sans-serif; max-width: 42em; margin: 2em auto">
 <h1>A post</h1>
 ${`<p>${'Article text, as long as a short blog post, so the comments start below the fold. '.repeat(12)}</p>`.repeat(layout === 'article' ? 4 : 1)}
-<palaver-comments server="${ORIGIN}" thread="/bench" page-size="${pageSize}"${layout === 'in-view' ? ' loading="eager"' : ''}></palaver-comments>
+${layout === 'bare' ? '' : `<palaver-comments server="${ORIGIN}" thread="/bench" page-size="${pageSize}"${layout === 'in-view' ? ' loading="eager"' : ''}></palaver-comments>`}
 <footer id="below"><p>Content below the widget: it must not jump while comments load.</p></footer>
 </body></html>`
 
@@ -141,10 +141,15 @@ async function runOnce(browser: Browser, comments: unknown[], pageSize: number, 
   const started = Date.now()
   await page.goto(`${ORIGIN}/`)
   const expected = Math.min(comments.length, expectedShown(comments as never[], pageSize))
-  await page.evaluate(() => (window as unknown as { __shown: Promise<void> }).__shown)
+  if (layout !== 'bare') await page.evaluate(() => (window as unknown as { __shown: Promise<void> }).__shown)
   const wallMs = Date.now() - started
   const cpuMs = ((await metric('TaskDuration')) - before) * 1000
-  const inDom = await page.evaluate(
+  if (process.env.BENCH_DETAIL) {
+    for (const name of ['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskOtherDuration']) {
+      console.error(`${name}: ${((await metric(name)) * 1000).toFixed(0)} ms`)
+    }
+  }
+  const inDom = layout === 'bare' ? 0 : await page.evaluate(
     () => document.querySelector('palaver-comments')?.shadowRoot?.querySelectorAll('li[id^="comment-"]').length ?? 0,
   )
   if (inDom !== expected) throw new Error(`expected ${expected} comments in the DOM, found ${inDom}`)
@@ -196,6 +201,8 @@ export async function renderBench(): Promise<string> {
     ...(n > 50 ? [[n, 50, 'article'] as [number, number, Layout]] : []),
   ])
   cases.push([100, 100, 'in-view'], [1000, 1000, 'in-view'])
+  // The same article page without Palaver: what the host page costs by itself.
+  cases.unshift([0, 0, 'bare'])
   for (const [n, pageSize, layout] of cases) {
     const comments = syntheticThread(n)
     {
@@ -219,7 +226,8 @@ export async function renderBench(): Promise<string> {
   }
   return [
     `Chromium ${version}, ${RUNS} runs per case, each in a fresh browser; median (min–max).`,
-    'Host page "article": the widget below the fold, lazy as by default; "in-view": in the first viewport, eager.',
+    'Host page "article": the widget below the fold, lazy as by default; "in-view": in the first viewport, eager;',
+    '"bare": the article page without Palaver, the part of each number that is the host page\'s own.',
     '',
     '| comments | page size | host page | in DOM | main-thread CPU ms | wall ms | longest task ms | JS heap MiB after GC | DOM nodes | CLS | foreign requests |',
     '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -3,6 +3,7 @@ import type { Messages } from './en.js'
 /** German, complete (a test compares its keys with English). */
 export const de: Messages = {
   locale: 'de',
+  thousands: '.',
   heading: {
     one: (n, title) => `${n} Antwort auf „${title}“`,
     other: (n, title) => `${n} Antworten auf „${title}“`,

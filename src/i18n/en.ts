@@ -4,6 +4,8 @@
  */
 export const en = {
   locale: 'en',
+  /** The thousands separator of counts: "1,000". (Intl.NumberFormat costs ~20 ms on first use.) */
+  thousands: ',',
   heading: {
     one: (n: string, title: string) => `${n} Reply to “${title}”`,
     other: (n: string, title: string) => `${n} Replies to “${title}”`,

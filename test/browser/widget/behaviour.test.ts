@@ -252,3 +252,13 @@ describe('moving the element', () => {
     expect(live.subscribed).to.equal(0)
   })
 })
+
+describe('numbers', () => {
+  it('groups digits as Intl.NumberFormat does, in both languages', async () => {
+    const { formatCount } = await import('../../../src/i18n/index.js')
+    for (const n of [0, 1, 12, 999, 1000, 9999, 10000, 123456, 1234567]) {
+      expect(formatCount(en, n), `en ${n}`).to.equal(new Intl.NumberFormat('en').format(n))
+      expect(formatCount(de, n), `de ${n}`).to.equal(new Intl.NumberFormat('de').format(n))
+    }
+  })
+})
