@@ -8,10 +8,9 @@ import { createFormStore, type FormStore } from '../../state/form.js'
 import { createThreadStore, type Notice, type ThreadStore } from '../../state/thread.js'
 import '../comment-form/comment-form.js'
 import type { PalaverCommentForm } from '../comment-form/comment-form.js'
-import { chunkTree, type Chunk } from '../comment-list/chunks.js'
 import { anchorOf, chunkedList, type ListContext } from '../comment-list/comment-list.js'
-import type { OwnActions } from '../comment-list/own-comment.js'
-import { buildTree } from '../comment-list/tree.js'
+import { OwnComments } from './own-comments.js'
+import { ProgressiveChunks } from '../comment-list/progressive.js'
 import { PalaverErrorEvent, PalaverLoadedEvent, PalaverPostedEvent } from '../events.js'
 import { styles } from './palaver-comments.styles.js'
 
@@ -87,8 +86,6 @@ export class PalaverComments extends LitElement {
   @state() private replyingTo: string | null = null
   @state() private announcement = ''
   @state() private configError: PalaverError | null = null
-  @state() private editing: OwnActions['editing'] = null
-  @state() private confirming: string | null = null
 
   #store: ThreadStore | null = null
   #form: FormStore | null = null
@@ -97,13 +94,16 @@ export class PalaverComments extends LitElement {
   #visible = false
   #focusAfterRender: string | null = null
   #seenNotice = 0
-  /** Chunks rendered so far; the rest follow in later tasks (see #renderMore). */
-  #shown = 1
-  /** Chunks per task: doubled while tasks stay short, halved when one runs long. */
-  #step = 1
-  #taskStart = 0
-  #moreTimer: ReturnType<typeof setTimeout> | undefined
-  #chunks: { from: readonly Comment[]; maxDepth: number; sort: Sort; chunks: Chunk[] } | null = null
+  #progressive = new ProgressiveChunks(this)
+  #own = new OwnComments(this, {
+    store: () => this.#store,
+    messages: () => this.#messages,
+    announce: (text) => (this.announcement = text),
+    focusComment: (id) => {
+      this.#focusAfterRender = id
+      this.requestUpdate()
+    },
+  })
   #ctx: { key: readonly unknown[]; ctx: ListContext } | null = null
 
   get #messages(): Messages {
@@ -216,12 +216,7 @@ export class PalaverComments extends LitElement {
   }
 
   #teardown(): void {
-    clearTimeout(this.#moreTimer)
-    this.#moreTimer = undefined
-    this.#shown = 1
-    this.#step = 1
-    this.#taskStart = 0
-    this.#chunks = null
+    this.#progressive.reset()
     this.#ctx = null
     for (const stop of this.#unsubscribe) stop()
     this.#unsubscribe = []
@@ -278,70 +273,6 @@ export class PalaverComments extends LitElement {
     if (id) this.renderRoot.querySelector<HTMLElement>(`[id="${CSS.escape(anchorOf(id))}"] button.reply`)?.focus()
   }
 
-  /** Edit and Delete of the reader's own comments; the store does the work. */
-  #own: Omit<OwnActions, 'editing' | 'confirming'> = {
-    canChange: (c) => !!c.mine && c.status !== 'deleted' && !!this.#store?.editable(c.id),
-    startEdit: (c) => {
-      this.confirming = null
-      this.editing = { id: c.id, text: this.#store?.editable(c.id)?.text ?? '', busy: false, error: null }
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[id="edit-${CSS.escape(c.id)}"]`)?.focus())
-    },
-    // Typing changes the text in place: a new object would re-render every chunk per key.
-    input: (text) => {
-      if (!this.editing) return
-      if (this.editing.error) this.editing = { ...this.editing, text, error: null }
-      else this.editing.text = text
-    },
-    save: async () => {
-      const editing = this.editing
-      if (!editing || editing.busy || !this.#store) return
-      const m = this.#messages
-      if (!editing.text.trim()) {
-        this.editing = { ...editing, error: m.fieldRequired(m.body) }
-        return
-      }
-      this.editing = { ...editing, busy: true }
-      try {
-        await this.#store.edit(editing.id, editing.text)
-        this.editing = null
-        this.announcement = m.saved
-        this.#focusAfterRender = editing.id
-      } catch (error) {
-        const e = toPalaverError(error)
-        this.editing = { ...editing, busy: false, error: e.fields.body?.message || m.errors[e.kind] }
-      }
-    },
-    cancel: () => {
-      const id = this.editing?.id
-      this.editing = null
-      if (id) this.#focusAfterRender = id
-    },
-    askRemove: (c) => {
-      this.confirming = c.id
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.confirm button')?.focus())
-    },
-    confirmRemove: async () => {
-      const id = this.confirming
-      if (!id || !this.#store) return
-      const m = this.#messages
-      try {
-        await this.#store.remove(id)
-        this.announcement = m.removed
-        this.renderRoot.querySelector<HTMLElement>('#heading')?.focus()
-      } catch (error) {
-        this.announcement = m.errors[toPalaverError(error).kind]
-      }
-      this.confirming = null
-    },
-    keep: () => {
-      const id = this.confirming
-      this.confirming = null
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>(`[id="${CSS.escape(anchorOf(id ?? ''))}"] button.remove`)?.focus(),
-      )
-    },
-  }
-
   /** Fragment links cannot reach into a shadow root, so permalinks scroll here themselves. */
   #jump = (event: Event, id: string) => {
     event.preventDefault()
@@ -362,7 +293,6 @@ export class PalaverComments extends LitElement {
   }
 
   protected override updated(): void {
-    this.#renderMore()
     const id = this.#focusAfterRender
     if (id && this.renderRoot.querySelector(`[id="${CSS.escape(anchorOf(id))}"]`)) {
       this.#focusAfterRender = null
@@ -405,45 +335,14 @@ export class PalaverComments extends LitElement {
     </section>`
   }
 
-  /** The displayed tree in chunks, rebuilt only when the comments or the layout change. */
-  #chunksOf(comments: readonly Comment[]): Chunk[] {
-    const cached = this.#chunks
-    if (cached && cached.from === comments && cached.maxDepth === this.maxDepth && cached.sort === this.sort) return cached.chunks
-    const chunks = chunkTree(buildTree(comments, this.maxDepth, this.sort), CHUNK_SIZE, this.sort === 'newest')
-    this.#chunks = { from: comments, maxDepth: this.maxDepth, sort: this.sort, chunks }
-    return chunks
-  }
-
   /** Resolves once every loaded comment is in the DOM, not only after the next render. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete()
-    while (this.#moreTimer !== undefined) {
+    while (this.#progressive.pending) {
       await new Promise((resolve) => setTimeout(resolve))
       done = await super.getUpdateComplete()
     }
     return done
-  }
-
-  /**
-   * Shows more chunks in a task of their own until every loaded comment is in the DOM.
-   * Each task aims at 15–30 ms: short enough that the page stays responsive, long enough
-   * that a 10,000-comment thread does not need hundreds of layouts.
-   */
-  #renderMore(): void {
-    const total = this.#chunks?.chunks.length ?? 0
-    if (this.#shown >= total || this.#moreTimer !== undefined) return
-    this.#moreTimer = setTimeout(() => {
-      this.#moreTimer = undefined
-      // Since the last step: rendering, then style and layout of the frame in between.
-      const now = performance.now()
-      if (this.#taskStart) {
-        const took = now - this.#taskStart
-        this.#step = took < 15 ? this.#step * 2 : took > 30 ? Math.max(1, this.#step >> 1) : this.#step
-      }
-      this.#taskStart = now
-      this.#shown += this.#step
-      this.requestUpdate()
-    })
   }
 
   #discussion(m: Messages) {
@@ -451,7 +350,7 @@ export class PalaverComments extends LitElement {
     const state = store.$thread.get()
     const info = state.info!
     const open = info.open
-    const chunks = this.#chunksOf(state.comments)
+    const chunks = this.#progressive.chunksOf(state.comments, this.maxDepth, this.sort)
     const replyingTo = chunks.length && this.replyingTo && state.comments.some((c) => c.id === this.replyingTo) ? this.replyingTo : null
     const replyName = replyingTo ? state.comments.find((c) => c.id === replyingTo)?.author.name.trim() || m.anonymous : null
     const form = () =>
@@ -464,15 +363,15 @@ export class PalaverComments extends LitElement {
         .onCancel=${this.#cancelReply}
       ></palaver-comment-form>`
     // One context object while nothing in it changes: unchanged chunks are then skipped.
-    const key = [m, replyingTo, replyName, open, info.requires, this.editing, this.confirming]
+    const key = [m, replyingTo, replyName, open, info.requires, this.#own.editing, this.#own.confirming]
     if (!this.#ctx || key.some((v, i) => v !== this.#ctx!.key[i])) {
-      const own = { ...this.#own, editing: this.editing, confirming: this.confirming }
+      const own = this.#own.actions()
       this.#ctx = { key, ctx: { messages: m, replyingTo, canReply: open, form, onReply: this.#reply, onJump: this.#jump, own } }
     }
     const ctx = this.#ctx.ctx
     return html`
       ${chunks.length
-        ? html`<ol class="comments" part="list">${chunkedList(chunks, this.#shown, ctx)}</ol>`
+        ? html`<ol class="comments" part="list">${chunkedList(chunks, this.#progressive.shown, ctx)}</ol>`
         : html`<p class="empty">${m.noComments}</p>`}
       ${state.nextCursor
         ? html`<p class="more">
@@ -485,9 +384,6 @@ export class PalaverComments extends LitElement {
     `
   }
 }
-
-/** Comments per rendering task: small enough to keep each task short on a slow phone. */
-const CHUNK_SIZE = 40
 
 customElements.get('palaver-comments') ?? customElements.define('palaver-comments', PalaverComments)
 
