@@ -17,7 +17,7 @@ export interface ListContext {
   replyingTo: string | null
   canReply: boolean
   form: () => TemplateResult
-  onReply: (comment: Comment) => void
+  onReply: (id: string) => void
   onJump: (event: Event, id: string) => void
   own: OwnActions
 }
@@ -62,7 +62,7 @@ function authorName(comment: Comment, m: Messages): TemplateResult {
 
 function time(comment: Comment, ctx: ListContext): TemplateResult {
   const m = ctx.messages
-  return html`<a class="permalink" href=${permalink(comment.id)} @click=${(e: Event) => ctx.onJump(e, comment.id)}
+  return html`<a class="permalink" href=${permalink(comment.id)}
     ><time datetime=${comment.createdAt}>${formatDate(comment.createdAt, m.locale)}</time
     ><span class="visually-hidden"> – ${m.permalink}</span></a
     >${comment.editedAt ? html` <span class="edited">(${m.edited})</span>` : nothing}`
@@ -97,12 +97,11 @@ function comment(node: Node, ctx: ListContext): TemplateResult {
     ctx.canReply && c.status === 'approved'
       ? html`<button type="button" class="reply" part="reply-button"
           aria-expanded=${ctx.replyingTo === c.id ? 'true' : 'false'} aria-label=${m.replyTo(name)}
-          @click=${() => ctx.onReply(c)}>${m.reply}</button>`
+          value=${c.id}>${m.reply}</button>`
       : nothing
   const answers = replyTo
     ? html`<span class="reply-to"><span class="visually-hidden"> ${m.inReplyTo} </span><a
-        href=${permalink(replyTo.id)} @click=${(e: Event) => ctx.onJump(e, replyTo.id)}
-        >@${replyTo.author.name.trim() || m.anonymous}</a></span>`
+        href=${permalink(replyTo.id)}>@${replyTo.author.name.trim() || m.anonymous}</a></span>`
     : nothing
   const avatar = identicon(c.author.avatar, name)
   return html`<article class="comment ${c.status === 'pending' ? 'pending' : ''} ${c.mine ? 'mine' : ''}"
@@ -127,6 +126,19 @@ function item(node: Node, ctx: ListContext): TemplateResult {
     >${body}${ctx.replyingTo === c.id ? ctx.form() : nothing}${
       node.children.length ? html`<ol class="children">${list(node.children, ctx)}</ol>` : nothing
     }</li>`
+}
+
+/**
+ * One listener for the whole list instead of one per comment: Reply buttons carry the
+ * comment's id as their value; permalinks and "@Name" links end in the comment's anchor.
+ */
+export function onListClick(event: MouseEvent, ctx: ListContext): void {
+  const target = event.target as Element
+  const reply = target.closest<HTMLButtonElement>('button.reply')
+  if (reply) return ctx.onReply(reply.value)
+  const link = target.closest<HTMLAnchorElement>('a.permalink, .reply-to a')
+  const anchor = link && /^#comment-(.+)$/.exec(link.hash)?.[1]
+  if (anchor && !event.ctrlKey && !event.metaKey && !event.shiftKey) ctx.onJump(event, decodeURIComponent(anchor))
 }
 
 /** The items of one level; keyed, so a new comment does not re-render its neighbours. */

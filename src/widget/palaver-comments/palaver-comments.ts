@@ -8,7 +8,7 @@ import { createFormStore, type FormStore } from '../../state/form.js'
 import { createThreadStore, type Notice, type ThreadStore } from '../../state/thread.js'
 import '../comment-form/comment-form.js'
 import type { PalaverCommentForm } from '../comment-form/comment-form.js'
-import { anchorOf, chunkedList, type ListContext } from '../comment-list/comment-list.js'
+import { anchorOf, chunkedList, onListClick, type ListContext } from '../comment-list/comment-list.js'
 import { OwnComments } from './own-comments.js'
 import { ProgressiveChunks } from '../comment-list/progressive.js'
 import { PalaverErrorEvent, PalaverLoadedEvent, PalaverPostedEvent } from '../events.js'
@@ -258,9 +258,9 @@ export class PalaverComments extends LitElement {
     return this.threadTitle ?? fallback ?? (document.title || null)
   }
 
-  #reply = async (comment: Comment) => {
-    this.#form?.replyTo(comment.id)
-    this.replyingTo = comment.id
+  #reply = async (id: string) => {
+    this.#form?.replyTo(id)
+    this.replyingTo = id
     await this.updateComplete
     this.#formElement()?.focusField('body')
   }
@@ -371,7 +371,11 @@ export class PalaverComments extends LitElement {
     const ctx = this.#ctx.ctx
     return html`
       ${chunks.length
-        ? html`<ol class="comments" part="list">${chunkedList(chunks, this.#progressive.shown, ctx)}</ol>`
+        ? html`<ol class="comments" part="list" @click=${(e: MouseEvent) => onListClick(e, ctx)}>${chunkedList(
+            chunks,
+            this.#progressive.shown,
+            ctx,
+          )}</ol>`
         : html`<p class="empty">${m.noComments}</p>`}
       ${state.nextCursor
         ? html`<p class="more">
