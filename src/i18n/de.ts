@@ -1,9 +1,13 @@
 import type { Messages } from './en.js'
 
+const pad = (n: number) => String(n).padStart(2, '0')
+const months = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember']
+
 /** German, complete (a test compares its keys with English). */
 export const de: Messages = {
   locale: 'de',
   thousands: '.',
+  dateTime: (d) => `${d.day}. ${months[d.month]} ${d.year} um ${pad(d.hours)}:${pad(d.minutes)}`,
   heading: {
     one: (n, title) => `${n} Antwort auf „${title}“`,
     other: (n, title) => `${n} Antworten auf „${title}“`,

@@ -39,12 +39,11 @@ function body(comment: Comment, excerpt = false): HTMLElement {
   return element
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>()
-function formatDate(iso: string, locale: string): string {
-  let format = formats.get(locale)
-  if (!format) formats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' })))
+/** A comment's time in the reader's time zone, worded by the locale. */
+export function formatDate(iso: string, m: Messages): string {
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? '' : format.format(date)
+  if (Number.isNaN(date.getTime())) return ''
+  return m.dateTime({ year: date.getFullYear(), month: date.getMonth(), day: date.getDate(), hours: date.getHours(), minutes: date.getMinutes() })
 }
 
 /** The id of a comment's element and the fragment of its permalink. */
@@ -63,7 +62,7 @@ function authorName(comment: Comment, m: Messages): TemplateResult {
 function time(comment: Comment, ctx: ListContext): TemplateResult {
   const m = ctx.messages
   return html`<a class="permalink" href=${permalink(comment.id)}
-    ><time datetime=${comment.createdAt}>${formatDate(comment.createdAt, m.locale)}</time
+    ><time datetime=${comment.createdAt}>${formatDate(comment.createdAt, m)}</time
     ><span class="visually-hidden"> – ${m.permalink}</span></a
     >${comment.editedAt ? html` <span class="edited">(${m.edited})</span>` : nothing}`
 }

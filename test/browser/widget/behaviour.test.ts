@@ -253,6 +253,20 @@ describe('moving the element', () => {
   })
 })
 
+describe('dates', () => {
+  it('words dates as Intl.DateTimeFormat does (long date, short time), in both languages', async () => {
+    const { formatDate } = await import('../../../src/widget/comment-list/comment-list.js')
+    const moments = ['2026-03-02T09:01:00Z', '2026-12-24T23:59:00Z', '2026-01-10T12:00:00Z', '2026-07-05T00:05:00Z', '2025-10-31T13:45:30Z']
+    for (const iso of moments) {
+      for (const m of [en, de]) {
+        const intl = new Intl.DateTimeFormat(m.locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso))
+        expect(formatDate(iso, m), `${m.locale} ${iso}`).to.equal(intl)
+      }
+    }
+    expect(formatDate('not a date', en)).to.equal('')
+  })
+})
+
 describe('numbers', () => {
   it('groups digits as Intl.NumberFormat does, in both languages', async () => {
     const { formatCount } = await import('../../../src/i18n/index.js')
