@@ -1,4 +1,26 @@
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+
+/**
+ * Lit's css`` literals keep their source formatting; in the build, comments and runs of
+ * white space in them are squeezed out (their CSS holds no strings where spaces matter).
+ */
+function squeezeCss(): Plugin {
+  return {
+    name: 'palaver:squeeze-css',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/src\/widget\/.*\.ts$/.test(id) || !code.includes('css`')) return null
+      return code.replace(/css`([^`]*)`/g, (_, body: string) => {
+        const squeezed = body
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,])\s*/g, '$1')
+          .trim()
+        return `css\`${squeezed}\``
+      })
+    },
+  }
+}
 
 /**
  * Two library builds from one config:
@@ -12,6 +34,7 @@ export default defineConfig(({ mode }) => {
   return {
     // nanostores reads process.env.NODE_ENV; a library build must replace it.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    plugins: [squeezeCss()],
     build: {
       target: 'es2022',
       emptyOutDir: !script,
