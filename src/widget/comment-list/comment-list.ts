@@ -13,6 +13,8 @@ import type { Node } from './tree.js'
 /** What the list needs from its host: texts, and what to do on the few actions it offers. */
 export interface ListContext {
   messages: Messages
+  /** The page's address without its fragment: permalinks are this plus a comment's anchor. */
+  page: string
   /** The comment the form is open under, if any; the form itself is rendered by `form()`. */
   replyingTo: string | null
   canReply: boolean
@@ -49,7 +51,6 @@ export function formatDate(iso: string, m: Messages): string {
 /** The id of a comment's element and the fragment of its permalink. */
 export const anchorOf = (id: string) => `comment-${id}`
 
-const permalink = (id: string) => `${location.href.split('#')[0]}#${anchorOf(id)}`
 
 function authorName(comment: Comment, m: Messages): TemplateResult {
   const name = comment.author.name.trim() || m.anonymous
@@ -61,7 +62,7 @@ function authorName(comment: Comment, m: Messages): TemplateResult {
 
 function time(comment: Comment, ctx: ListContext): TemplateResult {
   const m = ctx.messages
-  return html`<a class="permalink" href=${permalink(comment.id)}
+  return html`<a class="permalink" href=${`${ctx.page}#${anchorOf(comment.id)}`}
     ><time datetime=${comment.createdAt}>${formatDate(comment.createdAt, m)}</time
     ><span class="visually-hidden"> – ${m.permalink}</span></a
     >${comment.editedAt ? html` <span class="edited">(${m.edited})</span>` : nothing}`
@@ -100,7 +101,7 @@ function comment(node: Node, ctx: ListContext): TemplateResult {
       : nothing
   const answers = replyTo
     ? html`<span class="reply-to"><span class="visually-hidden"> ${m.inReplyTo} </span><a
-        href=${permalink(replyTo.id)}>@${replyTo.author.name.trim() || m.anonymous}</a></span>`
+        href=${`${ctx.page}#${anchorOf(replyTo.id)}`}>@${replyTo.author.name.trim() || m.anonymous}</a></span>`
     : nothing
   const avatar = identicon(c.author.avatar, name)
   return html`<article class="comment ${c.status === 'pending' ? 'pending' : ''} ${c.mine ? 'mine' : ''}"

@@ -363,10 +363,12 @@ export class PalaverComments extends LitElement {
         .onCancel=${this.#cancelReply}
       ></palaver-comment-form>`
     // One context object while nothing in it changes: unchanged chunks are then skipped.
-    const key = [m, replyingTo, replyName, open, info.requires, this.#own.editing, this.#own.confirming]
+    const page = location.href.split('#')[0]!
+    const key = [m, page, replyingTo, replyName, open, info.requires, this.#own.editing, this.#own.confirming]
     if (!this.#ctx || key.some((v, i) => v !== this.#ctx!.key[i])) {
       const own = this.#own.actions()
-      this.#ctx = { key, ctx: { messages: m, replyingTo, canReply: open, form, onReply: this.#reply, onJump: this.#jump, own } }
+      const ctx = { messages: m, page, replyingTo, canReply: open, form, onReply: this.#reply, onJump: this.#jump, own }
+      this.#ctx = { key, ctx }
     }
     const ctx = this.#ctx.ctx
     return html`
