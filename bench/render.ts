@@ -113,6 +113,7 @@ async function runOnce(browser: Browser, comments: unknown[], pageSize: number, 
     foreign++
     return route.abort()
   })
+  if (process.env.BENCH_DETAIL) page.on('console', (m) => m.type() === 'debug' && console.error(m.text()))
   const cdp = await context.newCDPSession(page)
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
   await page.addInitScript(() => {
@@ -130,7 +131,11 @@ async function runOnce(browser: Browser, comments: unknown[], pageSize: number, 
       }
     }).observe({ type: 'layout-shift', buffered: true })
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration)
+      for (const entry of list.getEntries()) {
+        w.__longest = Math.max(w.__longest, entry.duration)
+        // Printed by the bench with BENCH_DETAIL=1, to see which task is long.
+        console.debug(`longtask at ${entry.startTime.toFixed(0)} ms: ${entry.duration.toFixed(0)} ms`)
+      }
     }).observe({ type: 'longtask', buffered: true })
   })
   const metric = async (name: string) => {

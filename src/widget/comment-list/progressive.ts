@@ -5,6 +5,8 @@ import { buildTree } from './tree.js'
 
 /** Comments per chunk: small enough to keep a task short on a slow phone. */
 const CHUNK_SIZE = 40
+/** At most this many chunks per task: a step that doubles past it overshoots 50 ms. */
+const MAX_STEP = 4
 
 /**
  * Renders a long thread progressively: the host shows `shown` chunks; after each update
@@ -59,7 +61,7 @@ export class ProgressiveChunks implements ReactiveController {
       const now = performance.now()
       if (this.#stepStart) {
         const took = now - this.#stepStart
-        this.#step = took < 15 ? this.#step * 2 : took > 30 ? Math.max(1, this.#step >> 1) : this.#step
+        this.#step = took < 15 ? Math.min(MAX_STEP, this.#step * 2) : took > 30 ? Math.max(1, this.#step >> 1) : this.#step
       }
       this.#stepStart = now
       this.shown += this.#step
