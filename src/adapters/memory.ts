@@ -1,6 +1,7 @@
 import { textToHtml } from '../content/format.js'
 import { fnv1a, randomToken } from '../content/hash.js'
-import type { Adapter, Comment, Draft, DraftField, FieldProblem, ListOptions, Page, Posted } from '../model.js'
+import type { Adapter, Comment, Draft, DraftField, ListOptions, Page, Posted } from '../model.js'
+import { checkDraft } from './draft-rules.js'
 import { PalaverError } from './error.js'
 
 /** A thread as the memory adapter keeps it. `tokens` maps comment id → edit token. */
@@ -20,8 +21,6 @@ export interface MemoryAdapterOptions {
   moderate?: boolean
   requires?: DraftField[]
 }
-
-const LIMITS = { name: 100, url: 2000, body: 20000 } as const
 
 /**
  * A backend that lives in the page: for the offline demo, for tests, and as the smallest
@@ -140,17 +139,7 @@ export class MemoryAdapter implements Adapter {
   }
 
   #validate(draft: Draft, thread: MemoryThread): void {
-    const fields: Partial<Record<DraftField, FieldProblem>> = {}
-    const requires = this.#options.requires ?? ['name', 'email']
-    const values: Record<DraftField, string> = { ...draft.author, body: draft.body }
-    for (const field of ['name', 'email', 'url', 'body'] as const) {
-      const value = values[field].trim()
-      const limit = field === 'email' ? LIMITS.url : LIMITS[field]
-      if (!value && (field === 'body' || requires.includes(field))) fields[field] = { code: 'required', message: `${field} is required` }
-      else if (value.length > limit) fields[field] = { code: 'too-long', message: `${field} is too long` }
-    }
-    if (draft.author.email && !/^[^\s@]+@[^\s@]+$/.test(draft.author.email.trim())) fields.email ??= { code: 'invalid', message: 'email is invalid' }
-    if (draft.author.url && !/^https?:\/\/\S+$/i.test(draft.author.url.trim())) fields.url ??= { code: 'invalid', message: 'url is invalid' }
+    const fields = checkDraft({ ...draft.author, body: draft.body }, this.#options.requires ?? ['name', 'email'])
     if (draft.parentId !== null && !thread.comments.some((c) => c.id === draft.parentId)) {
       throw new PalaverError('validation', 'The comment you reply to does not exist.', { status: 422 })
     }

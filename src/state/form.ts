@@ -1,12 +1,12 @@
 import { map } from 'nanostores'
 import { PalaverError, toPalaverError } from '../adapters/error.js'
 import { randomToken } from '../content/hash.js'
-import type { Comment, DraftField, FieldProblem } from '../model.js'
+import { checkDraft, type FieldErrors } from '../adapters/draft-rules.js'
+import type { Comment, DraftField } from '../model.js'
 import { readAuthor, readDraft, saveAuthor, saveDraft, saveToken, type StoredDraft } from './storage.js'
 import type { ThreadStore } from './thread.js'
 
 export type FormStatus = 'idle' | 'sending' | 'posted' | 'failed'
-export type FieldErrors = Partial<Record<DraftField, FieldProblem>>
 
 export interface FormState {
   draft: StoredDraft
@@ -19,24 +19,6 @@ export interface FormState {
   error: PalaverError | null
   /** The comment the last successful post created; the list focuses it. */
   posted: Comment | null
-}
-
-/** Limits the reference server enforces; checked here first so nobody waits for a 422. */
-export const LIMITS: Record<DraftField, number> = { name: 100, email: 254, url: 2000, body: 20000 }
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-
-/** Checks a draft against what the thread requires; an empty map means it may be sent. */
-export function validate(draft: StoredDraft, requires: readonly DraftField[]): FieldErrors {
-  const errors: FieldErrors = {}
-  for (const field of ['name', 'email', 'url', 'body'] as const) {
-    const value = draft[field].trim()
-    if (!value) {
-      if (field === 'body' || requires.includes(field)) errors[field] = { code: 'required', message: '' }
-    } else if (value.length > LIMITS[field]) errors[field] = { code: 'too-long', message: '' }
-    else if (field === 'email' && !EMAIL.test(value)) errors[field] = { code: 'invalid', message: '' }
-    else if (field === 'url' && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(value)) errors[field] = { code: 'invalid', message: '' }
-  }
-  return errors
 }
 
 /**
@@ -92,7 +74,7 @@ export function createFormStore(thread: ThreadStore) {
     const state = $form.get()
     if (state.status === 'sending') return null
     const requires = thread.$thread.get().info?.requires ?? ['name', 'email']
-    const errors = validate(state.draft, requires)
+    const errors = checkDraft(state.draft, requires)
     if (Object.keys(errors).length) {
       $form.set({ ...state, status: 'failed', errors, error: new PalaverError('validation', 'Some fields are not valid.', { fields: errors }) })
       thread.notify({ kind: 'error', error: $form.get().error! })

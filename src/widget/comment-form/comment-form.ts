@@ -3,7 +3,8 @@ import { property } from 'lit/decorators.js'
 import { live } from 'lit/directives/live.js'
 import { en, type Messages } from '../../i18n/index.js'
 import type { DraftField, FieldProblem } from '../../model.js'
-import { LIMITS, type FormState, type FormStore } from '../../state/form.js'
+import { LIMITS } from '../../adapters/draft-rules.js'
+import type { FormState, FormStore } from '../../state/form.js'
 import { formStyles } from './comment-form.styles.js'
 
 /**
