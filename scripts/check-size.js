@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// The size budget of the script-tag build, and the README's claim about it.
-// Prints raw, gzip (level 9) and brotli sizes of dist/palaver.js and dist/palaver.mjs;
-// fails when dist/palaver.js gzips to more than the budget, or when README.md's
+// The size budget of the script-tag builds, and the README's claim about dist/palaver.js.
+// Prints raw, gzip (level 9) and brotli sizes of every build; fails when a script-tag
+// build gzips to more than the budget, or when README.md's
 // `<!-- size -->… NN.N KiB gzip …<!-- /size -->` line is more than 0.5 KiB off.
 // Run after `npm run build`.
 import { readFileSync, existsSync } from 'node:fs'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
-// The ceiling CI enforces, so the bundle cannot grow unnoticed. The goal is 28 KiB (Lit and
+// The ceiling CI enforces, so no build can grow unnoticed. The goal is 28 KiB (Lit and
 // DOMPurify alone are 19 of it); docs/performance.md says how far off we are and why.
-const BUDGET_KIB = 40
+const BUDGET_KIB = 38
 const README_TOLERANCE_KIB = 0.5
-const FILES = ['dist/palaver.js', 'dist/palaver.mjs']
+const SCRIPTS = ['dist/palaver.js', 'dist/palaver-wordpress.js', 'dist/palaver-memory.js']
+const FILES = [...SCRIPTS, 'dist/palaver.mjs']
 
 const kib = (bytes) => bytes / 1024
 const show = (bytes) => `${kib(bytes).toFixed(1)} KiB`.padStart(10)
@@ -32,14 +33,15 @@ if (missing.length) {
 }
 
 const sizes = Object.fromEntries(FILES.map((f) => [f, measure(f)]))
-console.log(`${'file'.padEnd(18)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}`)
-for (const [file, s] of Object.entries(sizes)) console.log(`${file.padEnd(18)}${show(s.raw)}${show(s.gzip)}${show(s.brotli)}`)
+console.log(`${'file'.padEnd(28)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}`)
+for (const [file, s] of Object.entries(sizes)) console.log(`${file.padEnd(28)}${show(s.raw)}${show(s.gzip)}${show(s.brotli)}`)
 
 const failures = []
-const scriptGzip = kib(sizes['dist/palaver.js'].gzip)
-if (scriptGzip > BUDGET_KIB) {
-  failures.push(`dist/palaver.js is ${scriptGzip.toFixed(1)} KiB gzip, over the budget of ${BUDGET_KIB} KiB.`)
+for (const file of SCRIPTS) {
+  const gzip = kib(sizes[file].gzip)
+  if (gzip > BUDGET_KIB) failures.push(`${file} is ${gzip.toFixed(1)} KiB gzip, over the budget of ${BUDGET_KIB} KiB.`)
 }
+const scriptGzip = kib(sizes['dist/palaver.js'].gzip)
 
 if (existsSync('README.md')) {
   const readme = readFileSync('README.md', 'utf8')
@@ -56,4 +58,4 @@ if (failures.length) {
   for (const failure of failures) console.error(`check-size: ${failure}`)
   process.exit(1)
 }
-console.log(`check-size: dist/palaver.js ${scriptGzip.toFixed(1)} KiB gzip, within the budget of ${BUDGET_KIB} KiB; README agrees.`)
+console.log(`check-size: every script-tag build within the budget of ${BUDGET_KIB} KiB gzip; README agrees on dist/palaver.js (${scriptGzip.toFixed(1)} KiB).`)

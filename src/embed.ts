@@ -1,7 +1,14 @@
 /**
- * The script-tag entry (dist/palaver.js): defines <palaver-comments> and
- * <palaver-count> and does nothing else.
+ * The script-tag entry for the Palaver server (dist/palaver.js): defines <palaver-comments>
+ * and <palaver-count> with the palaver adapter and does nothing else. The other backends
+ * have their own builds (src/embed-wordpress.ts, src/embed-memory.ts), so no page carries
+ * the code of a backend it does not use.
  * Configuration comes only from the element's attributes and properties.
  */
+import { palaver, registerAdapters } from './adapters/index.js'
 import './widget/palaver-comments/palaver-comments.js'
 import './widget/palaver-count/palaver-count.js'
+
+// Elements on the page upgrade when defined, but load in their first update, a microtask
+// later: the adapter is registered by then.
+registerAdapters({ palaver })

@@ -1,7 +1,10 @@
 /**
  * The ES module entry (dist/palaver.mjs) for bundlers: the elements, the built-in adapters
- * and the types. Importing it defines the elements and does nothing else.
+ * and the types. Importing it defines the elements and registers the three built-in
+ * adapters by name (`palaver`, the default, `wordpress` and `memory`), nothing else.
  */
+import { memory, palaver, registerAdapters, wordpress } from './adapters/index.js'
+
 export { PalaverComments } from './widget/palaver-comments/palaver-comments.js'
 export { PalaverCount } from './widget/palaver-count/palaver-count.js'
 export { PalaverCommentForm } from './widget/comment-form/comment-form.js'
@@ -16,3 +19,5 @@ export {
   type WordPressAdapterOptions,
 } from './adapters/index.js'
 export type * from './model.js'
+
+registerAdapters({ palaver, wordpress, memory })

@@ -4,7 +4,7 @@
  * comments, and WordPress's errors on the right fields. Run by `npm run test:wordpress`.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing'
-import '../../src/widget/palaver-comments/palaver-comments.js'
+import '../../src/index.js'
 import type { PalaverComments } from '../../src/widget/palaver-comments/palaver-comments.js'
 import { $, $$, field, form, settle, type } from '../browser/widget/helpers.js'
 import { approve, asAdmin, fromWordPress, unique, wp } from './seed.js'

@@ -1,6 +1,6 @@
 /**
- * Files served from the same port as the API: the built widget (/palaver.js, /palaver.mjs
- * from dist/) and, with --demo, the demo pages at /. Paths are resolved inside their folder
+ * Files served from the same port as the API: the built widget (/palaver.js,
+ * /palaver-wordpress.js, /palaver-memory.js, /palaver.mjs from dist/) and, with --demo, the demo pages at /. Paths are resolved inside their folder
  * only; anything that would leave it is a 404.
  */
 import { readFile, stat } from 'node:fs/promises'
@@ -54,7 +54,7 @@ async function sendFile(path: string, cacheControl: string): Promise<Response> {
 
 export function staticRoutes(app: Hono, dist: string | null, demo: string | null): void {
   if (dist) {
-    app.get('/:file{palaver\\.m?js(\\.map)?}', async (c, next) => {
+    app.get('/:file{palaver(-wordpress|-memory)?\\.m?js(\\.map)?}', async (c, next) => {
       const path = await fileIn(dist, c.req.param('file'))
       return path ? sendFile(path, 'public, max-age=300') : next()
     })

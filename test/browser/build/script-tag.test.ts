@@ -1,15 +1,18 @@
 /**
- * The script-tag build (dist/palaver.js, made by `npm run build`) on a plain page that
- * loads nothing else: it must define <palaver-comments> and render a thread by itself,
+ * The script-tag builds (dist/palaver*.js, made by `npm run build`) on a plain page that
+ * loads nothing else: a build must define <palaver-comments> and render a thread by itself,
  * with no second request (no chunk, no font, no stylesheet) and no page globals to set.
  * The page is an iframe whose document this test writes; wtr serves the repo root, so
- * /dist/palaver.js is the built file. The built-in memory adapter reads its threads from
+ * /dist/… are the built files. dist/palaver-memory.js's adapter reads its threads from
  * localStorage, which the iframe shares with this page: the test stores a thread there.
+ * dist/palaver.js (the Palaver server's build) must carry only its own adapter and say
+ * which script to load for another.
  */
 import { expect } from '@open-wc/testing'
 import type { Comment } from '../../../src/model.js'
 
-const SCRIPT = '/dist/palaver.js'
+const SCRIPT = '/dist/palaver-memory.js'
+const SERVER_SCRIPT = '/dist/palaver.js'
 const STORAGE_KEY = 'palaver:memory'
 
 function comment(id: string, parentId: string | null, name: string, text: string, minute: number): Comment {
@@ -43,14 +46,14 @@ interface Rendered {
 }
 
 /** Writes a plain page into an iframe and waits until the element shows its heading. */
-async function renderPlainPage(lang: string, heading: RegExp): Promise<Rendered> {
+async function renderPlainPage(lang: string, heading: RegExp, script = SCRIPT, attrs = 'adapter="memory"'): Promise<Rendered> {
   const frame = document.createElement('iframe')
   frame.style.width = '800px'
   frame.style.height = '600px'
   frame.srcdoc = `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>Plain page</title>
-<script src="${SCRIPT}"></script></head>
-<body><palaver-comments adapter="memory" thread="/plain.html" loading="eager"></palaver-comments></body></html>`
+<script src="${script}"></script></head>
+<body><palaver-comments ${attrs} thread="/plain.html" loading="eager"></palaver-comments></body></html>`
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }))
   document.body.append(frame)
   await loaded
@@ -58,7 +61,8 @@ async function renderPlainPage(lang: string, heading: RegExp): Promise<Rendered>
   const win = frame.contentWindow!
   const read = () => win.document.querySelector('palaver-comments')?.shadowRoot?.querySelector('h2')?.textContent?.trim() ?? ''
   const deadline = Date.now() + 5000
-  while (!heading.test(read()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
+  const failed = () => Boolean(win.document.querySelector('palaver-comments')?.shadowRoot?.querySelector('.error'))
+  while (!heading.test(read()) && !failed() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
 
   const root = win.document.querySelector('palaver-comments')?.shadowRoot
   const bodies = [...(root?.querySelectorAll('[part~="body"]') ?? [])].map((el) => el.textContent?.trim() ?? '')
@@ -66,10 +70,12 @@ async function renderPlainPage(lang: string, heading: RegExp): Promise<Rendered>
   return { heading: read(), bodies, requests, frame }
 }
 
-describe('the script-tag build (dist/palaver.js)', () => {
+describe('the script-tag builds (dist/palaver-memory.js, dist/palaver.js)', () => {
   before(async () => {
-    const response = await fetch(SCRIPT, { method: 'HEAD' })
-    if (!response.ok) throw new Error(`${SCRIPT} answered ${response.status}: run \`npm run build\` first.`)
+    for (const script of [SCRIPT, SERVER_SCRIPT]) {
+      const response = await fetch(script, { method: 'HEAD' })
+      if (!response.ok) throw new Error(`${script} answered ${response.status}: run \`npm run build\` first.`)
+    }
   })
 
   beforeEach(() => localStorage.setItem(STORAGE_KEY, JSON.stringify({ '/plain.html': thread })))
@@ -79,13 +85,13 @@ describe('the script-tag build (dist/palaver.js)', () => {
     for (const frame of document.querySelectorAll('iframe')) frame.remove()
   })
 
-  it('renders a thread on a plain page that loads nothing but palaver.js', async () => {
+  it('renders a thread on a plain page that loads nothing but the script', async () => {
     const { heading, bodies } = await renderPlainPage('en', /Replies/)
     expect(heading).to.equal('2 Replies to “Plain page”')
     expect(bodies).to.deep.equal(['First comment from the build test.', 'A reply to Ada.'])
   })
 
-  it('makes no request other than palaver.js', async () => {
+  it('makes no request other than the script', async () => {
     const { requests } = await renderPlainPage('en', /Replies/)
     // Give late requests (fonts, chunks, images) a moment to show up.
     await new Promise((r) => setTimeout(r, 300))
@@ -102,5 +108,23 @@ describe('the script-tag build (dist/palaver.js)', () => {
     const win = frame.contentWindow as Window & { process?: unknown }
     expect(win.process === undefined).to.equal(true)
     expect(win.customElements.get('palaver-comments') !== undefined).to.equal(true)
+  })
+
+  it('needs no adapter attribute: the backend of the build is the default', async () => {
+    const { heading } = await renderPlainPage('en', /Replies/, SCRIPT, '')
+    expect(heading).to.equal('2 Replies to “Plain page”')
+  })
+
+  it('palaver.js carries only the palaver adapter and names the script that has another', async () => {
+    const { frame } = await renderPlainPage('en', /Replies/, SERVER_SCRIPT)
+    const error = frame.contentWindow!.document.querySelector('palaver-comments')!.shadowRoot!.querySelector('.error')
+    expect(error?.textContent ?? '').to.contain('adapter="memory" comes with palaver-memory.js')
+    expect(localStorage.getItem(STORAGE_KEY)).to.contain('First comment from the build test.')
+  })
+
+  it('palaver.js asks for the server of its default adapter', async () => {
+    const { frame } = await renderPlainPage('en', /Replies/, SERVER_SCRIPT, '')
+    const error = frame.contentWindow!.document.querySelector('palaver-comments')!.shadowRoot!.querySelector('.error')
+    expect(error?.textContent ?? '').to.contain('needs a server="…" attribute')
   })
 })

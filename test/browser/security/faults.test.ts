@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing'
 import { executeServerCommand } from '@web/test-runner-commands'
 import { PalaverAdapter } from '../../../src/adapters/palaver.js'
-import '../../../src/widget/palaver-comments/palaver-comments.js'
+import '../../../src/index.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
 import { field, form, type } from '../widget/helpers.js'
 import { until } from './tripwires.js'

@@ -1,7 +1,7 @@
 import { fixture, html, oneEvent } from '@open-wc/testing'
 import { MemoryAdapter } from '../../../src/adapters/memory.js'
 import type { Adapter, Comment } from '../../../src/model.js'
-import '../../../src/widget/palaver-comments/palaver-comments.js'
+import '../../../src/index.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
 import type { PalaverCommentForm } from '../../../src/widget/comment-form/comment-form.js'
 

@@ -173,6 +173,19 @@ describe('the demo page against the real server', { timeout: 90_000 }, () => {
     }
   })
 
+  test('the offline demo page runs on palaver-memory.js: a comment posted there never reaches the server', async () => {
+    const offline = await author!.newPage()
+    const asked: string[] = []
+    offline.on('request', (request) => asked.push(new URL(request.url()).pathname))
+    await offline.goto(`${origin}/offline.html`)
+    const text = `An offline comment (${run}).`
+    await post(offline, text)
+    await article(offline, text).waitFor()
+    assert.ok(asked.includes('/palaver-memory.js'))
+    assert.deepEqual(asked.filter((path) => path.startsWith('/api/')), [])
+    await offline.close()
+  })
+
   test('no page asked any origin but the server, and no page threw', () => {
     assert.ok(requests.length > 0)
     const foreign = requests.filter((url) => new URL(url).origin !== origin)

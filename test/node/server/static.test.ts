@@ -20,6 +20,8 @@ before(async () => {
   mkdirSync(join(dir, 'demo', 'sub'), { recursive: true })
   writeFileSync(join(dir, 'dist', 'palaver.js'), 'console.log("script")')
   writeFileSync(join(dir, 'dist', 'palaver.mjs'), 'export {}')
+  writeFileSync(join(dir, 'dist', 'palaver-wordpress.js'), 'console.log("wordpress")')
+  writeFileSync(join(dir, 'dist', 'palaver-memory.js'), 'console.log("memory")')
   writeFileSync(join(dir, 'dist', 'secret.txt'), 'not served')
   writeFileSync(join(dir, 'demo', 'index.html'), '<!doctype html><title>demo</title>')
   writeFileSync(join(dir, 'demo', 'sub', 'index.html'), '<!doctype html><title>sub</title>')
@@ -34,12 +36,13 @@ after(async () => {
 })
 
 test('the widget builds are served from dist/ as JavaScript', async () => {
-  for (const file of ['palaver.js', 'palaver.mjs']) {
+  for (const file of ['palaver.js', 'palaver.mjs', 'palaver-wordpress.js', 'palaver-memory.js']) {
     const res = await app.request(`/${file}`)
     assert.equal(res.status, 200)
     assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/)
   }
   assert.equal((await app.request('/secret.txt')).status, 404)
+  assert.equal((await app.request('/palaver-other.js')).status, 404)
 })
 
 test('the demo folder is served at /, directories by their index.html', async () => {

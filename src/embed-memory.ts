@@ -1,0 +1,9 @@
+/**
+ * The script-tag entry for trials without a backend (dist/palaver-memory.js): the elements
+ * with the memory adapter, which keeps comments in this browser's localStorage.
+ */
+import { memory, registerAdapters } from './adapters/index.js'
+import './widget/palaver-comments/palaver-comments.js'
+import './widget/palaver-count/palaver-count.js'
+
+registerAdapters({ memory })

@@ -1,0 +1,9 @@
+/**
+ * The script-tag entry for WordPress (dist/palaver-wordpress.js): the elements with the
+ * wordpress adapter, which is the default here (`adapter="wordpress"` may be left out).
+ */
+import { registerAdapters, wordpress } from './adapters/index.js'
+import './widget/palaver-comments/palaver-comments.js'
+import './widget/palaver-count/palaver-count.js'
+
+registerAdapters({ wordpress })
