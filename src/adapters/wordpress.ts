@@ -368,7 +368,9 @@ function wpDate(value: string): string {
   return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString()
 }
 
-const byTime = (a: Comment, b: Comment) => a.createdAt.localeCompare(b.createdAt) || Number(a.id) - Number(b.id)
+// Not localeCompare: ISO 8601 times sort right in code-unit order, and its first call costs ~10 ms.
+const byTime = (a: Comment, b: Comment) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : Number(a.id) - Number(b.id)
 
 /** The reader's text as WordPress should store it: literal, never markup. */
 function escapeText(text: string): string {

@@ -9,7 +9,10 @@ export interface Node {
   replyTo: Comment | null
 }
 
-const byTime = (a: Comment, b: Comment) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
+// Code-unit order, not localeCompare: ISO 8601 times sort right so, ids only need a stable
+// tie-break, and localeCompare's first call builds an ICU collator (~7–10 ms per page load).
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const byTime = (a: Comment, b: Comment) => order(a.createdAt, b.createdAt) || order(a.id, b.id)
 
 /**
  * Builds the displayed tree from the flat list a backend sends. Top-level comments follow
