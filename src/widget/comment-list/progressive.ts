@@ -7,6 +7,12 @@ import { buildTree } from './tree.js'
 const CHUNK_SIZE = 40
 /** At most this many chunks per task: a step that doubles past it overshoots 50 ms. */
 const MAX_STEP = 4
+/**
+ * A list longer than this, seen for the first time, has its tree built in a task of its
+ * own: for 10,000 comments that takes ~15 ms, and with the first chunk's rendering (the
+ * first use of the templates and the sanitizer) one task would exceed 50 ms.
+ */
+const LONG_LIST = 1000
 
 /**
  * Renders a long thread progressively: the host shows `shown` chunks; after each update
@@ -28,16 +34,31 @@ export class ProgressiveChunks implements ReactiveController {
     host.addController(this)
   }
 
-  /** The displayed tree in chunks, rebuilt only when the comments or the layout change. */
-  chunksOf(comments: readonly Comment[], maxDepth: number, sort: Sort): Chunk[] {
+  /**
+   * The displayed tree in chunks, rebuilt only when the comments or the layout change;
+   * null while the first tree of a long list is being built (the host updates when done).
+   */
+  chunksOf(comments: readonly Comment[], maxDepth: number, sort: Sort): Chunk[] | null {
     const cached = this.#cache
     if (cached && cached.from === comments && cached.maxDepth === maxDepth && cached.sort === sort) return cached.chunks
+    if (!cached && comments.length > LONG_LIST) {
+      this.#timer ??= setTimeout(() => {
+        this.#timer = undefined
+        this.#build(comments, maxDepth, sort)
+        this.#host.requestUpdate()
+      })
+      return null
+    }
+    return this.#build(comments, maxDepth, sort)
+  }
+
+  #build(comments: readonly Comment[], maxDepth: number, sort: Sort): Chunk[] {
     const chunks = chunkTree(buildTree(comments, maxDepth, sort), CHUNK_SIZE, sort === 'newest')
     this.#cache = { from: comments, maxDepth, sort, chunks }
     return chunks
   }
 
-  /** More chunks are still to come. */
+  /** A tree is being built, or more chunks are still to come. */
   get pending(): boolean {
     return this.#timer !== undefined
   }

@@ -8,6 +8,7 @@ import { createFormStore, type FormStore } from '../../state/form.js'
 import { createThreadStore, type Notice, type ThreadStore } from '../../state/thread.js'
 import '../comment-form/comment-form.js'
 import type { PalaverCommentForm } from '../comment-form/comment-form.js'
+import type { Chunk } from '../comment-list/chunks.js'
 import { anchorOf, chunkedList, onListClick, type ListContext } from '../comment-list/comment-list.js'
 import { OwnComments } from './own-comments.js'
 import { ProgressiveChunks } from '../comment-list/progressive.js'
@@ -316,18 +317,21 @@ export class PalaverComments extends LitElement {
     const count = info?.count ?? 0
     const heading = title ? plural(m, m.heading, count, title) : plural(m, m.headingUntitled, count)
 
-    let body
-    if (state.status === 'idle' || (state.status === 'loading' && !info)) {
-      body = html`<div class="skeleton" aria-busy="true" role="status"><span class="visually-hidden">${m.loading}</span>
+    const skeleton = () => html`<div class="skeleton" aria-busy="true" role="status"><span class="visually-hidden">${m.loading}</span>
         ${[0, 1, 2].map(() => html`<div class="skeleton-item"><span></span><span></span></div>`)}<div
         class="skeleton-form"></div></div>`
+    let body
+    if (state.status === 'idle' || (state.status === 'loading' && !info)) {
+      body = skeleton()
     } else if (state.status === 'error' && !info) {
       body = html`<div class="state-error" part="error">
         <p>${m.loadError} ${m.errors[state.error?.kind ?? 'server']}</p>
         <button type="button" @click=${() => store.load()}>${m.retry}</button>
       </div>`
     } else {
-      body = this.#discussion(m)
+      // A long thread's tree is built in a task of its own first: the skeleton stays until then.
+      const chunks = this.#progressive.chunksOf(state.comments, this.maxDepth, this.sort)
+      body = chunks ? this.#discussion(m, chunks) : skeleton()
     }
     return html`<section class="palaver" lang=${m.locale} aria-labelledby="heading">
       <h2 id="heading" part="heading" tabindex="-1">${info ? heading : m.loading}</h2>
@@ -345,12 +349,11 @@ export class PalaverComments extends LitElement {
     return done
   }
 
-  #discussion(m: Messages) {
+  #discussion(m: Messages, chunks: Chunk[]) {
     const store = this.#store!
     const state = store.$thread.get()
     const info = state.info!
     const open = info.open
-    const chunks = this.#progressive.chunksOf(state.comments, this.maxDepth, this.sort)
     const replyingTo = chunks.length && this.replyingTo && state.comments.some((c) => c.id === this.replyingTo) ? this.replyingTo : null
     const replyName = replyingTo ? state.comments.find((c) => c.id === replyingTo)?.author.name.trim() || m.anonymous : null
     const form = () =>

@@ -63,8 +63,9 @@ export function type(el: PalaverComments, id: string, value: string) {
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }))
 }
 
+/** Lets the element finish what it started: a few tasks, and while it shows the skeleton (loading), a few more. */
 export async function settle(el: PalaverComments) {
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 3 || (i < 20 && el.shadowRoot?.querySelector('.skeleton')); i++) {
     await new Promise((r) => setTimeout(r, 0))
     await el.updateComplete
     const f = el.shadowRoot?.querySelector<PalaverCommentForm>('palaver-comment-form')

@@ -137,6 +137,13 @@ describe('<palaver-comments> long threads', () => {
     }
   })
 
+  it('shows a thread of more than 1,000 comments whole: the skeleton holds while its tree is built', async () => {
+    const el = await mount(memory(Array.from({ length: 1200 }, (_, i) => comment(`big${i}`))), { pageSize: 2000 })
+    await el.updateComplete
+    expect($$(el, 'ol.comments > li').length).to.equal(1200)
+    expect($(el, '.skeleton') === null).to.equal(true)
+  })
+
   it('keeps chunk boundaries when a comment arrives, re-rendering only the last chunk', async () => {
     const adapter = memory(Array.from({ length: 100 }, (_, i) => comment(`k${i}`)))
     const el = await mount(adapter, { pageSize: 200 })
