@@ -19,6 +19,8 @@ export interface PalaverAdapterOptions {
 }
 
 const DRAFT_FIELDS: ReadonlySet<string> = new Set(['name', 'email', 'url', 'body'])
+/** Characters of an answer above which decoding and parsing it take a task each. */
+const LONG_ANSWER = 1_000_000
 
 /**
  * Speaks the reference server's HTTP API v1 (docs/api.md). Keeps one piece of state: the
@@ -122,6 +124,9 @@ export class PalaverAdapter implements Adapter {
       const retryAfter = Number(response.headers.get('Retry-After') ?? NaN)
       throw problemToError(response.status, text, Number.isFinite(retryAfter) ? retryAfter : undefined)
     }
+    // A long answer (5 MB for 10,000 comments) is decoded in one task and parsed in the
+    // next: together they would block the page for longer than 50 ms.
+    if (text.length > LONG_ANSWER) await new Promise((resolve) => setTimeout(resolve))
     try {
       return JSON.parse(text) as T
     } catch (error) {

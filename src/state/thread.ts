@@ -57,9 +57,6 @@ export function createThreadStore(options: ThreadOptions) {
     $thread.set({ ...$thread.get(), status: 'loading', error: null })
     try {
       const result = await page()
-      // Parsing a long answer (5 MB for 10,000 comments) is one task; rendering it starts
-      // in the next, so neither blocks the page for long.
-      await new Promise((resolve) => setTimeout(resolve))
       if (current !== generation) return
       $thread.set({ status: 'ready', error: null, info: result.thread, comments: result.comments, nextCursor: result.nextCursor, more: 'idle' })
       unsubscribe ??= adapter.subscribe?.(key, receive) ?? null

@@ -43,9 +43,12 @@ export class ProgressiveChunks implements ReactiveController {
     if (cached && cached.from === comments && cached.maxDepth === maxDepth && cached.sort === sort) return cached.chunks
     if (!cached && comments.length > LONG_LIST) {
       this.#timer ??= setTimeout(() => {
-        this.#timer = undefined
         this.#build(comments, maxDepth, sort)
-        this.#host.requestUpdate()
+        // The first chunk renders in a task of its own too, not in this one's microtasks.
+        this.#timer = setTimeout(() => {
+          this.#timer = undefined
+          this.#host.requestUpdate()
+        })
       })
       return null
     }

@@ -41,6 +41,10 @@ describe('ProgressiveChunks', () => {
     // Asked again before the task ran (another render): still building, no second task.
     expect(progressive.chunksOf(comments, 5, 'oldest')).to.equal(null)
     await nextTask()
+    // Built, but the host renders it in a task of its own.
+    expect(host.updates).to.equal(0)
+    expect(progressive.pending).to.equal(true)
+    await nextTask()
     expect(host.updates).to.equal(1)
     expect(progressive.pending).to.equal(false)
     const chunks = progressive.chunksOf(comments, 5, 'oldest')
@@ -53,6 +57,7 @@ describe('ProgressiveChunks', () => {
     const progressive = new ProgressiveChunks(host)
     const comments = thread(1500)
     progressive.chunksOf(comments, 5, 'oldest')
+    await nextTask()
     await nextTask()
     const more = [...comments, comment('new')]
     expect(progressive.chunksOf(more, 5, 'oldest')?.at(-1)?.comments.at(-1)?.id).to.equal('new')
