@@ -1,18 +1,24 @@
 #!/usr/bin/env node
-// The size budget of the script-tag builds, and the README's claim about dist/palaver.js.
-// Prints raw, gzip (level 9) and brotli sizes of every build; fails when a script-tag
-// build gzips to more than the budget, or when README.md's
+// The size budgets of every entry point, and the README's claim about dist/palaver.js.
+// Prints raw, gzip (level 9) and brotli sizes of every build; fails when a build gzips
+// to more than its budget, or when README.md's
 // `<!-- size -->… NN.N KiB gzip …<!-- /size -->` line is more than 0.5 KiB off.
 // Run after `npm run build`.
 import { readFileSync, existsSync } from 'node:fs'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
-// The ceiling CI enforces, so no build can grow unnoticed. The goal is 28 KiB (Lit and
-// DOMPurify alone are 19 of it); docs/performance.md says how far off we are and why.
-const BUDGET_KIB = 38
+// Ceilings in KiB gzip, about half a KiB above today's sizes, so no build grows unnoticed.
+// The goal for the script-tag builds is 28 KiB (Lit and DOMPurify alone are 19.5 of it);
+// docs/performance.md says how far off they are and why. palaver.mjs leaves Lit,
+// nanostores and DOMPurify to the app's bundler.
+const BUDGETS_KIB = {
+  'dist/palaver.js': 36,
+  'dist/palaver-wordpress.js': 38,
+  'dist/palaver-memory.js': 36,
+  'dist/palaver.mjs': 23,
+}
 const README_TOLERANCE_KIB = 0.5
-const SCRIPTS = ['dist/palaver.js', 'dist/palaver-wordpress.js', 'dist/palaver-memory.js']
-const FILES = [...SCRIPTS, 'dist/palaver.mjs']
+const FILES = Object.keys(BUDGETS_KIB)
 
 const kib = (bytes) => bytes / 1024
 const show = (bytes) => `${kib(bytes).toFixed(1)} KiB`.padStart(10)
@@ -37,9 +43,9 @@ console.log(`${'file'.padEnd(28)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'b
 for (const [file, s] of Object.entries(sizes)) console.log(`${file.padEnd(28)}${show(s.raw)}${show(s.gzip)}${show(s.brotli)}`)
 
 const failures = []
-for (const file of SCRIPTS) {
+for (const [file, budget] of Object.entries(BUDGETS_KIB)) {
   const gzip = kib(sizes[file].gzip)
-  if (gzip > BUDGET_KIB) failures.push(`${file} is ${gzip.toFixed(1)} KiB gzip, over the budget of ${BUDGET_KIB} KiB.`)
+  if (gzip > budget) failures.push(`${file} is ${gzip.toFixed(1)} KiB gzip, over its budget of ${budget} KiB.`)
 }
 const scriptGzip = kib(sizes['dist/palaver.js'].gzip)
 
@@ -58,4 +64,4 @@ if (failures.length) {
   for (const failure of failures) console.error(`check-size: ${failure}`)
   process.exit(1)
 }
-console.log(`check-size: every script-tag build within the budget of ${BUDGET_KIB} KiB gzip; README agrees on dist/palaver.js (${scriptGzip.toFixed(1)} KiB).`)
+console.log(`check-size: every build within its budget; README agrees on dist/palaver.js (${scriptGzip.toFixed(1)} KiB gzip).`)
