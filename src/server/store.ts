@@ -2,7 +2,7 @@
  * All SQL the server runs, written once in Kysely for both dialects. Handlers call these
  * methods and never build queries themselves.
  */
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { Sort } from '../model.js'
 import { openDatabase, type Database } from './db/connect.js'
 import type { CommentTable, Schema, StoredStatus, ThreadTable } from './db/schema.js'
@@ -10,7 +10,7 @@ import { EventHub } from './events.js'
 import { LISTED_COLUMNS, type ListedRow } from './comment-view.js'
 
 export type CommentRow = CommentTable
-export type ThreadRow = ThreadTable
+export type ThreadRow = Selectable<ThreadTable>
 
 /** Position after which the next page starts: the last top-level row's (created_at, id). */
 export interface Cursor {
@@ -73,6 +73,15 @@ export class Store {
     return this.db.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst()
   }
 
+  /** After a change of the thread or one of its comments, never before (see ThreadTable.version). */
+  async #bumpVersion(db: Kysely<Schema>, where: { key: string } | { commentId: string }): Promise<void> {
+    await db
+      .updateTable('threads')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('key', '=', 'key' in where ? where.key : (eb) => eb.selectFrom('comments').select('thread_key').where('id', '=', where.commentId))
+      .execute()
+  }
+
   async ensureThread(key: string, title: string | null, now: string, db: Kysely<Schema> = this.db): Promise<void> {
     await db.insertInto('threads').values({ key, title, open: 1, created_at: now }).onConflict((oc) => oc.column('key').doNothing()).execute()
   }
@@ -80,6 +89,7 @@ export class Store {
   async setThreadOpen(key: string, open: boolean, now: string): Promise<ThreadRow> {
     await this.ensureThread(key, null, now)
     await this.db.updateTable('threads').set({ open: open ? 1 : 0 }).where('key', '=', key).execute()
+    await this.#bumpVersion(this.db, { key })
     return (await this.thread(key))!
   }
 
@@ -257,12 +267,14 @@ export class Store {
       }
       await this.ensureThread(row.thread_key, thread.title, row.created_at, tx)
       await tx.insertInto('comments').values(row).execute()
+      await this.#bumpVersion(tx, { key: row.thread_key })
       return 'inserted'
     })
   }
 
   async updateComment(id: string, changes: Partial<CommentRow>, tx: Kysely<Schema> | Transaction<Schema> = this.db): Promise<CommentRow | undefined> {
     await tx.updateTable('comments').set(changes).where('id', '=', id).execute()
+    await this.#bumpVersion(tx, { commentId: id })
     return tx.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst()
   }
 

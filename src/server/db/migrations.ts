@@ -79,6 +79,16 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         }
       },
     },
+    // A counter every change of a thread's comments bumps: the list's ETag is made from it,
+    // so a 304 is answered without reading the comments.
+    '002-thread-version': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('threads').addColumn('version', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.alterTable('threads').dropColumn('version').execute()
+      },
+    },
   }
 }
 

@@ -14,6 +14,11 @@ export interface ThreadTable {
   /** 1 = takes comments, 0 = closed by the admin. */
   open: number
   created_at: string
+  /**
+   * Bumped after every change of the thread or its comments (Store does it, never a route):
+   * the list's ETag is made from it, so a tag is never newer than what it stands for.
+   */
+  version: Generated<number>
 }
 
 export interface CommentTable {

@@ -19,7 +19,10 @@ export function readerTokenHashes(header: string | undefined): string[] {
   return [...new Set(tokens)].slice(0, MAX_READER_TOKENS).map(sha256)
 }
 
-/** A cache validator, not a secret: SHA-1 is enough and cheaper over a large page. */
+/** Changes when what a list answer holds for the same version changes (a new field, another view). */
+const ETAG_SCHEME = '2'
+
+/** A cache validator, not a secret: SHA-1 is enough. */
 function weakHash(parts: string[]): string {
   const hash = createHash('sha1')
   for (const part of parts) hash.update(part).update('\n')
@@ -39,25 +42,24 @@ export function readRoutes(deps: Deps): Hono {
     const tokensHeader = c.req.header('x-palaver-tokens')
     const tokenHashes = readerTokenHashes(tokensHeader)
 
-    const [row, counts, page] = await Promise.all([
-      store.thread(key),
-      store.approvedCounts([key]),
-      store.page(key, { cursor, limit, sort: sortParam, tokenHashes }),
-    ])
+    const [row, counts] = await Promise.all([store.thread(key), store.approvedCounts([key])])
     const thread = threadInfo(deps, key, row, counts[key] ?? 0)
-    const comments = JSON.stringify(visibleComments(page.rows, new Set(tokenHashes)))
-    const nextCursor = JSON.stringify(encodeCursor(page.next))
 
-    // The form token changes every second; it is left out of the tag so unchanged threads
-    // still answer 304 (the cached, older form token only gets more valid). The reader's
-    // tokens change what is shown, so they are part of it. Serialized once: this is the hot path.
+    // The tag stands for the thread's version (bumped after every change of it or its
+    // comments), what the thread says, the page asked for and the reader's tokens (they
+    // change what is shown), so a 304 is answered before any comment is read. The form
+    // token changes every second and is left out: the cached, older one only gets more valid.
     const { formToken: _fresh, ...stable } = thread
-    const etag = `W/"${weakHash([JSON.stringify(stable), comments, nextCursor, tokensHeader ?? ''])}"`
+    const etag = `W/"${weakHash([ETAG_SCHEME, String(row?.version ?? 0), JSON.stringify(stable), c.req.query('cursor') ?? '', String(limit), sortParam, tokensHeader ?? ''])}"`
     c.header('ETag', etag)
     c.header('Cache-Control', 'no-cache')
     c.header('Vary', 'X-Palaver-Tokens', { append: true })
     const ifNoneMatch = c.req.header('if-none-match')
     if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return c.body(null, 304)
+
+    const page = await store.page(key, { cursor, limit, sort: sortParam, tokenHashes })
+    const comments = JSON.stringify(visibleComments(page.rows, new Set(tokenHashes)))
+    const nextCursor = JSON.stringify(encodeCursor(page.next))
     c.header('Content-Type', 'application/json')
     return c.body(`{"thread":${JSON.stringify(thread)},"comments":${comments},"nextCursor":${nextCursor}}`)
   })

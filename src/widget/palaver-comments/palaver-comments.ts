@@ -65,7 +65,7 @@ export class PalaverComments extends LitElement {
 
   /** Base URL of the backend. */
   @property({ reflect: true }) server: string | null = null
-  /** Built-in adapter by name: `palaver` (default), `wordpress` or `memory`. */
+  /** Built-in adapter by name: `palaver`, `wordpress` or `memory`; the default is the one the script carries. */
   @property({ attribute: 'adapter' }) adapterName: string | null = null
   /** Any object implementing the Adapter interface; wins over `server` and the `adapter` attribute. */
   @property({ attribute: false }) adapter: Adapter | null = null

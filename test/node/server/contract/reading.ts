@@ -121,5 +121,49 @@ export function reading(env: Env) {
       assert.equal(changed.status, 200)
       assert.notEqual(changed.headers.get('etag'), etag)
     })
+
+    test('every change of a thread or its comments ends its 304s: edit, removal, approval, spam, closing, a held post', async () => {
+      const client = clientFor(env)
+      const held = clientFor(env, { moderation: 'all' })
+      const thread = uniqueThread()
+      const first = await client.posted({ thread })
+      const second = await client.posted({ thread })
+      const auth = (token: string) => ({ authorization: `Bearer ${token}` })
+      const changes: Array<[string, () => Promise<unknown>]> = [
+        ['an edit', () => client.call('PATCH', `/api/v1/comments/${first.comment.id}`, { json: { body: 'Edited.' }, headers: auth(first.editToken) })],
+        ['a removal by its author', () => client.call('DELETE', `/api/v1/comments/${second.comment.id}`, { headers: auth(second.editToken) })],
+        ['a held comment', () => held.posted({ thread })],
+        ['a spam verdict', () => client.admin('POST', `/comments/${first.comment.id}/spam`)],
+        ['an approval', () => client.admin('POST', `/comments/${first.comment.id}/approve`)],
+        ['closing the thread', () => client.admin('POST', `/threads/close?thread=${encodeURIComponent(thread)}`)],
+      ]
+      for (const [change, make] of changes) {
+        const before = (await client.list(thread)).headers.get('etag')!
+        assert.equal((await client.list(thread, {}, { headers: { 'if-none-match': before } })).status, 304, `unchanged before ${change}`)
+        await make()
+        const after = await client.list(thread, {}, { headers: { 'if-none-match': before } })
+        assert.equal(after.status, 200, `no 304 after ${change}`)
+        assert.notEqual(after.headers.get('etag'), before)
+      }
+    })
+
+    test('the tag tells pages, orders and readers apart', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      for (let i = 0; i < 3; i++) {
+        client.clock.advance(1000)
+        await client.posted({ thread })
+      }
+      const tags = await Promise.all([
+        client.list(thread, { limit: '1' }),
+        client.list(thread, { limit: '2' }),
+        client.list(thread, { limit: '1', sort: 'newest' }),
+        client.list(thread, { limit: '1' }, { headers: { 'x-palaver-tokens': 'someone' } }),
+      ]).then((answers) => answers.map((a) => a.headers.get('etag')))
+      assert.equal(new Set(tags).size, tags.length)
+      const first = await client.list(thread, { limit: '1' })
+      const next = await client.list(thread, { limit: '1', cursor: first.json.nextCursor })
+      assert.notEqual(next.headers.get('etag'), first.headers.get('etag'))
+    })
   })
 }
