@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit'
-import { property } from 'lit/decorators.js'
 import { live } from 'lit/directives/live.js'
 import { en, type Messages } from '../../i18n/index.js'
 import type { DraftField, FieldProblem } from '../../model.js'
@@ -20,12 +19,21 @@ export class PalaverCommentForm extends LitElement {
   static override styles = formStyles
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: false }
 
-  @property({ attribute: false }) store: FormStore | null = null
-  @property({ attribute: false }) messages: Messages = en
-  @property({ attribute: false }) requires: readonly DraftField[] = ['name', 'email']
+  /** Reactive properties (Lit): an attribute each unless `attribute: false`; `state` ones are internal (`attribute: false` tells the manifest too). */
+  static override properties = {
+    store: { attribute: false },
+    messages: { attribute: false },
+    requires: { attribute: false },
+    replyName: { attribute: false },
+    onCancel: { attribute: false },
+  }
+
+  store: FormStore | null = null
+  messages: Messages = en
+  requires: readonly DraftField[] = ['name', 'email']
   /** Name of the author being answered; null for a new top-level comment. */
-  @property({ attribute: false }) replyName: string | null = null
-  @property({ attribute: false }) onCancel: (() => void) | null = null
+  replyName: string | null = null
+  onCancel: (() => void) | null = null
 
   #unsubscribe: (() => void) | null = null
 

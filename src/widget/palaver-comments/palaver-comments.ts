@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
-import { property, state } from 'lit/decorators.js'
 import { adapterFor } from '../../adapters/index.js'
 import { PalaverError, toPalaverError } from '../../adapters/error.js'
 import { messagesFor, plural, type Messages } from '../../i18n/index.js'
@@ -63,30 +62,47 @@ import { styles } from './palaver-comments.styles.js'
 export class PalaverComments extends LitElement {
   static override styles = styles
 
-  /** Base URL of the backend. */
-  @property({ reflect: true }) server: string | null = null
-  /** Built-in adapter by name: `palaver`, `wordpress` or `memory`; the default is the one the script carries. */
-  @property({ attribute: 'adapter' }) adapterName: string | null = null
-  /** Any object implementing the Adapter interface; wins over `server` and the `adapter` attribute. */
-  @property({ attribute: false }) adapter: Adapter | null = null
-  /** Thread key. Default: the canonical URL's path, else `location.pathname`. */
-  @property() thread: string | null = null
-  /** Title shown in the heading. Default: the backend's title for the thread, else `document.title`. */
-  @property({ attribute: 'thread-title' }) threadTitle: string | null = null
-  /** `light`, `dark` or `auto` (follows prefers-color-scheme). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto'
-  /** Nesting depth before replies are shown flat, addressed "@Name". */
-  @property({ attribute: 'max-depth', type: Number }) maxDepth = 5
-  /** Top-level comments per page ("Load more"). */
-  @property({ attribute: 'page-size', type: Number }) pageSize = 50
-  /** Order of top-level comments: `oldest` or `newest` first; replies always read oldest first. */
-  @property() sort: Sort = 'oldest'
-  /** `lazy`: load when the element nears the viewport; `eager`: at once. */
-  @property() loading: 'lazy' | 'eager' = 'lazy'
+  /** Reactive properties (Lit): an attribute each unless `attribute: false`; `state` ones are internal (`attribute: false` tells the manifest too). */
+  static override properties = {
+    server: { reflect: true },
+    adapterName: { attribute: 'adapter' },
+    adapter: { attribute: false },
+    thread: {},
+    threadTitle: { attribute: 'thread-title' },
+    theme: { reflect: true },
+    maxDepth: { attribute: 'max-depth', type: Number },
+    pageSize: { attribute: 'page-size', type: Number },
+    sort: {},
+    loading: {},
+    replyingTo: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    configError: { state: true, attribute: false },
+  }
 
-  @state() private replyingTo: string | null = null
-  @state() private announcement = ''
-  @state() private configError: PalaverError | null = null
+  /** Base URL of the backend. */
+  server: string | null = null
+  /** Built-in adapter by name: `palaver`, `wordpress` or `memory`; the default is the one the script carries. */
+  adapterName: string | null = null
+  /** Any object implementing the Adapter interface; wins over `server` and the `adapter` attribute. */
+  adapter: Adapter | null = null
+  /** Thread key. Default: the canonical URL's path, else `location.pathname`. */
+  thread: string | null = null
+  /** Title shown in the heading. Default: the backend's title for the thread, else `document.title`. */
+  threadTitle: string | null = null
+  /** `light`, `dark` or `auto` (follows prefers-color-scheme). */
+  theme: 'light' | 'dark' | 'auto' = 'auto'
+  /** Nesting depth before replies are shown flat, addressed "@Name". */
+  maxDepth = 5
+  /** Top-level comments per page ("Load more"). */
+  pageSize = 50
+  /** Order of top-level comments: `oldest` or `newest` first; replies always read oldest first. */
+  sort: Sort = 'oldest'
+  /** `lazy`: load when the element nears the viewport; `eager`: at once. */
+  loading: 'lazy' | 'eager' = 'lazy'
+
+  private replyingTo: string | null = null
+  private announcement = ''
+  private configError: PalaverError | null = null
 
   #store: ThreadStore | null = null
   #form: FormStore | null = null

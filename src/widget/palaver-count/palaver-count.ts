@@ -1,5 +1,4 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
-import { property, state } from 'lit/decorators.js'
 import { adapterFor } from '../../adapters/index.js'
 import { messagesFor, plural } from '../../i18n/index.js'
 import type { Adapter } from '../../model.js'
@@ -22,16 +21,25 @@ export class PalaverCount extends LitElement {
     }
   `
 
-  /** Base URL of the backend. */
-  @property() server: string | null = null
-  /** Built-in adapter by name, as on `<palaver-comments>`. */
-  @property({ attribute: 'adapter' }) adapterName: string | null = null
-  /** Any object implementing the Adapter interface. */
-  @property({ attribute: false }) adapter: Adapter | null = null
-  /** Thread key, as on `<palaver-comments>`. */
-  @property() thread: string | null = null
+  /** Reactive properties (Lit): an attribute each unless `attribute: false`; `state` ones are internal (`attribute: false` tells the manifest too). */
+  static override properties = {
+    server: {},
+    adapterName: { attribute: 'adapter' },
+    adapter: { attribute: false },
+    thread: {},
+    count: { state: true, attribute: false },
+  }
 
-  @state() private count: number | null = null
+  /** Base URL of the backend. */
+  server: string | null = null
+  /** Built-in adapter by name, as on `<palaver-comments>`. */
+  adapterName: string | null = null
+  /** Any object implementing the Adapter interface. */
+  adapter: Adapter | null = null
+  /** Thread key, as on `<palaver-comments>`. */
+  thread: string | null = null
+
+  private count: number | null = null
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (['server', 'adapterName', 'adapter', 'thread'].some((k) => changed.has(k as keyof PalaverCount))) void this.#load()
