@@ -56,15 +56,15 @@ function authorName(comment: Comment, m: Messages): TemplateResult {
   const name = comment.author.name.trim() || m.anonymous
   const url = safeUrl(comment.author.url)
   return url
-    ? html`<a class="author" part="author" href=${url} rel="nofollow ugc noopener">${name}</a>`
-    : html`<span class="author" part="author">${name}</span>`
+    ? html`<a class="author" part="author" href=${url} rel="nofollow ugc noopener" .textContent=${name}></a>`
+    : html`<span class="author" part="author" .textContent=${name}></span>`
 }
 
 function time(comment: Comment, ctx: ListContext): TemplateResult {
   const m = ctx.messages
   return html`<a class="permalink" href=${`${ctx.page}#${anchorOf(comment.id)}`}
-    ><time datetime=${comment.createdAt}>${formatDate(comment.createdAt, m)}</time
-    ><span class="visually-hidden"> – ${m.permalink}</span></a
+    ><time datetime=${comment.createdAt} .textContent=${formatDate(comment.createdAt, m)}></time
+    ><span class="visually-hidden" .textContent=${` – ${m.permalink}`}></span></a
     >${comment.editedAt ? html` <span class="edited">(${m.edited})</span>` : nothing}`
 }
 
@@ -97,11 +97,11 @@ function comment(node: Node, ctx: ListContext): TemplateResult {
     ctx.canReply && c.status === 'approved'
       ? html`<button type="button" class="reply" part="reply-button"
           aria-expanded=${ctx.replyingTo === c.id ? 'true' : 'false'} aria-label=${m.replyTo(name)}
-          value=${c.id}>${m.reply}</button>`
+          value=${c.id} .textContent=${m.reply}></button>`
       : nothing
   const answers = replyTo
     ? html`<span class="reply-to"><span class="visually-hidden"> ${m.inReplyTo} </span><a
-        href=${`${ctx.page}#${anchorOf(replyTo.id)}`}>@${replyTo.author.name.trim() || m.anonymous}</a></span>`
+        href=${`${ctx.page}#${anchorOf(replyTo.id)}`} .textContent=${`@${replyTo.author.name.trim() || m.anonymous}`}></a></span>`
     : nothing
   const avatar = identicon(c.author.avatar, name)
   return html`<article class="comment ${c.status === 'pending' ? 'pending' : ''} ${c.mine ? 'mine' : ''}"
