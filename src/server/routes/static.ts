@@ -1,7 +1,8 @@
 /**
  * Files served from the same port as the API: the built widget (/palaver.js,
- * /palaver-wordpress.js, /palaver-memory.js, /palaver.mjs from dist/) and, with --demo, the demo pages at /. Paths are resolved inside their folder
- * only; anything that would leave it is a 404.
+ * /palaver-wordpress.js, /palaver-memory.js, /palaver.mjs from dist/) and, with --demo,
+ * the demo pages at /. Paths are resolved inside their folder only; anything that would
+ * leave it is a 404.
  */
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, resolve, sep } from 'node:path'
