@@ -62,16 +62,20 @@ export function syntheticThread(n: number): Comment[] {
 /**
  * The host page: an article, the widget as the README embeds it, content below. `article`
  * is an article page as blogs have them (the widget starts below the fold, loading lazily
- * as by default); `in-view` puts the widget in the first viewport, the worst case for CLS.
+ * as by default); `in-view` puts the widget in the first viewport, the worst case for CLS;
+ * `in-view-reserved` is the same page with the one CSS line docs/element.md gives owners
+ * to reserve the widget's room before its script runs.
  */
-type Layout = 'article' | 'in-view' | 'bare'
+type Layout = 'article' | 'in-view' | 'in-view-reserved' | 'bare'
+/** docs/element.md: the skeleton's height, reserved before the element is defined. */
+const RESERVE = '<style>palaver-comments:not(:defined) { display: block; min-height: 72em; }</style>'
 const hostPage = (pageSize: number, layout: Layout) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bench post</title>
-${layout === 'bare' ? '' : '<script src="/palaver.js" defer></script>'}</head>
+${layout === 'bare' ? '' : '<script src="/palaver.js" defer></script>'}${layout === 'in-view-reserved' ? RESERVE : ''}</head>
 <body style="font: 16px/1.5 sans-serif; max-width: 42em; margin: 2em auto">
 <h1>A post</h1>
 ${`<p>${'Article text, as long as a short blog post, so the comments start below the fold. '.repeat(12)}</p>`.repeat(layout === 'article' ? 4 : 1)}
-${layout === 'bare' ? '' : `<palaver-comments server="${ORIGIN}" thread="/bench" page-size="${pageSize}"${layout === 'in-view' ? ' loading="eager"' : ''}></palaver-comments>`}
+${layout === 'bare' ? '' : `<palaver-comments server="${ORIGIN}" thread="/bench" page-size="${pageSize}"${layout === 'article' ? '' : ' loading="eager"'}></palaver-comments>`}
 <footer id="below"><p>Content below the widget: it must not jump while comments load.</p></footer>
 </body></html>`
 
@@ -205,7 +209,7 @@ export async function renderBench(): Promise<string> {
     [n, n, 'article'] as [number, number, Layout],
     ...(n > 50 ? [[n, 50, 'article'] as [number, number, Layout]] : []),
   ])
-  cases.push([100, 100, 'in-view'], [1000, 1000, 'in-view'])
+  cases.push([100, 100, 'in-view'], [1000, 1000, 'in-view'], [100, 100, 'in-view-reserved'])
   // The same article page without Palaver: what the host page costs by itself.
   cases.unshift([0, 0, 'bare'])
   for (const [n, pageSize, layout] of cases) {
@@ -232,6 +236,7 @@ export async function renderBench(): Promise<string> {
   return [
     `Chromium ${version}, ${RUNS} runs per case, each in a fresh browser; median (min–max).`,
     'Host page "article": the widget below the fold, lazy as by default; "in-view": in the first viewport, eager;',
+    '"in-view-reserved": the same with the CSS line of docs/element.md that reserves its room before the script runs;',
     '"bare": the article page without Palaver, the part of each number that is the host page\'s own.',
     '',
     '| comments | page size | host page | in DOM | main-thread CPU ms | wall ms | longest task ms | JS heap MiB after GC | DOM nodes | CLS | foreign requests |',
