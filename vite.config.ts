@@ -1,9 +1,14 @@
+import { fileURLToPath } from 'node:url'
+import MagicString from 'magic-string'
 import { defineConfig, type Plugin } from 'vite'
+
+const ROOT = fileURLToPath(new URL('.', import.meta.url))
 
 /**
  * Lit's css`` literals keep their source formatting; in the build, comments and runs of
  * white space in them are squeezed out (their CSS holds no strings where spaces matter, and
- * no selector has a space after a colon).
+ * no selector has a space after a colon). Edits go through magic-string, so the source maps
+ * still point into the .ts files.
  */
 function squeezeCss(): Plugin {
   return {
@@ -11,7 +16,9 @@ function squeezeCss(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!/\/src\/widget\/.*\.ts$/.test(id) || !code.includes('css`')) return null
-      return code.replace(/css`([^`]*)`/g, (_, body: string) => {
+      const out = new MagicString(code)
+      for (const match of code.matchAll(/css`([^`]*)`/g)) {
+        const body = match[1]!
         const squeezed = body
           .replace(/\/\*[\s\S]*?\*\//g, '')
           .replace(/\s+/g, ' ')
@@ -19,7 +26,33 @@ function squeezeCss(): Plugin {
           .replace(/:\s+/g, ':')
           .replace(/;}/g, '}')
           .trim()
-        return `css\`${squeezed}\``
+        const start = match.index + 'css`'.length
+        if (squeezed !== body) out.overwrite(start, start + body.length, squeezed)
+      }
+      return { code: out.toString(), map: out.generateMap({ hires: true, source: id }) }
+    },
+  }
+}
+
+/**
+ * `npm run dev`: the demo pages with the widget from source. Their classic
+ * `<script src="/palaver….js">` becomes the module entry of that build, so an edit reloads
+ * the page at once; `/api` goes to a running `palaver serve` (PALAVER_DEV_API, default
+ * http://127.0.0.1:8080) with the Origin it expects from its own pages.
+ */
+function demoFromSource(): Plugin {
+  const entries: Record<string, string> = {
+    'palaver.js': 'src/embed.ts',
+    'palaver-wordpress.js': 'src/embed-wordpress.ts',
+    'palaver-memory.js': 'src/embed-memory.ts',
+  }
+  return {
+    name: 'palaver:demo-from-source',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      return html.replace(/<script src="\/(palaver(?:-wordpress|-memory)?\.js)"[^>]*><\/script>/g, (tag, file: string) => {
+        const entry = entries[file]
+        return entry ? `<script type="module" src="/@fs${ROOT}${entry}"></script>` : tag
       })
     },
   }
@@ -35,20 +68,53 @@ const SCRIPTS: Record<string, { entry: string; file: string }> = {
   'script-memory': { entry: 'src/embed-memory.ts', file: 'palaver-memory.js' },
 }
 
+const devApi = process.env.PALAVER_DEV_API ?? 'http://127.0.0.1:8080'
+
 /**
- * Library builds from one config:
+ * Builds from one config:
  * - `vite build` → dist/palaver.mjs, the ES module for bundlers (lit, nanostores and
  *   dompurify stay imports, so an app that already has them ships them once);
  * - `vite build --mode script` → dist/palaver.js for the Palaver server, and
  *   `--mode script-wordpress`, `--mode script-memory` → dist/palaver-wordpress.js,
- *   dist/palaver-memory.js (see SCRIPTS).
+ *   dist/palaver-memory.js (see SCRIPTS);
+ * - `vite build --mode server` → dist/server/cli.js, the server as plain JavaScript for
+ *   Node 20 (its libraries stay imports: they are the package's dependencies);
+ * - `vite` (npm run dev) → the demo pages from source, see demoFromSource().
  */
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ mode, command }) => {
+  if (mode === 'server') {
+    return {
+      build: {
+        ssr: 'src/server/cli.ts',
+        outDir: 'dist/server',
+        emptyOutDir: true,
+        target: 'node20',
+        sourcemap: true,
+        minify: false,
+        rollupOptions: { output: { entryFileNames: 'cli.js' } },
+      },
+    }
+  }
   const script = SCRIPTS[mode]
   return {
     // nanostores reads process.env.NODE_ENV; a library build must replace it.
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    plugins: [squeezeCss()],
+    define: { 'process.env.NODE_ENV': JSON.stringify(command === 'serve' ? 'development' : 'production') },
+    plugins: [squeezeCss(), demoFromSource()],
+    ...(command === 'serve'
+      ? {
+          root: 'demo',
+          server: {
+            port: Number(process.env.PALAVER_DEV_PORT ?? 5173),
+            fs: { allow: [ROOT] },
+            proxy: {
+              '/api': {
+                target: devApi,
+                configure: (proxy) => proxy.on('proxyReq', (request) => request.setHeader('origin', new URL(devApi).origin)),
+              },
+            },
+          },
+        }
+      : {}),
     build: {
       target: 'es2022',
       emptyOutDir: mode === 'production',

@@ -82,7 +82,7 @@ async function seed(location: string): Promise<void> {
 async function startServer(location: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', '--port', '0', '--database', location, '--origin', ORIGIN, '--min-post-seconds', '0', '--rate-burst', '0', '--admin-token', 'bench'],
+    [BIN, 'serve', '--port', '0', '--database', location, '--origin', ORIGIN, '--min-post-seconds', '0', '--rate-burst', '0', '--admin-token', 'bench-admin-token-0123456789'],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   )
   let out = ''

@@ -11,6 +11,7 @@ import { RateLimiter } from './rate-limit.js'
 import { adminRoutes } from './routes/admin.js'
 import { originAllowed, type Deps } from './routes/deps.js'
 import { eventRoutes } from './routes/events.js'
+import { healthRoutes } from './routes/health.js'
 import { readRoutes } from './routes/read.js'
 import { staticRoutes } from './routes/static.js'
 import { writeRoutes } from './routes/write.js'
@@ -47,6 +48,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
   })
   app.use('/api/*', cors((origin, url) => originAllowed(deps, origin, url)))
 
+  app.route('/', healthRoutes(deps))
   app.route('/api/v1', readRoutes(deps))
   app.route('/api/v1', writeRoutes(deps))
   app.route('/api/v1', eventRoutes(deps))

@@ -1,9 +1,10 @@
 /**
  * `palaver serve`: reads flags and environment (config.ts), opens the database, and runs
  * the fetch app on Node's HTTP server. Any failure to start is one line on stderr and a
- * non-zero exit — never a stack trace.
+ * non-zero exit — never a stack trace. Once running, what it does is logged as JSON lines
+ * on stdout (log.ts). The package's bin runs the build of this file (dist/server/cli.js).
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
@@ -11,6 +12,7 @@ import { createApp } from './app.js'
 import { ConfigError, helpText, parseCommandLine, type ServeConfig } from './config.js'
 import { describeLocation, isPostgresUrl } from './db/connect.js'
 import { iso } from './http.js'
+import { createLogger, type Logger } from './log.js'
 import { appOptions } from './options.js'
 import { seedDemo } from './seed.js'
 import { Store } from './store.js'
@@ -29,21 +31,30 @@ const pick = <T extends object, K extends keyof T>(from: T, keys: K[]): Pick<T, 
 const firstLine = (error: unknown) =>
   (error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error)).split('\n')[0] ?? ''
 
-/** The admin token's hash: from the flag, else the stored one, else a new one printed once. */
-async function adminTokenHash(store: Store, given: string | null): Promise<string> {
+/**
+ * The admin token's hash: from the flag, else the stored one, else a new one. A new token is
+ * shown once on stderr, for the person starting the server, and never written to the log.
+ */
+async function adminTokenHash(store: Store, given: string | null, log: Logger): Promise<string> {
   if (given) return sha256(given)
   const stored = await store.setting('admin_token_hash')
   if (stored) {
-    console.log('palaver: admin token: the one printed on first start (stored hashed; --admin-token replaces it)')
+    log.info('admin token: the one shown on first start (stored hashed; --admin-token replaces it)')
     return stored
   }
   const token = newSecret()
   await store.putSetting('admin_token_hash', sha256(token))
-  console.log(`palaver: admin token (shown once, stored hashed): ${token}`)
+  process.stderr.write(`palaver: admin token (shown once, stored hashed): ${token}\n`)
+  log.info('admin token generated and shown once on stderr (stored hashed)')
   return sha256(token)
 }
 
+function version(): string {
+  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version
+}
+
 async function start(config: ServeConfig): Promise<void> {
+  const log = createLogger()
   const where = describeLocation(config.database)
   let store: Store
   try {
@@ -59,7 +70,7 @@ async function start(config: ServeConfig): Promise<void> {
     const seedFile = join(demoDir, 'data', 'threads.json')
     if (existsSync(seedFile)) {
       const loaded = await seedDemo(store, seedFile, secret).catch((error) => fail(`cannot seed ${seedFile}: ${firstLine(error)}`))
-      if (loaded > 0) console.log(`palaver: seeded ${loaded} demo comments`)
+      if (loaded > 0) log.info(`seeded ${loaded} demo comments`)
     }
   }
 
@@ -67,11 +78,12 @@ async function start(config: ServeConfig): Promise<void> {
   const options = appOptions({
     origins: [...config.origins, ...demoOrigins],
     secret,
-    adminTokenHash: await adminTokenHash(store, config.adminToken),
+    adminTokenHash: await adminTokenHash(store, config.adminToken, log),
     ...pick(config, ['moderation', 'editWindowMs', 'minPostSeconds', 'requireEmail', 'limits', 'maxRequestBytes', 'trustProxy']),
     writeLimit: { burst: config.rateBurst, perMinute: config.ratePerMinute },
     distDir: existsSync(distDir) ? distDir : null,
     demoDir: config.demo ? demoDir : null,
+    log: (line) => log.error(line.replace(/^palaver: /, '')),
   })
   const app = createApp(options, store)
 
@@ -88,28 +100,40 @@ async function start(config: ServeConfig): Promise<void> {
   const server = serve({ fetch, port: config.port, hostname: config.host }, (info) => {
     const kind = isPostgresUrl(config.database) ? 'postgres' : 'sqlite'
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
-    console.log(`palaver: listening on http://${host}:${info.port} (${kind} ${where})`)
+    log.info({ version: version(), database: kind }, `listening on http://${host}:${info.port} (${kind} ${where})`)
   })
   server.on('error', (error) => fail(`cannot listen on ${config.host}:${config.port}: ${firstLine(error)}`))
 
   const prune = setInterval(() => void store.prune(iso(Date.now() - 86_400_000)).catch(() => {}), 3_600_000)
   prune.unref()
 
-  const stop = () => {
+  /**
+   * SIGTERM/SIGINT: stop accepting, let requests in flight finish (up to 10 s), end the event
+   * streams (they never finish by themselves; browsers reconnect elsewhere), close the pool.
+   */
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
     clearInterval(prune)
-    // Stop accepting, let requests in flight finish, then cut what never ends (SSE streams).
-    server.close(async () => {
-      for (let waited = 0; inFlight > 0 && waited < 2000; waited += 20) await new Promise((r) => setTimeout(r, 20))
-      await store.close().catch(() => {})
-      process.exit(0)
-    })
+    log.info(`${signal}: shutting down`)
     const node = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void }
+    store.events.stop()
+    server.close()
     node.closeIdleConnections?.()
-    setTimeout(() => node.closeAllConnections?.(), 500).unref()
-    setTimeout(() => process.exit(0), 3000).unref()
+    void (async () => {
+      const pause = () => new Promise((r) => setTimeout(r, 20))
+      for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 20) await pause()
+      await pause() // the last answers' bytes leave the socket
+      node.closeAllConnections?.()
+      await store.close().catch(() => {})
+      log.info('stopped')
+      process.exit(0)
+    })()
+    setTimeout(() => process.exit(0), 12_000).unref()
   }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
 }
 
 process.on('uncaughtException', (error) => fail(`unexpected error: ${firstLine(error)}`))
@@ -117,7 +141,8 @@ process.on('unhandledRejection', (error) => fail(`unexpected error: ${firstLine(
 
 try {
   const parsed = parseCommandLine(process.argv.slice(2), process.env)
-  if (parsed.help) process.stdout.write(helpText())
+  if (parsed.command === 'help') process.stdout.write(helpText())
+  else if (parsed.command === 'version') process.stdout.write(`${version()}\n`)
   else await start(parsed.config)
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message, 2)

@@ -2,10 +2,40 @@
  * `palaver serve` flags and their environment twins → a checked configuration. Flags win
  * over the environment. Every mistake becomes one ConfigError line for the CLI to print.
  */
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { DEFAULT_LIMITS, parseBytes, parseDuration, type AppOptions } from './options.js'
 
 export class ConfigError extends Error {}
+
+/** 22 base64url characters carry 132 bits; shorter given secrets are refused. */
+export const MIN_SECRET_LENGTH = 22
+
+/** Long enough, and not one character repeated (a placeholder, not a secret). */
+export function strongEnough(secret: string): boolean {
+  return secret.length >= MIN_SECRET_LENGTH && new Set(secret).size >= 8
+}
+
+/**
+ * Where the database is: an SQLite file path (or a file: URL, or :memory:), or a
+ * postgres:// / postgresql:// URL. Anything else that looks like a URL is a mistake
+ * (mysql://…), not a folder to create.
+ */
+export function databaseLocation(text: string, from: string): string {
+  const value = text.trim()
+  if (/^postgres(ql)?:\/\//i.test(value)) return value
+  if (/^file:/i.test(value)) {
+    try {
+      return fileURLToPath(new URL(value))
+    } catch {
+      throw new ConfigError(`${from} file: URL is not a file path: "${text}"`)
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value === '') {
+    throw new ConfigError(`${from} takes an SQLite file path (./palaver.sqlite) or a postgres:// URL, not "${text}"`)
+  }
+  return value
+}
 
 /** The options createApp() takes as they are, plus what only the process needs. */
 export interface ServeConfig
@@ -57,11 +87,15 @@ export function helpText(): string {
     '      (database defaults to ./data/palaver.sqlite)',
     '  -h, --help',
     '      show this help',
+    '  -v, --version',
+    '      print the version',
     '',
   ].join('\n')
 }
 
-export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): { help: true } | { help: false; config: ServeConfig } {
+export type CommandLine = { command: 'help' } | { command: 'version' } | { command: 'serve'; config: ServeConfig }
+
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CommandLine {
   let parsed
   try {
     parsed = parseArgs({
@@ -72,6 +106,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): { help
         ...Object.fromEntries(FLAGS.map(([name]) => [name, { type: 'string' as const, multiple: name === 'origin' }])),
         demo: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
     })
   } catch (error) {
@@ -82,37 +117,51 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): { help
     if (missing) throw new ConfigError(`option ${missing[1]} needs a value (see palaver --help)`)
     throw new ConfigError(message.split('\n')[0]!)
   }
-  const values = parsed.values as Partial<Record<FlagName, string | string[]>> & { demo?: boolean; help?: boolean }
-  if (values.help) return { help: true }
+  const values = parsed.values as Partial<Record<FlagName, string | string[]>> & { demo?: boolean; help?: boolean; version?: boolean }
+  if (values.help) return { command: 'help' }
+  if (values.version) return { command: 'version' }
   const [command, ...extra] = parsed.positionals
   if (command !== 'serve') throw new ConfigError(command ? `unknown command ${command} (try palaver serve)` : 'missing command (try palaver serve, or palaver --help)')
   if (extra.length > 0) throw new ConfigError(`unexpected argument ${extra[0]}`)
 
   const demo = values.demo ?? false
-  const read = (name: FlagName, ...envNames: string[]): string | undefined => {
+  /** A value and where it came from, so a mistake names what the owner actually wrote. */
+  const source = (name: FlagName, ...envNames: string[]): { text: string; from: string } | undefined => {
     const flag = values[name]
-    if (typeof flag === 'string') return flag
-    for (const envName of envNames) if (env[envName]) return env[envName]
+    if (typeof flag === 'string') return { text: flag, from: `--${name}` }
+    for (const envName of envNames) if (env[envName]) return { text: env[envName]!, from: envName }
     return undefined
   }
+  const read = (name: FlagName, ...envNames: string[]): string | undefined => source(name, ...envNames)?.text
   const integer = (name: FlagName, envName: string, fallback: number, min = 0): number => {
-    const text = read(name, envName)
-    if (text === undefined) return fallback
-    const value = Number(text)
-    if (!/^\d+$/.test(text.trim()) || value < min) throw new ConfigError(`--${name} must be a whole number ≥ ${min}, not "${text}"`)
+    const given = source(name, envName)
+    if (given === undefined) return fallback
+    const value = Number(given.text)
+    if (!/^\d+$/.test(given.text.trim()) || value < min) throw new ConfigError(`${given.from} must be a whole number ≥ ${min}, not "${given.text}"`)
     return value
   }
   const yesNo = (name: FlagName, envName: string, fallback: boolean): boolean => {
-    const text = read(name, envName)?.toLowerCase()
-    if (text === undefined) return fallback
+    const given = source(name, envName)
+    if (given === undefined) return fallback
+    const text = given.text.toLowerCase()
     if (['yes', 'true', '1', 'on'].includes(text)) return true
     if (['no', 'false', '0', 'off'].includes(text)) return false
-    throw new ConfigError(`--${name} is yes or no, not "${text}"`)
+    throw new ConfigError(`${given.from} is yes or no, not "${given.text}"`)
+  }
+  /** Guessable tokens make the admin API and every signature guessable: at least 128 bits. */
+  const secretValue = (name: FlagName, envName: string): string | null => {
+    const given = source(name, envName)
+    if (given === undefined) return null
+    if (!strongEnough(given.text)) {
+      throw new ConfigError(`${given.from} must be at least ${MIN_SECRET_LENGTH} characters of random text (openssl rand -base64 24 makes one)`)
+    }
+    return given.text
   }
 
   const port = integer('port', 'PALAVER_PORT', 8080)
-  if (port > 65535) throw new ConfigError(`--port must be at most 65535, not ${port}`)
+  if (port > 65535) throw new ConfigError(`${source('port', 'PALAVER_PORT')!.from} must be at most 65535, not ${port}`)
 
+  const originsFrom = values.origin ? '--origin' : 'PALAVER_ORIGINS'
   const origins = [...((values.origin as string[] | undefined) ?? (env.PALAVER_ORIGINS ?? '').split(','))]
     .map((o) => o.trim())
     .filter(Boolean)
@@ -124,30 +173,33 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): { help
       // reported below
     }
     if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
-      throw new ConfigError(`--origin must be scheme://host[:port] like https://blog.example, not "${origin}"`)
+      throw new ConfigError(`${originsFrom} must be scheme://host[:port] like https://blog.example, not "${origin}"`)
     }
   }
 
-  const moderation = read('moderation', 'PALAVER_MODERATION') ?? 'none'
+  const moderationGiven = source('moderation', 'PALAVER_MODERATION')
+  const moderation = moderationGiven?.text ?? 'none'
   if (moderation !== 'none' && moderation !== 'first' && moderation !== 'all') {
-    throw new ConfigError(`--moderation is none, first or all, not "${moderation}"`)
+    throw new ConfigError(`${moderationGiven!.from} is none, first or all, not "${moderation}"`)
   }
-  const editWindowText = read('edit-window', 'PALAVER_EDIT_WINDOW') ?? '15m'
-  const editWindowMs = parseDuration(editWindowText)
-  if (!Number.isFinite(editWindowMs)) throw new ConfigError(`--edit-window takes a duration like 15m, 90s or 2h, not "${editWindowText}"`)
-  const maxRequestText = read('max-request', 'PALAVER_MAX_REQUEST') ?? '64kb'
-  const maxRequestBytes = parseBytes(maxRequestText)
-  if (!Number.isFinite(maxRequestBytes) || maxRequestBytes < 1024) throw new ConfigError(`--max-request takes a size of at least 1kb like 64kb, not "${maxRequestText}"`)
+  const editWindow = source('edit-window', 'PALAVER_EDIT_WINDOW') ?? { text: '15m', from: '--edit-window' }
+  const editWindowMs = parseDuration(editWindow.text)
+  if (!Number.isFinite(editWindowMs)) throw new ConfigError(`${editWindow.from} takes a duration like 15m, 90s or 2h, not "${editWindow.text}"`)
+  const maxRequest = source('max-request', 'PALAVER_MAX_REQUEST') ?? { text: '64kb', from: '--max-request' }
+  const maxRequestBytes = parseBytes(maxRequest.text)
+  if (!Number.isFinite(maxRequestBytes) || maxRequestBytes < 1024) throw new ConfigError(`${maxRequest.from} takes a size of at least 1kb like 64kb, not "${maxRequest.text}"`)
+  const databaseGiven = source('database', 'PALAVER_DATABASE', 'DATABASE_URL')
+  const database = databaseGiven ? databaseLocation(databaseGiven.text, databaseGiven.from) : demo ? './data/palaver.sqlite' : './palaver.sqlite'
 
   return {
-    help: false,
+    command: 'serve',
     config: {
       port,
       host: read('host', 'PALAVER_HOST') ?? '127.0.0.1',
-      database: read('database', 'PALAVER_DATABASE', 'DATABASE_URL') ?? (demo ? './data/palaver.sqlite' : './palaver.sqlite'),
+      database,
       origins: origins.map((o) => o.replace(/\/$/, '')),
-      adminToken: read('admin-token', 'PALAVER_ADMIN_TOKEN') ?? null,
-      secret: read('secret', 'PALAVER_SECRET') ?? null,
+      adminToken: secretValue('admin-token', 'PALAVER_ADMIN_TOKEN'),
+      secret: secretValue('secret', 'PALAVER_SECRET'),
       moderation,
       editWindowMs,
       minPostSeconds: integer('min-post-seconds', 'PALAVER_MIN_POST_SECONDS', 3),

@@ -3,9 +3,11 @@
  * twins, the --demo seed, and comments surviving a restart — through a real port.
  */
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { once } from 'node:events'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { after, describe, test } from 'node:test'
 import { runCli, startServer, type Running } from './helpers/process.js'
 
@@ -64,14 +66,15 @@ describe('palaver command line', () => {
   test('without --admin-token one is generated, printed once, stored hashed, and works', async () => {
     const database = join(dir, 'admin.sqlite')
     const first = await startServer(['--database', database])
-    const token = /admin token \(shown once, stored hashed\): (\S+)/.exec(first.stdout())?.[1]
-    assert.ok(token, first.stdout())
+    const token = /admin token \(shown once, stored hashed\): (\S+)/.exec(first.stderr())?.[1]
+    assert.ok(token, first.stderr())
+    assert.ok(!first.stdout().includes(token), 'the token is not in the log')
     const res = await fetch(`${first.url}/api/v1/admin/comments`, { headers: { authorization: `Bearer ${token}` } })
     assert.equal(res.status, 200)
     await first.stop()
     const second = await startServer(['--database', database])
     try {
-      assert.ok(!second.stdout().includes(token), 'not printed again')
+      assert.ok(!second.stdout().includes(token) && !second.stderr().includes(token), 'not printed again')
       assert.equal((await fetch(`${second.url}/api/v1/admin/comments`, { headers: { authorization: `Bearer ${token}` } })).status, 200)
     } finally {
       await second.stop()
@@ -130,6 +133,121 @@ describe('palaver command line', () => {
       assert.equal((await listed(second, seed[0]!.key)).thread.count, seed[0]!.comments.length, 'not seeded twice')
     } finally {
       await second.stop()
+    }
+  })
+
+  test('--version and -v print the package version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+    for (const flag of ['--version', '-v']) {
+      const { code, stdout } = await runCli([flag])
+      assert.equal(code, 0)
+      assert.equal(stdout, `${version}\n`)
+    }
+  })
+
+  test('a wrong environment variable is named as such, not as its flag', async () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ PALAVER_PORT: 'eighty' }, /^palaver: PALAVER_PORT must be a whole number/],
+      [{ PALAVER_MODERATION: 'sometimes' }, /^palaver: PALAVER_MODERATION is none, first or all/],
+      [{ PALAVER_REQUIRE_EMAIL: 'maybe' }, /^palaver: PALAVER_REQUIRE_EMAIL is yes or no/],
+      [{ PALAVER_ORIGINS: 'blog.example' }, /^palaver: PALAVER_ORIGINS must be scheme:\/\/host/],
+      [{ DATABASE_URL: 'mysql://x/y' }, /^palaver: DATABASE_URL takes an SQLite file path/],
+    ]
+    for (const [env, expected] of cases) {
+      const { code, stderr } = await runCli(['serve'], { PALAVER_PORT: '0', ...env })
+      assert.equal(code, 2, JSON.stringify(env))
+      assertOneLine(stderr)
+      assert.match(stderr, expected)
+    }
+  })
+
+  test('a database location that is neither an SQLite path nor postgres:// is refused before anything is created', async () => {
+    const cwd = mkdtempSync(join(dir, 'db-url-'))
+    for (const location of ['mysql://x/y', 'mongodb://localhost/palaver', 'redis://127.0.0.1']) {
+      const { code, stderr } = await runCli(['serve', '--port', '0', '--database', location], {}, cwd)
+      assert.equal(code, 2, location)
+      assertOneLine(stderr)
+      assert.match(stderr, /--database takes an SQLite file path \(\.\/palaver\.sqlite\) or a postgres:\/\/ URL/)
+    }
+    assert.deepEqual(readdirSync(cwd), [], 'no folder such as mysql: was created')
+  })
+
+  test('a file: URL names an SQLite file', async () => {
+    const file = join(dir, 'file-url.sqlite')
+    const server = await startServer(['--database', pathToFileURL(file).href])
+    try {
+      assert.match(server.stdout(), /\(sqlite /)
+      assert.ok(existsSync(file), 'the SQLite file is where the URL points')
+    } finally {
+      await server.stop()
+    }
+  })
+
+  test('a weak --admin-token or --secret is refused with the flag named', async () => {
+    for (const [args, env, expected] of [
+      [['--admin-token', 'a'], {}, /--admin-token must be at least 22 characters/],
+      [['--secret', 'x'], {}, /--secret must be at least 22 characters/],
+      [['--admin-token', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'], {}, /--admin-token must be at least 22/],
+      [[], { PALAVER_SECRET: 'short-secret' }, /PALAVER_SECRET must be at least 22 characters/],
+    ] as const) {
+      const { code, stderr } = await runCli(['serve', '--port', '0', ...args], env)
+      assert.equal(code, 2, String(expected))
+      assertOneLine(stderr)
+      assert.match(stderr, expected)
+    }
+  })
+
+  test('the log is one JSON object per line on stdout', async () => {
+    const server = await startServer(['--database', join(dir, 'log.sqlite')])
+    await server.stop()
+    const lines = server.stdout().trimEnd().split('\n')
+    assert.ok(lines.length >= 3, server.stdout())
+    for (const line of lines) {
+      const entry = JSON.parse(line) as { level: string; time: string; msg: string }
+      assert.ok(['info', 'warn', 'error'].includes(entry.level), line)
+      assert.ok(!Number.isNaN(Date.parse(entry.time)), line)
+      assert.equal(typeof entry.msg, 'string')
+    }
+    assert.ok(lines.some((line) => /listening on/.test(line)))
+    assert.ok(lines.some((line) => /"msg":"stopped"/.test(line)), 'the shutdown is logged')
+  })
+
+  test('GET /healthz answers 200 while the database is reachable', async () => {
+    const server = await startServer(['--database', join(dir, 'health.sqlite')])
+    try {
+      const res = await fetch(`${server.url}/healthz`)
+      assert.equal(res.status, 200)
+      assert.deepEqual(await res.json(), { status: 'ok' })
+      assert.equal(res.headers.get('cache-control'), 'no-store')
+    } finally {
+      await server.stop()
+    }
+  })
+
+  test('SIGTERM lets a request in flight finish, ends event streams, and exits 0', async () => {
+    const server = await startServer(['--database', join(dir, 'shutdown.sqlite'), '--min-post-seconds', '0', '--origin', 'https://blog.example'])
+    const stream = await fetch(`${server.url}/api/v1/events?thread=%2Fshutdown`)
+    assert.equal(stream.status, 200)
+    const reader = stream.body!.getReader()
+    await reader.read() // the stream is open
+    const posting = post(server, '/shutdown', 'Sent just before the shutdown', 'https://blog.example')
+    const exited = once(server.child, 'exit') as Promise<[number | null]>
+    // Right after the request left; the server must answer it before it goes.
+    setTimeout(() => server.child.kill('SIGTERM'), 5)
+    const res = await posting
+    assert.equal(res.status, 201)
+    for (;;) {
+      const { done } = await reader.read().catch(() => ({ done: true }))
+      if (done) break
+    }
+    const [code] = await exited
+    assert.equal(code, 0)
+    assert.ok(/SIGTERM: shutting down/.test(server.stdout()))
+    const again = await startServer(['--database', join(dir, 'shutdown.sqlite')])
+    try {
+      assert.equal((await listed(again, '/shutdown')).thread.count, 1, 'the comment was stored')
+    } finally {
+      await again.stop()
     }
   })
 })

@@ -15,7 +15,7 @@ const servers: Running[] = []
 
 before(async () => {
   database = await postgresDatabase()
-  const args = ['--database', database.location, '--origin', ORIGIN, '--min-post-seconds', '0', '--admin-token', 'scale-out-admin']
+  const args = ['--database', database.location, '--origin', ORIGIN, '--min-post-seconds', '0', '--admin-token', 'scale-out-admin-token-0123456789']
   // One after the other: the second finds the schema and the shared secret in place.
   servers.push(await startServer(args))
   servers.push(await startServer(args))
