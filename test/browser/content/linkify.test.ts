@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing'
-import { linkify, trimUrl } from '../../../src/content/linkify.js'
+import { trimUrl } from '../../../src/core/links.js'
+import { linkify } from '../../../src/content/linkify.js'
 import { sanitizeBody } from '../../../src/content/sanitize.js'
 
 const REL = 'rel="nofollow ugc noopener"'
