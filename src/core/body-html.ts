@@ -20,9 +20,9 @@ export const BODY_ATTRIBUTES: Readonly<Record<string, string>> = { href: 'a', ti
 export const LINK_SCHEMES: readonly string[] = ['http', 'https', 'mailto']
 
 /**
- * The test an href must pass, on its value as written (entities decoded): relative and
- * protocol-relative hrefs fail, and so do "java\tscript:" and " https:", which parsers
- * that strip white space first would let through.
+ * The test an href must pass, on its value as written (entities decoded, surrounding
+ * white space trimmed): relative and protocol-relative hrefs fail, and so does
+ * "java\tscript:", which tests that remove white space inside first would let through.
  */
 export const LINK_HREF = new RegExp(`^(?:${LINK_SCHEMES.join('|')}):`, 'i')
 

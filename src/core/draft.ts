@@ -27,8 +27,7 @@ export const DEFAULT_REQUIRES: readonly DraftField[] = ['name', 'email']
  * The HTML standard's "valid e-mail address" (what `<input type=email>` accepts), with a
  * dot in the domain as WordPress asks. Labels cannot hold dots, so matching is linear.
  */
-const EMAIL =
-  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/
+const EMAIL = /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)+$/i
 
 export const isEmail = (text: string): boolean => EMAIL.test(text)
 

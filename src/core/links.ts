@@ -25,26 +25,22 @@ const CANDIDATE = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi
 const TRAILING = /[.,;:!?'"*_…“”‘’«»‹›]/
 
 const OPENER_OF: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' }
-const CLOSER_OF: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' }
 
 /**
  * Cuts sentence punctuation off the end of a URL candidate, and closing brackets that
  * have no opening partner inside the URL: `(see https://x.example/a_(b))` keeps `a_(b)`.
  */
 export function trimUrl(candidate: string): string {
-  // Closers minus openers of each pair; trimming a closer leaves one fewer.
-  const unmatched: Record<string, number> = { ')': 0, ']': 0, '}': 0 }
-  for (let i = 0; i < candidate.length; i++) {
-    const ch = candidate.charAt(i)
-    const closer = OPENER_OF[ch] !== undefined ? ch : CLOSER_OF[ch]
-    if (closer !== undefined) unmatched[closer]! += closer === ch ? 1 : -1
-  }
+  // Every character counted once; cutting a closer off leaves one fewer of it.
+  const count: Record<string, number> = {}
+  for (const ch of candidate) count[ch] = (count[ch] ?? 0) + 1
   let end = candidate.length
   while (end > 0) {
     const last = candidate.charAt(end - 1)
+    const opener = OPENER_OF[last]
     if (TRAILING.test(last)) end--
-    else if ((unmatched[last] ?? 0) > 0) {
-      unmatched[last]!--
+    else if (opener !== undefined && count[last]! > (count[opener] ?? 0)) {
+      count[last]!--
       end--
     } else break
   }

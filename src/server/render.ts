@@ -22,12 +22,13 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   disallowedTagsMode: 'escape',
   transformTags: {
-    // A typed link keeps its href only when the value as written passes the allowlist's
-    // test (sanitize-html alone would keep relative ones), and always gets our rel.
-    a: (tagName, attribs) => ({
-      tagName,
-      attribs: { ...(attribs.href && LINK_HREF.test(attribs.href) ? { href: attribs.href } : {}), rel: LINK_REL },
-    }),
+    // A typed link keeps its href only when its value, trimmed as DOMPurify trims it,
+    // passes the allowlist's test (sanitize-html alone keeps relative ones), and always
+    // gets our rel.
+    a: (tagName, attribs) => {
+      const href = attribs.href?.trim()
+      return { tagName, attribs: { ...(href && LINK_HREF.test(href) ? { href } : {}), rel: LINK_REL } }
+    },
   },
 }
 
