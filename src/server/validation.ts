@@ -1,7 +1,8 @@
 /**
  * Request bodies, checked with valibot. The schemas `satisfies` the shared model types, so
  * a change to Draft in src/model.ts that the server does not accept fails to compile.
- * Issues become the problem+json field map: field → { code, message }.
+ * The field rules themselves (limits, what an email address and a website are) are the
+ * form's too: src/core/draft.ts. Issues become the problem+json field map: field → { code, message }.
  */
 import * as v from 'valibot'
 import { isEmail, isWebsite, type DraftLimits } from '../core/draft.js'
