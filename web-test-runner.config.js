@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild'
 import { chromeLauncher } from '@web/test-runner-chrome'
 import { fileURLToPath } from 'node:url'
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js'
+import { serverRenderPlugin } from './test/browser/content/server-render.plugin.js'
 import { palaverServerPlugin } from './test/browser/security/palaver-server.plugin.js'
 
 
@@ -25,6 +26,10 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     // The real server for the network-fault tests (test/browser/security/faults.test.ts).
     palaverServerPlugin(),
+    // A server with small limits: the form enforces what the thread info says (test/browser/widget/server-limits.test.ts).
+    palaverServerPlugin({ command: 'palaver-server-limits', args: ['--max-body', '50', '--max-name', '20'] }),
+    // The server's renderBody for the parity test (test/browser/content/parity.test.ts).
+    serverRenderPlugin(),
   ],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),

@@ -1,8 +1,14 @@
 /**
- * The comment model and the adapter contract: the only things the widget, the adapters
- * and the reference server share. Types only — importing this module costs no bytes.
- * See DESIGN.md ("The adapter interface", "The comment model").
+ * The comment model and the adapter contract, as the widget, the adapters and the
+ * reference server share them. Types only — importing this module costs no bytes. The
+ * rules behind some of these types (draft fields and limits, error kinds) live in
+ * src/core/. See DESIGN.md ("The adapter interface", "The comment model").
  */
+import type { DraftField, DraftLimits } from './core/draft.js'
+import type { ErrorKind, FieldCode } from './core/errors.js'
+
+export type { DraftField, DraftLimits } from './core/draft.js'
+export type { ErrorKind, FieldCode, FieldProblem } from './core/errors.js'
 
 export type Sort = 'oldest' | 'newest'
 export type CommentKind = 'comment' | 'pingback' | 'trackback' | 'webmention'
@@ -31,9 +37,6 @@ export interface Comment {
   mine?: boolean
 }
 
-/** The fields a reader fills in. */
-export type DraftField = 'name' | 'email' | 'url' | 'body'
-
 export interface Draft {
   parentId: string | null
   author: { name: string; email: string; url: string }
@@ -50,6 +53,11 @@ export interface ThreadInfo {
   open: boolean
   /** Fields the backend insists on; the form marks them with *. */
   requires: DraftField[]
+  /**
+   * Palaver server only: the most characters each field may hold (its `--max-name`,
+   * `--max-url`, `--max-body`). The form enforces these; without them, core's defaults.
+   */
+  limits?: DraftLimits
   /** Palaver server only: a signed token that must be a few seconds old when posting. */
   formToken?: string
 }
@@ -90,27 +98,6 @@ export interface Adapter {
   count?(threads: string[]): Promise<Record<string, number>>
   subscribe?(thread: string, onChange: (c: Comment) => void): () => void
 }
-
-/** Machine-readable reasons; the widget turns them into localized text. */
-export type FieldCode = 'required' | 'invalid' | 'too-long'
-
-export interface FieldProblem {
-  code: FieldCode | 'other'
-  /** The backend's own wording, shown when the code is 'other'. */
-  message: string
-}
-
-export type ErrorKind =
-  | 'validation' // a field is wrong: see `fields`
-  | 'network' // no answer: retry later
-  | 'server' // the backend failed: retry later
-  | 'closed' // the thread takes no more comments
-  | 'duplicate' // the same comment was posted already
-  | 'rate-limited' // too fast: wait and retry
-  | 'too-soon' // posted faster than a person types: retry in a moment
-  | 'not-found'
-  | 'forbidden'
-  | 'config' // the element is misconfigured (no server, unknown adapter)
 
 /** Wire shape of RFC 9457 problem details as the reference server sends them. */
 export interface Problem {

@@ -1,10 +1,10 @@
 import type { Adapter } from '../model.js'
-import { PalaverError } from './error.js'
+import { PalaverError } from '../core/errors.js'
 import { MemoryAdapter } from './memory.js'
 import { PalaverAdapter } from './palaver.js'
 import { WordPressAdapter } from './wordpress.js'
 
-export { PalaverError, toPalaverError } from './error.js'
+export { PalaverError, toPalaverError } from '../core/errors.js'
 export { MemoryAdapter, type MemoryAdapterOptions, type MemoryThread } from './memory.js'
 export { PalaverAdapter, type PalaverAdapterOptions } from './palaver.js'
 export { WordPressAdapter, type WordPressAdapterOptions } from './wordpress.js'

@@ -1,8 +1,8 @@
 import { textToHtml } from '../content/format.js'
 import { fnv1a, randomToken } from '../content/hash.js'
 import type { Adapter, Comment, Draft, DraftField, ListOptions, Page, Posted } from '../model.js'
-import { checkDraft } from './draft-rules.js'
-import { PalaverError } from './error.js'
+import { checkDraft } from '../core/draft.js'
+import { PalaverError } from '../core/errors.js'
 
 /** A thread as the memory adapter keeps it. `tokens` maps comment id → edit token. */
 export interface MemoryThread {

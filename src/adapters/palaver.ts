@@ -9,7 +9,7 @@ import type {
   Posted,
   Problem,
 } from '../model.js'
-import { PalaverError, toPalaverError } from './error.js'
+import { PalaverError, toPalaverError } from '../core/errors.js'
 
 export interface PalaverAdapterOptions {
   /** The fetch to use; tests and proxies pass their own. */

@@ -11,7 +11,7 @@ import type {
   Posted,
   ThreadInfo,
 } from '../model.js'
-import { PalaverError, toPalaverError } from './error.js'
+import { PalaverError, toPalaverError } from '../core/errors.js'
 
 export interface WordPressAdapterOptions {
   /** The fetch to use; tests and proxies pass their own. */

@@ -3,27 +3,18 @@
  * `sanitizeBody`, right before rendering: `unsafeHTML(sanitizeBody(comment.html))`.
  */
 import createDOMPurify, { type Config, type DOMPurify, type UponSanitizeAttributeHook } from 'dompurify'
+import { BODY_ATTRIBUTES, BODY_TAGS, LINK_HREF, LINK_REL } from '../core/body-html.js'
 import { keepLeadingNewline, linkifyTree } from './linkify.js'
 
-/** Elements a comment body may contain. No style, no class, no id/name (DOM clobbering). */
-const ALLOWED_TAGS = [
-  'p', 'br', 'a', 'em', 'strong', 'b', 'i', 'code', 'pre', 'blockquote', 'q',
-  'ul', 'ol', 'li', 'del', 's', 'cite', 'abbr',
-]
-
-/** Attribute → the one element that may carry it (checked in the attribute hook). */
-const ATTRIBUTE_OWNER: Record<string, string> = { href: 'A', title: 'ABBR' }
-
-/** Link schemes that survive; anything else loses its href (the text stays). */
-const ALLOWED_URI_REGEXP = /^(?:https?|mailto):/i
-
-/** Every link a commenter wrote: not endorsed, user-generated, no window.opener. */
-const LINK_REL = 'nofollow ugc noopener'
+/** Attribute → the one element (its nodeName, as HTML elements spell it) that may carry it. */
+const ATTRIBUTE_OWNER: Record<string, string> = Object.fromEntries(
+  Object.entries(BODY_ATTRIBUTES).map(([attribute, tag]) => [attribute, tag.toUpperCase()]),
+)
 
 const CONFIG: Config = {
-  ALLOWED_TAGS,
+  ALLOWED_TAGS: [...BODY_TAGS],
   ALLOWED_ATTR: Object.keys(ATTRIBUTE_OWNER),
-  ALLOWED_URI_REGEXP,
+  ALLOWED_URI_REGEXP: LINK_HREF,
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
@@ -37,7 +28,7 @@ const CONFIG: Config = {
   IN_PLACE: true,
 }
 
-/** href only on a, title only on abbr. */
+/** Each attribute only on its owner: href on a, title on abbr. */
 const keepAttributeOnItsOwner: UponSanitizeAttributeHook = (node, data) => {
   if (ATTRIBUTE_OWNER[data.attrName] !== node.nodeName) data.keepAttr = false
 }
@@ -50,7 +41,7 @@ const keepAttributeOnItsOwner: UponSanitizeAttributeHook = (node, data) => {
 function finishElement(node: Element): void {
   if (node.nodeName === 'A') {
     const href = node.getAttribute('href')
-    if (href !== null && !ALLOWED_URI_REGEXP.test(href)) node.removeAttribute('href')
+    if (href !== null && !LINK_HREF.test(href)) node.removeAttribute('href')
     node.setAttribute('rel', LINK_REL)
   }
 }

@@ -4,6 +4,8 @@
  *  - first: hold an author's comments until one of theirs has been approved
  *  - all:   hold everything
  * In every mode a body with more than two links is held: that is what link spam looks like.
+ * The links counted are the ones a reader can follow (countLinks): bare addresses, `www.`
+ * ones too, are linked by the rules the widget links by (src/core/links.ts).
  */
 import type { Moderation } from './options.js'
 import { countLinks } from './render.js'

@@ -2,7 +2,7 @@
  * Everything createApp() needs to know, with the defaults DESIGN.md and the issue name.
  * The CLI fills this from flags and environment; tests build it directly.
  */
-import type { DraftField } from '../model.js'
+import { DEFAULT_LIMITS as DRAFT_LIMITS, DEFAULT_REQUIRES, type DraftField } from '../core/draft.js'
 import type { BucketOptions } from './rate-limit.js'
 import type { Limits } from './validation.js'
 
@@ -38,7 +38,7 @@ export interface AppOptions {
   log: (line: string) => void
 }
 
-export const DEFAULT_LIMITS: Limits = { name: 100, url: 2000, body: 20_000, thread: 500, title: 300 }
+export const DEFAULT_LIMITS: Limits = { ...DRAFT_LIMITS, thread: 500, title: 300 }
 
 export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret'>): AppOptions {
   return {
@@ -63,7 +63,7 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
 }
 
 export function requiredFields(options: AppOptions): DraftField[] {
-  return options.requireEmail ? ['name', 'email'] : ['name']
+  return options.requireEmail ? [...DEFAULT_REQUIRES] : ['name']
 }
 
 /** "15m", "90s", "2h", "1d" or plain seconds → milliseconds; NaN when unreadable. */

@@ -1,40 +1,75 @@
 /**
  * Turns a body as typed into the HTML the server stores and sends: paragraphs from blank
- * lines, <br> from single line breaks, bare http(s) URLs linked, and a small allowlist of
- * inline HTML kept (sanitize-html). Links get rel="nofollow ugc noopener". The widget
- * sanitizes the result again before rendering; this is the first of two fences.
+ * lines, <br> from single line breaks, typed HTML kept only as far as the body allowlist
+ * (src/core/body-html.ts) allows (other tags show as text), and bare addresses linked by
+ * the link rules (src/core/links.ts) — the same rules the widget applies. Links get
+ * rel="nofollow ugc noopener". The widget sanitizes the result again before rendering;
+ * this is the first of two fences.
  */
 import sanitizeHtml from 'sanitize-html'
+import { BODY_ATTRIBUTES, BODY_TAGS, LINK_HREF, LINK_REL, LINK_SCHEMES } from '../core/body-html.js'
+import { findLinks, MAYBE_LINK, UNLINKED_TAGS } from '../core/links.js'
 
-const ALLOWED_TAGS = [
-  'p', 'br', 'a', 'em', 'strong', 'b', 'i', 'code', 'pre', 'blockquote', 'q',
-  'ul', 'ol', 'li', 'del', 's', 'cite', 'abbr',
-]
-const LINK_REL = 'nofollow ugc noopener'
+/** tag → its attributes, from the allowlist's attribute → tag; rel is set on every link. */
+const ALLOWED_ATTRIBUTES: Record<string, string[]> = { a: ['rel'] }
+for (const [attribute, tag] of Object.entries(BODY_ATTRIBUTES)) (ALLOWED_ATTRIBUTES[tag] ??= []).push(attribute)
 
-// Stops at whitespace, quotes and angle brackets; trailing punctuation is trimmed below.
-const BARE_URL = /\bhttps?:\/\/[^\s<>"']+/gi
-
-/** "(see https://x.org/a)." → the link is https://x.org/a, not "…a)." */
-function splitTrailing(url: string): [string, string] {
-  let end = url.length
-  while (end > 0) {
-    const ch = url[end - 1]!
-    if ('.,;:!?\'"'.includes(ch)) end--
-    else if (ch === ')' && count(url.slice(0, end), '(') < count(url.slice(0, end), ')')) end--
-    else break
-  }
-  return [url.slice(0, end), url.slice(end)]
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [...BODY_TAGS],
+  allowedAttributes: ALLOWED_ATTRIBUTES,
+  allowedSchemes: [...LINK_SCHEMES],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'escape',
+  transformTags: {
+    // A typed link keeps its href only when its value, trimmed as DOMPurify trims it,
+    // passes the allowlist's test (sanitize-html alone keeps relative ones), and always
+    // gets our rel.
+    a: (tagName, attribs) => {
+      const href = attribs.href?.trim()
+      return { tagName, attribs: { ...(href && LINK_HREF.test(href) ? { href } : {}), rel: LINK_REL } }
+    },
+  },
 }
 
-const count = (text: string, ch: string) => text.split(ch).length - 1
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+const escapeAttribute = (text: string) => escapeText(text).replace(/"/g, '&quot;')
+/** sanitize-html escapes exactly these three in text (it decodes every other entity). */
+const unescapeText = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
 
-/** Works on already-escaped text (sanitize-html's textFilter), so & arrives as &amp;. */
-function linkify(escaped: string): string {
-  return escaped.replace(BARE_URL, (match) => {
-    const [url, rest] = splitTrailing(match)
-    return `<a href="${url}" rel="${LINK_REL}">${url}</a>${rest}`
-  })
+/** One run of sanitized text with its addresses linked; the text as it was when it has none. */
+function linkText(escaped: string): string {
+  if (!MAYBE_LINK.test(escaped)) return escaped
+  const text = unescapeText(escaped)
+  const links = findLinks(text)
+  if (links.length === 0) return escaped
+  let out = ''
+  let last = 0
+  for (const { start, end, href } of links) {
+    out += `${escapeText(text.slice(last, start))}<a href="${escapeAttribute(href)}" rel="${LINK_REL}">${escapeText(text.slice(start, end))}</a>`
+    last = end
+  }
+  return out + escapeText(text.slice(last))
+}
+
+/**
+ * Links the addresses in sanitize-html's output. That output is regular: `<` and `>` only
+ * open and close tags (in text and attribute values they are escaped), so splitting at
+ * tags gives every text run whole — sanitize-html's own text filter sees text in pieces
+ * cut at entities, and would miss `https://x.example/?a=1&amp;b=2`.
+ */
+function linkify(clean: string): string {
+  if (!MAYBE_LINK.test(clean)) return clean
+  const parts = clean.split(/(<[^>]*>)/)
+  let unlinked = 0
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!
+    if (i % 2 === 1) {
+      const tag = /^<(\/?)([a-z0-9]+)/.exec(part)
+      if (tag && UNLINKED_TAGS.includes(tag[2]!)) unlinked = Math.max(0, unlinked + (tag[1] ? -1 : 1))
+    } else if (unlinked === 0 && part) parts[i] = linkText(part)
+  }
+  return parts.join('')
 }
 
 function paragraphs(text: string): string {
@@ -48,28 +83,13 @@ function paragraphs(text: string): string {
 
 export function renderBody(typed: string): string {
   const text = typed.replace(/\r\n?/g, '\n').trim()
-  let insideLink = 0
-  return sanitizeHtml(paragraphs(text), {
-    allowedTags: ALLOWED_TAGS,
-    allowedAttributes: { a: ['href', 'rel'], abbr: ['title'], q: ['cite'], blockquote: ['cite'] },
-    allowedSchemes: ['http', 'https'],
-    allowedSchemesAppliedToAttributes: ['href', 'cite'],
-    disallowedTagsMode: 'escape',
-    transformTags: {
-      a: (tagName, attribs) => ({ tagName, attribs: { ...(attribs.href ? { href: attribs.href } : {}), rel: LINK_REL } }),
-    },
-    // textFilter sees the innermost tag only; a URL typed inside <a>…</a> stays text.
-    onOpenTag: (name) => {
-      if (name === 'a') insideLink++
-    },
-    onCloseTag: (name) => {
-      if (name === 'a') insideLink = Math.max(0, insideLink - 1)
-    },
-    textFilter: (escaped, tagName) => (tagName === 'a' || insideLink > 0 ? escaped : linkify(escaped)),
-  })
+  return linkify(sanitizeHtml(paragraphs(text), SANITIZE))
 }
 
-/** Moderation holds comments with more than two links in any mode. */
+/**
+ * The links readers will see in a rendered body: anchors with an href (one whose href
+ * was dropped is text to a reader). Moderation holds comments with more than two.
+ */
 export function countLinks(html: string): number {
-  return (html.match(/<a\s/g) ?? []).length
+  return (html.match(/<a [^>]*\bhref="/g) ?? []).length
 }

@@ -1,9 +1,11 @@
 /**
  * Request bodies, checked with valibot. The schemas `satisfies` the shared model types, so
  * a change to Draft in src/model.ts that the server does not accept fails to compile.
- * Issues become the problem+json field map: field → { code, message }.
+ * The field rules themselves (limits, what an email address and a website are) are the
+ * form's too: src/core/draft.ts. Issues become the problem+json field map: field → { code, message }.
  */
 import * as v from 'valibot'
+import { isEmail, isWebsite, type DraftLimits } from '../core/draft.js'
 import type { Draft, FieldCode } from '../model.js'
 import type { FieldErrors } from './problem.js'
 
@@ -11,10 +13,8 @@ import type { FieldErrors } from './problem.js'
 export type PostRequest = Draft & { thread: string; title?: string | null; formToken?: string }
 export type PatchRequest = { body: string }
 
-export interface Limits {
-  name: number
-  url: number
-  body: number
+/** The draft's limits (sent to the widget in the thread info), and the request's own. */
+export interface Limits extends DraftLimits {
   /** Thread keys are page paths or ids; longer ones are not keys. */
   thread: number
   title: number
@@ -23,24 +23,15 @@ export interface Limits {
 // Shared by every "required" check, so issue → code can recognise it.
 const NOT_BLANK = /\S/
 
-const isHttpUrl = (value: string) => {
-  try {
-    const url = new URL(value)
-    return url.protocol === 'http:' || url.protocol === 'https:'
-  } catch {
-    return false
-  }
-}
-
 const required = (label: string) => v.regex<string, string>(NOT_BLANK, `${label} is required.`)
 const tooLong = (label: string, max: number) => v.maxLength<string, number, string>(max, `${label} is too long (at most ${max} characters).`)
 const text = (label: string) => v.string(`${label} must be text.`)
 
 export function postSchema(limits: Limits, requireEmail: boolean) {
-  const validEmail = v.check((s: string) => s.trim() === '' || v.EMAIL_REGEX.test(s.trim()), 'Email is not a valid address.')
+  const validEmail = v.check((s: string) => s.trim() === '' || isEmail(s.trim()), 'Email is not a valid address.')
   const email = requireEmail
-    ? v.pipe(v.optional(text('Email'), ''), required('Email'), tooLong('Email', 254), validEmail, v.trim())
-    : v.pipe(v.optional(text('Email'), ''), tooLong('Email', 254), validEmail, v.trim())
+    ? v.pipe(v.optional(text('Email'), ''), required('Email'), tooLong('Email', limits.email), validEmail, v.trim())
+    : v.pipe(v.optional(text('Email'), ''), tooLong('Email', limits.email), validEmail, v.trim())
   return v.object({
     thread: v.pipe(text('Thread'), required('Thread'), tooLong('Thread', limits.thread)),
     title: v.optional(v.nullable(v.pipe(text('Title'), tooLong('Title', limits.title)))),
@@ -53,7 +44,7 @@ export function postSchema(limits: Limits, requireEmail: boolean) {
           v.optional(v.nullable(text('Website')), ''),
           v.transform((s) => (s ?? '').trim()),
           tooLong('Website', limits.url),
-          v.check((s: string) => s === '' || isHttpUrl(s), 'Website must be an http(s) address.'),
+          v.check((s: string) => s === '' || isWebsite(s), 'Website must be an http(s) address.'),
         ),
       },
       'Author must be an object with name, email and url.',

@@ -1,10 +1,16 @@
 import { map } from 'nanostores'
-import { PalaverError, toPalaverError } from '../adapters/error.js'
 import { randomToken } from '../content/hash.js'
-import { checkDraft, type FieldErrors } from '../adapters/draft-rules.js'
-import type { Comment, DraftField } from '../model.js'
+import { checkDraft, DEFAULT_LIMITS, DEFAULT_REQUIRES, type DraftField, type DraftLimits } from '../core/draft.js'
+import { PalaverError, toPalaverError, type FieldErrors } from '../core/errors.js'
+import type { Comment } from '../model.js'
 import { readAuthor, readDraft, saveAuthor, saveDraft, saveToken, type StoredDraft } from './storage.js'
 import type { ThreadStore } from './thread.js'
+
+/** What the form enforces: which fields are required, and how long each may be. */
+export interface FormRules {
+  requires: readonly DraftField[]
+  limits: Readonly<DraftLimits>
+}
 
 export type FormStatus = 'idle' | 'sending' | 'posted' | 'failed'
 
@@ -38,6 +44,12 @@ export function createFormStore(thread: ThreadStore) {
     error: null,
     posted: null,
   })
+
+  /** The backend's rules from the thread info; core's defaults for what it does not say. */
+  function rules(): FormRules {
+    const info = thread.$thread.get().info
+    return { requires: info?.requires ?? DEFAULT_REQUIRES, limits: info?.limits ?? DEFAULT_LIMITS }
+  }
 
   function persist(draft: StoredDraft): void {
     const touched = draft.body || draft.parentId || draft.name || draft.email || draft.url
@@ -73,8 +85,8 @@ export function createFormStore(thread: ThreadStore) {
   async function submit(): Promise<Comment | null> {
     const state = $form.get()
     if (state.status === 'sending') return null
-    const requires = thread.$thread.get().info?.requires ?? ['name', 'email']
-    const errors = checkDraft(state.draft, requires)
+    const { requires, limits } = rules()
+    const errors = checkDraft(state.draft, requires, limits)
     if (Object.keys(errors).length) {
       $form.set({ ...state, status: 'failed', errors, error: new PalaverError('validation', 'Some fields are not valid.', { fields: errors }) })
       thread.notify({ kind: 'error', error: $form.get().error! })
@@ -119,7 +131,7 @@ export function createFormStore(thread: ThreadStore) {
     }
   }
 
-  return { $form, update, setTrap, setRemember, replyTo, submit }
+  return { $form, rules, update, setTrap, setRemember, replyTo, submit }
 }
 
 export type FormStore = ReturnType<typeof createFormStore>

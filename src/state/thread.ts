@@ -1,5 +1,5 @@
 import { atom, map } from 'nanostores'
-import { PalaverError, toPalaverError } from '../adapters/error.js'
+import { PalaverError, toPalaverError } from '../core/errors.js'
 import type { Adapter, Comment, Sort, ThreadInfo } from '../model.js'
 import { readTokens, saveToken, type HeldToken } from './storage.js'
 

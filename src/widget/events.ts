@@ -1,4 +1,4 @@
-import type { PalaverError } from '../adapters/error.js'
+import type { PalaverError } from '../core/errors.js'
 import type { Comment } from '../model.js'
 
 const init = { bubbles: true, composed: true } as const

@@ -4,7 +4,7 @@
  * checks stop the draft first (missing name, email or body); here they reach WordPress.
  */
 import { expect } from '@open-wc/testing'
-import { PalaverError } from '../../src/adapters/error.js'
+import { PalaverError } from '../../src/core/errors.js'
 import { WordPressAdapter } from '../../src/adapters/wordpress.js'
 import type { Draft } from '../../src/model.js'
 import { unique, wp } from './seed.js'

@@ -1,5 +1,6 @@
 /** What every route module is built from: the options, the store and the shared limiters. */
 import type { Context } from 'hono'
+import type { DraftLimits } from '../../core/draft.js'
 import type { ThreadInfo } from '../../model.js'
 import { clientPrefix } from '../client-ip.js'
 import { iso } from '../http.js'
@@ -41,6 +42,9 @@ export function tokenFailed(deps: Deps, c: Context, status: 401 | 403, detail: s
   return new HttpProblem(status, 'forbidden', detail)
 }
 
+/** The limits of what a reader types, as the form should enforce them (not the thread key's or title's). */
+const draftLimits = ({ limits }: AppOptions): DraftLimits => ({ name: limits.name, email: limits.email, url: limits.url, body: limits.body })
+
 export function threadInfo(deps: Deps, key: string, row: ThreadRow | undefined, count: number, withFormToken = true): ThreadInfo {
   const info: ThreadInfo = {
     key,
@@ -48,6 +52,7 @@ export function threadInfo(deps: Deps, key: string, row: ThreadRow | undefined, 
     count,
     open: row ? row.open === 1 : true,
     requires: requiredFields(deps.options),
+    limits: draftLimits(deps.options),
   }
   if (withFormToken) info.formToken = issueFormToken(deps.options.secret, key, deps.options.now())
   return info

@@ -1,9 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import { live } from 'lit/directives/live.js'
 import { en, type Messages } from '../../i18n/index.js'
-import type { DraftField, FieldProblem } from '../../model.js'
-import { LIMITS } from '../../adapters/draft-rules.js'
-import type { FormState, FormStore } from '../../state/form.js'
+import { DRAFT_FIELDS, type DraftField } from '../../core/draft.js'
+import type { FieldProblem } from '../../core/errors.js'
+import type { FormRules, FormState, FormStore } from '../../state/form.js'
 import { formStyles } from './comment-form.styles.js'
 
 /**
@@ -23,14 +23,12 @@ export class PalaverCommentForm extends LitElement {
   static override properties = {
     store: { attribute: false },
     messages: { attribute: false },
-    requires: { attribute: false },
     replyName: { attribute: false },
     onCancel: { attribute: false },
   }
 
   store: FormStore | null = null
   messages: Messages = en
-  requires: readonly DraftField[] = ['name', 'email']
   /** Name of the author being answered; null for a new top-level comment. */
   replyName: string | null = null
   onCancel: (() => void) | null = null
@@ -80,8 +78,8 @@ export class PalaverCommentForm extends LitElement {
     }
   }
 
-  #field(field: DraftField, state: FormState, input: (attrs: FieldAttrs) => TemplateResult): TemplateResult {
-    const required = field === 'body' || this.requires.includes(field)
+  #field(field: DraftField, state: FormState, rules: FormRules, input: (attrs: FieldAttrs) => TemplateResult): TemplateResult {
+    const required = field === 'body' || rules.requires.includes(field)
     const problem = state.errors[field]
     return html`<p class="field field-${field}">
       <label for=${field}>${this.#label(field)}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
@@ -101,7 +99,7 @@ export class PalaverCommentForm extends LitElement {
     if (!this.store) return
     await this.store.submit()
     const { errors } = this.store.$form.get()
-    const first = (['name', 'email', 'url', 'body'] as const).find((f) => errors[f])
+    const first = DRAFT_FIELDS.find((f) => errors[f])
     if (first) {
       await this.updateComplete
       this.focusField(first)
@@ -118,14 +116,16 @@ export class PalaverCommentForm extends LitElement {
   protected override render() {
     if (!this.store) return nothing
     const state = this.store.$form.get()
+    // The thread's rules (the server's limits and required fields), read at each render.
+    const rules = this.store.rules()
     const m = this.messages
     const d = state.draft
     const sending = state.status === 'sending'
     const formError = state.status === 'failed' && state.error
     const text = (field: 'name' | 'email' | 'url', type: string, autocomplete: string) =>
-      this.#field(field, state, (a) => html`<input id=${field} name=${field} type=${type} autocomplete=${autocomplete}
+      this.#field(field, state, rules, (a) => html`<input id=${field} name=${field} type=${type} autocomplete=${autocomplete}
         .value=${live(d[field])} ?required=${a.required} aria-invalid=${a.invalid} aria-describedby=${a.describedby}
-        maxlength=${LIMITS[field]} @input=${this.#onInput} />`)
+        maxlength=${rules.limits[field]} @input=${this.#onInput} />`)
     // The name sits in a first-strong isolate (FSI … PDI): a bidi override in it stays inside.
     return html`<form part="form" novalidate aria-labelledby="form-heading" @submit=${this.#onSubmit} @keydown=${this.#onKeydown}>
       <h3 id="form-heading">${this.replyName === null ? m.formHeading : m.replyHeading(`\u2068${this.replyName}\u2069`)}</h3>
@@ -133,7 +133,7 @@ export class PalaverCommentForm extends LitElement {
         ? html`<button type="button" class="cancel" @click=${() => this.onCancel?.()}>${m.cancelReply}</button>`
         : nothing}
       <p class="note">${m.formNote} ${m.requiredNote[0]}<span class="required">*</span>${m.requiredNote[1]}</p>
-      ${this.#field('body', state, (a) => html`<textarea id="body" name="body" rows="6" .value=${live(d.body)}
+      ${this.#field('body', state, rules, (a) => html`<textarea id="body" name="body" rows="6" .value=${live(d.body)}
         ?required=${a.required} aria-invalid=${a.invalid} aria-describedby=${a.describedby}
         @input=${this.#onInput}></textarea>`)}
       ${text('name', 'text', 'name')} ${text('email', 'email', 'email')} ${text('url', 'url', 'url')}

@@ -1,5 +1,5 @@
 import type { LitElement, ReactiveController } from 'lit'
-import { toPalaverError } from '../../adapters/error.js'
+import { toPalaverError } from '../../core/errors.js'
 import type { Messages } from '../../i18n/index.js'
 import type { Comment } from '../../model.js'
 import type { ThreadStore } from '../../state/thread.js'

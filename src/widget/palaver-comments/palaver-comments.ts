@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import { adapterFor } from '../../adapters/index.js'
-import { PalaverError, toPalaverError } from '../../adapters/error.js'
+import { PalaverError, toPalaverError } from '../../core/errors.js'
 import { messagesFor, plural, type Messages } from '../../i18n/index.js'
 import type { Adapter, Sort } from '../../model.js'
 import { createFormStore, type FormStore } from '../../state/form.js'

@@ -1,4 +1,4 @@
-import { PalaverError } from '../../../src/adapters/error.js'
+import { PalaverError } from '../../../src/core/errors.js'
 
 /** The PalaverError a promise rejects with; throws when it resolves or rejects with anything else. */
 export async function rejection(promise: Promise<unknown>): Promise<PalaverError> {

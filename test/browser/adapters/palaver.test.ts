@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing'
 import { PalaverAdapter } from '../../../src/adapters/palaver.js'
-import { PalaverError } from '../../../src/adapters/error.js'
+import { PalaverError } from '../../../src/core/errors.js'
 import { rejection } from './helpers.js'
 import type { Comment, Draft, Page } from '../../../src/model.js'
 

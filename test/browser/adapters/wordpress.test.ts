@@ -3,7 +3,7 @@
  * a live site makes awkward to reach. The real-WordPress tests are in test/wordpress/.
  */
 import { expect } from '@open-wc/testing'
-import { PalaverError } from '../../../src/adapters/error.js'
+import { PalaverError } from '../../../src/core/errors.js'
 import { WordPressAdapter, wordpressError } from '../../../src/adapters/wordpress.js'
 import type { Draft } from '../../../src/model.js'
 

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing'
-import { linkify, trimUrl } from '../../../src/content/linkify.js'
+import { trimUrl } from '../../../src/core/links.js'
+import { linkify } from '../../../src/content/linkify.js'
 import { sanitizeBody } from '../../../src/content/sanitize.js'
 
 const REL = 'rel="nofollow ugc noopener"'
@@ -119,4 +120,23 @@ describe('sanitizeBody with bare URLs', () => {
     const once = sanitizeBody('<p>(siehe www.example.org/a_(b)) und https://example.org/?q=1&x=2</p>')
     expect(sanitizeBody(once)).to.equal(once)
   })
+})
+
+// Five comments of `www.a` and 19,995 `)` froze a reader's tab for 17 s: the old trimmer
+// recounted the whole address for every bracket it cut. Linear time takes a few ms; the
+// budget is generous so that a busy machine does not fail it.
+describe('linkify on pathological text', () => {
+  for (const unit of [')', ']', '.)', '()']) {
+    it(`sanitizes an address followed by 20,000 characters of ${unit} in linear time`, () => {
+      for (const start of ['www.a', 'https://a']) {
+        const body = start + unit.repeat(Math.ceil(20_000 / unit.length))
+        const began = performance.now()
+        const html = sanitizeBody(body)
+        const took = performance.now() - began
+        expect(took, `${start}${unit}…: ${took.toFixed(0)} ms`).to.be.below(250)
+        // Balanced pairs stay in the address, which is then too long to be a link.
+        expect((html.match(/<a /g) ?? []).length).to.equal(unit === '()' ? 0 : 1)
+      }
+    })
+  }
 })

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing'
-import { safeUrl } from '../../../src/content/url.js'
+import { safeUrl } from '../../../src/core/url.js'
 
 describe('safeUrl', () => {
   it('returns an https URL', () => {

@@ -4,6 +4,8 @@
  * port with the test page's origin allowed, and offers commands to kill it with SIGKILL
  * and start it again on the same port and database. Browser side:
  * `executeServerCommand('palaver-server', { action: 'start' | 'kill' | 'restart' })`.
+ * Another instance, with its own command name and extra `palaver serve` flags, runs a
+ * server configured otherwise: `palaverServerPlugin({ command: 'x', args: ['--max-body', '50'] })`.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -22,7 +24,7 @@ async function freePort() {
   return port
 }
 
-export function palaverServerPlugin() {
+export function palaverServerPlugin({ command: name = 'palaver-server', args: extra = [] } = {}) {
   let origins = []
   let dir = null
   let port = 0
@@ -35,6 +37,7 @@ export function palaverServerPlugin() {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PALAVER_') && name !== 'DATABASE_URL'))
     const args = [BIN, 'serve', '--port', String(port), '--database', join(dir, 'palaver.sqlite'), '--min-post-seconds', '0', '--rate-burst', '0', '--admin-token', 'wtr-admin-token-0123456789']
     for (const origin of origins) args.push('--origin', origin)
+    args.push(...extra)
     const started = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     await new Promise((resolve, reject) => {
@@ -65,7 +68,7 @@ export function palaverServerPlugin() {
   }
 
   return {
-    name: 'palaver-server',
+    name,
     serverStart({ config }) {
       origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`]
     },
@@ -74,7 +77,7 @@ export function palaverServerPlugin() {
       if (dir) rmSync(dir, { recursive: true, force: true })
     },
     async executeCommand({ command, payload }) {
-      if (command !== 'palaver-server') return undefined
+      if (command !== name) return undefined
       if (payload?.action === 'kill') await kill()
       else if (payload?.action === 'restart') {
         await kill()

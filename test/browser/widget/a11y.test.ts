@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing'
 import type { AxeResults, RunOptions } from 'axe-core'
 // axe-core is a UMD script: loading it defines window.axe.
 import 'axe-core/axe.min.js'
-import { PalaverError } from '../../../src/adapters/error.js'
+import { PalaverError } from '../../../src/core/errors.js'
 import type { Adapter } from '../../../src/model.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
 import { comment, form, memory, mount, settle } from './helpers.js'

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing'
 import { MemoryAdapter } from '../../../src/adapters/memory.js'
-import { PalaverError } from '../../../src/adapters/error.js'
+import { PalaverError } from '../../../src/core/errors.js'
 import { de, en } from '../../../src/i18n/index.js'
 import type { Adapter, Comment } from '../../../src/model.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'

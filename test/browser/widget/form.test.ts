@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing'
-import { PalaverError } from '../../../src/adapters/error.js'
+import { PalaverError } from '../../../src/core/errors.js'
 import type { Adapter, Draft, Posted } from '../../../src/model.js'
 import { $, comment, field, form, memory, mount, settle, type } from './helpers.js'
 

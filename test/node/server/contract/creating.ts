@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { DEFAULT_LIMITS } from '../../../../src/server/options.js'
 import { clientFor, type Env } from '../helpers/env.js'
 import { uniqueThread } from '../helpers/client.js'
 
@@ -74,6 +75,15 @@ export function creating(env: Env) {
       const res = await client.post({ thread, author: { name: 'No Mail', email: '' } })
       assert.equal(res.status, 201)
       assert.equal(res.json.comment.author.avatar, null)
+    })
+
+    test('the thread info carries the limits the server enforces, so the form can enforce the same', async () => {
+      const client = clientFor(env, { limits: { ...DEFAULT_LIMITS, name: 20, url: 300, body: 50 } })
+      const thread = uniqueThread()
+      assert.deepEqual((await client.list(thread)).json.thread.limits, { name: 20, email: 254, url: 300, body: 50 })
+      assert.equal((await client.post({ thread, body: 'x'.repeat(50) })).status, 201)
+      const over = await client.post({ thread, body: 'y'.repeat(51), author: { name: 'n'.repeat(21) } })
+      assert.deepEqual(over.json.codes, { name: 'too-long', body: 'too-long' })
     })
 
     test('a reply must name a comment of the same thread', async () => {

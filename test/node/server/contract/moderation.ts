@@ -72,5 +72,14 @@ export function moderation(env: Env) {
       assert.equal(edit.json.comment.status, 'pending')
       assert.equal((await client.list(thread)).json.thread.count, 0)
     })
+
+    test('the link hold counts every link readers will see: www. addresses too, not hrefless anchors or code', async () => {
+      const client = clientFor(env, { moderation: 'none' })
+      const thread = uniqueThread()
+      const www = await client.posted({ thread, body: 'www.a.example, www.b.example and www.c.example' })
+      assert.equal(www.comment.status, 'pending')
+      const shown = await client.posted({ thread, body: 'https://a.example <a href="javascript:x()">b</a> <a href="/c">c</a> <code>https://d.example</code>' })
+      assert.equal(shown.comment.status, 'approved', 'one link a reader can follow')
+    })
   })
 }

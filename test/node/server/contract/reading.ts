@@ -12,7 +12,10 @@ export function reading(env: Env) {
       assert.equal(res.status, 200)
       assert.match(res.headers.get('content-type') ?? '', /^application\/json/)
       const { formToken, ...info } = res.json.thread
-      assert.deepEqual(info, { key: thread, title: null, count: 0, open: true, requires: ['name', 'email'] })
+      assert.deepEqual(info, {
+        key: thread, title: null, count: 0, open: true, requires: ['name', 'email'],
+        limits: { name: 100, email: 254, url: 2000, body: 20_000 },
+      })
       assert.match(formToken, /^[0-9a-z]+\.[\w-]+$/)
       assert.deepEqual(res.json.comments, [])
       assert.equal(res.json.nextCursor, null)

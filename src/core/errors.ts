@@ -1,4 +1,31 @@
-import type { DraftField, ErrorKind, FieldProblem } from '../model.js'
+/**
+ * What can go wrong, in the words the widget, every adapter and the server share: the
+ * error kinds, the field problems, and the one error type adapters reject with.
+ */
+import type { DraftField } from './draft.js'
+
+export type ErrorKind =
+  | 'validation' // a field is wrong: see `fields`
+  | 'network' // no answer: retry later
+  | 'server' // the backend failed: retry later
+  | 'closed' // the thread takes no more comments
+  | 'duplicate' // the same comment was posted already
+  | 'rate-limited' // too fast: wait and retry
+  | 'too-soon' // posted faster than a person types: retry in a moment
+  | 'not-found'
+  | 'forbidden'
+  | 'config' // the element is misconfigured (no server, unknown adapter)
+
+/** Machine-readable reasons; the widget turns them into localized text. */
+export type FieldCode = 'required' | 'invalid' | 'too-long'
+
+export interface FieldProblem {
+  code: FieldCode | 'other'
+  /** The backend's own wording, shown when the code is 'other'. */
+  message: string
+}
+
+export type FieldErrors = Partial<Record<DraftField, FieldProblem>>
 
 const RETRYABLE: ReadonlySet<ErrorKind> = new Set(['network', 'server', 'rate-limited', 'too-soon'])
 
@@ -9,7 +36,7 @@ const RETRYABLE: ReadonlySet<ErrorKind> = new Set(['network', 'server', 'rate-li
 export class PalaverError extends Error {
   override readonly name = 'PalaverError'
   readonly kind: ErrorKind
-  readonly fields: Partial<Record<DraftField, FieldProblem>>
+  readonly fields: FieldErrors
   readonly status: number | undefined
   /** Seconds the backend asked to wait before trying again (Retry-After), if it said. */
   readonly retryAfter: number | undefined
@@ -18,7 +45,7 @@ export class PalaverError extends Error {
     kind: ErrorKind,
     message: string,
     options: {
-      fields?: Partial<Record<DraftField, FieldProblem>>
+      fields?: FieldErrors
       status?: number
       retryAfter?: number
       cause?: unknown
@@ -37,10 +64,14 @@ export class PalaverError extends Error {
   }
 }
 
-/** Anything thrown becomes a PalaverError; a TypeError from fetch means the network failed. */
+/**
+ * Anything thrown becomes a PalaverError; a TypeError from fetch means the network failed.
+ * An abort is told by its name (a DOMException in browsers and Node alike, but core
+ * names no platform type).
+ */
 export function toPalaverError(error: unknown): PalaverError {
   if (error instanceof PalaverError) return error
-  if (error instanceof DOMException && error.name === 'AbortError') {
+  if (error instanceof Error && error.name === 'AbortError') {
     return new PalaverError('network', 'The request was aborted.', { cause: error })
   }
   if (error instanceof TypeError) return new PalaverError('network', error.message, { cause: error })

@@ -1,0 +1,59 @@
+/**
+ * The rules of a draft: which fields there are, how long each may be, which are required,
+ * and what counts as an email address or a website. The form checks them before sending,
+ * the memory adapter as its backend, and the reference server as the authority.
+ */
+import type { FieldErrors } from './errors.js'
+import { safeUrl } from './url.js'
+
+/** The fields a reader fills in, in the order the form shows and reports them. */
+export type DraftField = 'name' | 'email' | 'url' | 'body'
+export const DRAFT_FIELDS: readonly DraftField[] = ['name', 'email', 'url', 'body']
+
+/** The most characters (UTF-16 code units, as `String.length` counts) each field may hold. */
+export type DraftLimits = Record<DraftField, number>
+
+/**
+ * The reference server's defaults (`--max-name`, `--max-url`, `--max-body`; 254 is the
+ * longest address SMTP carries). A server sends its own in the thread info; these stand
+ * for backends that do not say (WordPress, memory).
+ */
+export const DEFAULT_LIMITS: Readonly<DraftLimits> = { name: 100, email: 254, url: 2000, body: 20_000 }
+
+/** Fields required when the backend does not say (the body always is). */
+export const DEFAULT_REQUIRES: readonly DraftField[] = ['name', 'email']
+
+/**
+ * The HTML standard's "valid e-mail address" (what `<input type=email>` accepts), with a
+ * dot in the domain as WordPress asks. Labels cannot hold dots, so matching is linear.
+ */
+const EMAIL = /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)+$/i
+
+export const isEmail = (text: string): boolean => EMAIL.test(text)
+
+/** A website an author may give: an absolute http(s) URL without white space in it. */
+export const isWebsite = (text: string): boolean => !/\s/.test(text) && safeUrl(text) !== null
+
+/**
+ * Checks what a reader typed against what the thread requires and allows: an empty map
+ * means it may be sent. Name, email and website are sent trimmed, the body as typed, and
+ * each is measured as it is sent (as the server measures it). Messages are plain English
+ * for backends; the form words them from the codes.
+ */
+export function checkDraft(
+  values: Record<DraftField, string>,
+  requires: readonly DraftField[] = DEFAULT_REQUIRES,
+  limits: Readonly<DraftLimits> = DEFAULT_LIMITS,
+): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const field of DRAFT_FIELDS) {
+    const value = values[field].trim()
+    const sent = field === 'body' ? values.body : value
+    if (!value) {
+      if (field === 'body' || requires.includes(field)) errors[field] = { code: 'required', message: `${field} is required.` }
+    } else if (sent.length > limits[field]) errors[field] = { code: 'too-long', message: `${field} is too long.` }
+    else if (field === 'email' && !isEmail(value)) errors[field] = { code: 'invalid', message: 'email is not valid.' }
+    else if (field === 'url' && !isWebsite(value)) errors[field] = { code: 'invalid', message: 'url is not an http(s) address.' }
+  }
+  return errors
+}
