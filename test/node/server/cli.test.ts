@@ -230,10 +230,31 @@ describe('palaver command line', () => {
     assert.equal(stream.status, 200)
     const reader = stream.body!.getReader()
     await reader.read() // the stream is open
-    const posting = post(server, '/shutdown', 'Sent just before the shutdown', 'https://blog.example')
+    const { formToken } = (await listed(server, '/shutdown')).thread
+    const json = JSON.stringify({ thread: '/shutdown', parentId: null, author: { name: 'Cli', email: 'cli@example.org', url: '' }, body: 'Sent across the shutdown', formToken })
+    // A request whose body is still arriving when SIGTERM comes: the server must wait for it.
+    let finishBody!: () => void
+    const rest = new Promise<void>((resolve) => (finishBody = resolve))
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(new TextEncoder().encode(json.slice(0, 20)))
+        await rest
+        controller.enqueue(new TextEncoder().encode(json.slice(20)))
+        controller.close()
+      },
+    })
+    const posting = fetch(`${server.url}/api/v1/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://blog.example' },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    // Answered on a second connection, so the server has taken the first one by now.
+    assert.equal((await fetch(`${server.url}/healthz`)).status, 200)
     const exited = once(server.child, 'exit') as Promise<[number | null]>
-    // Right after the request left; the server must answer it before it goes.
-    setTimeout(() => server.child.kill('SIGTERM'), 5)
+    server.child.kill('SIGTERM')
+    await new Promise((resolve) => server.child.stdout!.once('data', resolve)) // "SIGTERM: shutting down"
+    finishBody()
     const res = await posting
     assert.equal(res.status, 201)
     for (;;) {
