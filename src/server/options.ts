@@ -3,7 +3,7 @@
  * The CLI fills this from flags and environment; tests build it directly.
  */
 import type { DraftField } from '../model.js'
-import type { BucketOptions } from './rate-limit.js'
+import type { BucketOptions } from './middleware/rate-limit.js'
 import type { Limits } from './validation.js'
 
 export type Moderation = 'none' | 'first' | 'all'

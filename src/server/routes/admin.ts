@@ -7,9 +7,9 @@ import { Hono } from 'hono'
 import { adminComment, publicComment } from '../comment-view.js'
 import type { StoredStatus } from '../db/schema.js'
 import { bearerToken, idParam, decodeCursor, encodeCursor, limitParam, threadParam } from '../http.js'
-import { fieldProblem, notFound } from '../problem.js'
+import { TokenRejected, fieldProblem, notFound } from '../problem.js'
 import { tokenMatches } from '../tokens.js'
-import { guardTokenAttempts, nowIso, threadInfo, tokenFailed, type Deps } from './deps.js'
+import { nowIso, threadInfo, tokenLockout, type Deps } from './deps.js'
 import { removeAndAnnounce } from './write.js'
 
 const STATUSES: readonly StoredStatus[] = ['pending', 'approved', 'spam', 'deleted']
@@ -18,11 +18,10 @@ export function adminRoutes(deps: Deps): Hono {
   const app = new Hono()
   const { store, options } = deps
 
-  app.use('*', async (c, next) => {
-    guardTokenAttempts(deps, c)
+  app.use('*', tokenLockout(deps), async (c, next) => {
     const token = bearerToken(c)
-    if (!token) throw tokenFailed(deps, c, 401, 'Send the admin token as Authorization: Bearer <token>.')
-    if (!tokenMatches(token, options.adminTokenHash)) throw tokenFailed(deps, c, 403, 'That is not the admin token.')
+    if (!token) throw new TokenRejected(401, 'Send the admin token as Authorization: Bearer <token>.')
+    if (!tokenMatches(token, options.adminTokenHash)) throw new TokenRejected(403, 'That is not the admin token.')
     c.header('Cache-Control', 'no-store')
     await next()
   })

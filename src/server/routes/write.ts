@@ -6,14 +6,15 @@
 import { Hono, type Context } from 'hono'
 import type { Posted } from '../../model.js'
 import { publicComment } from '../comment-view.js'
-import { bearerToken, idParam, iso, readJson } from '../http.js'
+import { bearerToken, idParam, iso } from '../http.js'
+import { vValidator } from '../middleware/validator.js'
 import { initialStatus, MAX_LINKS_UNMODERATED } from '../moderation.js'
-import { HttpProblem, fieldProblem, forbidden, notFound } from '../problem.js'
+import { HttpProblem, TokenRejected, fieldProblem, forbidden, notFound } from '../problem.js'
 import { countLinks, renderBody } from '../render.js'
 import type { CommentRow } from '../store.js'
 import { avatarSeed, checkFormToken, editTokenFor, newId, sha256, tokenMatches } from '../tokens.js'
-import { parseBody, patchSchema, postSchema } from '../validation.js'
-import { clientOf, guardTokenAttempts, nowIso, originAllowed, takeWrite, tokenFailed, type Deps } from './deps.js'
+import { patchSchema, postSchema } from '../validation.js'
+import { clientOf, jsonRequest, nowIso, originAllowed, tokenLockout, writeLimit, type Deps } from './deps.js'
 import { readerTokenHashes } from './read.js'
 
 const DUPLICATE_WINDOW_MS = 10 * 60_000
@@ -21,8 +22,8 @@ const DUPLICATE_WINDOW_MS = 10 * 60_000
 export function writeRoutes(deps: Deps): Hono {
   const app = new Hono()
   const { store, options } = deps
-  const postBody = postSchema(options.limits, options.requireEmail)
-  const patchBody = patchSchema(options.limits)
+  const postBody = vValidator('json', postSchema(options.limits, options.requireEmail))
+  const patchBody = vValidator('json', patchSchema(options.limits))
 
   const posted = (row: CommentRow, idempotencyKey: string | null, editToken?: string): Posted => ({
     comment: publicComment(row, true),
@@ -30,19 +31,15 @@ export function writeRoutes(deps: Deps): Hono {
     editableUntil: iso(Date.parse(row.created_at) + options.editWindowMs),
   })
 
-  app.post('/comments', async (c) => {
-    takeWrite(deps, c)
-    const raw = await readJson(c.req.raw, options.maxRequestBytes)
-    const parsed = parseBody(postBody, raw)
-    if (!parsed.ok) throw new HttpProblem(422, 'validation', 'Some fields need attention.', { fields: parsed.fields })
-    const input = parsed.value
+  app.post('/comments', writeLimit(deps), jsonRequest(deps), postBody, async (c) => {
+    const input = c.req.valid('json')
 
     const idempotencyKey = c.req.header('idempotency-key') ?? null
     if (idempotencyKey !== null && (idempotencyKey.length === 0 || idempotencyKey.length > 200)) {
       throw fieldProblem(400, 'Idempotency-Key', 'invalid', 'Idempotency-Key must be 1 to 200 characters.')
     }
     const idempotency = idempotencyKey
-      ? { key_hash: sha256(`${input.thread}\0${idempotencyKey}`), request_hash: sha256(JSON.stringify(raw)) }
+      ? { key_hash: sha256(`${input.thread}\0${idempotencyKey}`), request_hash: sha256(JSON.stringify(await c.req.json())) }
       : null
     if (idempotency) {
       const earlier = await store.idempotent(idempotency.key_hash)
@@ -138,30 +135,27 @@ export function writeRoutes(deps: Deps): Hono {
 
   /** The comment, if the bearer holds its edit token and the edit window is still open. */
   async function authorize(c: Context, id: string, allowAdmin: boolean): Promise<CommentRow> {
-    guardTokenAttempts(deps, c)
     const token = bearerToken(c)
-    if (!token) throw tokenFailed(deps, c, 401, 'Send the edit token as Authorization: Bearer <token>.')
+    if (!token) throw new TokenRejected(401, 'Send the edit token as Authorization: Bearer <token>.')
     const row = await store.comment(id)
     if (!row) throw notFound('No comment with this id.')
     if (allowAdmin && tokenMatches(token, options.adminTokenHash)) return row
-    if (!tokenMatches(token, row.edit_token_hash)) throw tokenFailed(deps, c, 403, 'This token does not belong to this comment.')
+    if (!tokenMatches(token, row.edit_token_hash)) throw new TokenRejected(403, 'This token does not belong to this comment.')
     if (options.now() > Date.parse(row.created_at) + options.editWindowMs) throw forbidden('The time for editing this comment is over.')
     return row
   }
 
-  app.patch('/comments/:id', async (c) => {
-    takeWrite(deps, c)
+  app.patch('/comments/:id', writeLimit(deps), tokenLockout(deps), jsonRequest(deps), patchBody, async (c) => {
     const row = await authorize(c, idParam(c.req.param('id')), false)
     if (row.status === 'spam') throw forbidden('This comment is held as spam.')
     const thread = await store.thread(row.thread_key)
     if (thread?.open === 0) throw new HttpProblem(403, 'closed', 'This thread is closed.')
-    const parsed = parseBody(patchBody, await readJson(c.req.raw, options.maxRequestBytes))
-    if (!parsed.ok) throw new HttpProblem(422, 'validation', 'Some fields need attention.', { fields: parsed.fields })
+    const { body } = c.req.valid('json')
 
-    const html = renderBody(parsed.value.body)
+    const html = renderBody(body)
     const held = row.status === 'approved' && countLinks(html) > MAX_LINKS_UNMODERATED
     const updated = (await store.updateComment(row.id, {
-      body_text: parsed.value.body,
+      body_text: body,
       body_html: html,
       edited_at: nowIso(deps),
       status: held ? 'pending' : row.status,
@@ -171,8 +165,7 @@ export function writeRoutes(deps: Deps): Hono {
     return c.json({ comment: publicComment(updated, true) })
   })
 
-  app.delete('/comments/:id', async (c) => {
-    takeWrite(deps, c)
+  app.delete('/comments/:id', writeLimit(deps), tokenLockout(deps), async (c) => {
     const row = await authorize(c, idParam(c.req.param('id')), true)
     await removeAndAnnounce(deps, row)
     return c.body(null, 204)
