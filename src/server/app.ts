@@ -15,6 +15,7 @@ import { eventRoutes } from './routes/events.js'
 import { readRoutes } from './routes/read.js'
 import { staticRoutes } from './routes/static.js'
 import { writeRoutes } from './routes/write.js'
+import { CommentService } from './services/comments.js'
 import type { Store } from './store.js'
 
 /**
@@ -45,6 +46,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
   const deps: Deps = {
     options,
     store,
+    comments: new CommentService(store, options),
     writes: new RateLimiter(options.writeLimit, options.now),
     tokenFailures: new RateLimiter(options.adminFailureLimit, options.now),
   }

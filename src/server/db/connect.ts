@@ -5,14 +5,15 @@
  */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import { createHash } from 'node:crypto'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely'
 import type { Schema } from './schema.js'
 import { migrationProvider, type DialectName } from './migrations.js'
 
-/** Cross-process signal (PostgreSQL LISTEN/NOTIFY); SQLite has one process and needs none. */
+/** Wakes every process when events were committed (PostgreSQL LISTEN); SQLite has one process. */
 export interface Notifier {
-  notify(payload: string): Promise<void>
-  listen(onPayload: (payload: string) => void): Promise<void>
+  /** `onWake` also runs after a lost connection is back: whatever came meanwhile is in the table. */
+  listen(onWake: () => void): Promise<void>
   close(): Promise<void>
 }
 
@@ -20,6 +21,14 @@ export interface Database {
   db: Kysely<Schema>
   dialect: DialectName
   notifier: Notifier | null
+  /**
+   * Inside a transaction: waits until no other transaction holds `key`, and holds it until
+   * this one ends (PostgreSQL advisory transaction locks). SQLite runs one write
+   * transaction at a time already, so there it does nothing.
+   */
+  lock(tx: Transaction<Schema>, key: string): Promise<void>
+  /** Inside a transaction that wrote events: tells every process once it commits (NOTIFY is transactional). */
+  signal(tx: Transaction<Schema>): Promise<void>
   close(): Promise<void>
 }
 
@@ -61,7 +70,7 @@ async function openSqlite(file: string): Promise<Database> {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) })
-  return { db, dialect: 'sqlite', notifier: null, close: () => db.destroy() }
+  return { db, dialect: 'sqlite', notifier: null, lock: async () => {}, signal: async () => {}, close: () => db.destroy() }
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -75,11 +84,17 @@ async function openPostgres(url: string): Promise<Database> {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {})
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
-  const notifier = postgresNotifier(url, pool, pg)
+  const notifier = postgresNotifier(url, pg)
   return {
     db,
     dialect: 'postgres',
     notifier,
+    async lock(tx, key) {
+      await sql`select pg_advisory_xact_lock(${lockId(key)}::bigint)`.execute(tx)
+    },
+    async signal(tx) {
+      await sql`select pg_notify(${CHANNEL}, '')`.execute(tx)
+    },
     close: async () => {
       await notifier.close()
       await db.destroy()
@@ -89,33 +104,47 @@ async function openPostgres(url: string): Promise<Database> {
 
 const CHANNEL = 'palaver_events'
 
-/** One dedicated connection LISTENs; NOTIFY goes through the pool. Reconnects after a drop. */
-function postgresNotifier(url: string, pool: import('pg').Pool, pg: typeof import('pg').default): Notifier {
+/** Advisory locks take a 64-bit number: the first 8 bytes of the key's SHA-256. */
+function lockId(key: string): string {
+  return BigInt.asIntN(64, BigInt(`0x${createHash('sha256').update(key).digest('hex').slice(0, 16)}`)).toString()
+}
+
+/** One dedicated connection LISTENs; reconnects after a drop and then wakes the hub to catch up. */
+function postgresNotifier(url: string, pg: typeof import('pg').default): Notifier {
   let client: import('pg').Client | null = null
   let closed = false
-  let handler: ((payload: string) => void) | null = null
+  let onWake: (() => void) | null = null
+
+  // Until it is back, every second; then whatever was committed meanwhile is read at once.
+  const reconnect = () => {
+    if (!closed) setTimeout(() => void connect().then(() => onWake?.(), reconnect), 1000).unref()
+  }
 
   async function connect(): Promise<void> {
     const next = new pg.Client({ connectionString: url })
     next.on('notification', (message) => {
-      if (message.channel === CHANNEL && message.payload) handler?.(message.payload)
+      if (message.channel === CHANNEL) onWake?.()
     })
     next.on('error', () => {
       next.end().catch(() => {})
-      if (client === next) client = null
-      if (!closed) setTimeout(() => void connect().catch(() => {}), 1000).unref()
+      if (client === next) {
+        client = null
+        reconnect()
+      }
     })
-    await next.connect()
-    await next.query(`LISTEN ${CHANNEL}`)
+    try {
+      await next.connect()
+      await next.query(`LISTEN ${CHANNEL}`)
+    } catch (error) {
+      await next.end().catch(() => {})
+      throw error
+    }
     client = next
   }
 
   return {
-    async notify(payload) {
-      await pool.query('select pg_notify($1, $2)', [CHANNEL, payload])
-    },
-    async listen(onPayload) {
-      handler = onPayload
+    async listen(wake) {
+      onWake = wake
       if (!client) await connect()
     },
     async close() {

@@ -1,4 +1,4 @@
-/** What every route module is built from: the options, the store and the shared limiters. */
+/** What every route module is built from: the options, the store, the comments service and the shared limiters. */
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { ThreadInfo } from '../../model.js'
@@ -8,12 +8,14 @@ import { lockout, rateLimit, type RateLimiter } from '../middleware/rate-limit.j
 import { requiredFields, type AppOptions } from '../options.js'
 import { jsonBody } from '../middleware/json-body.js'
 import { HttpProblem, TokenRejected } from '../problem.js'
+import type { CommentService } from '../services/comments.js'
 import type { Store, ThreadRow } from '../store.js'
 import { issueFormToken } from '../tokens.js'
 
 export interface Deps {
   options: AppOptions
   store: Store
+  comments: CommentService
   writes: RateLimiter
   tokenFailures: RateLimiter
 }
