@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely'
 import type { Comment } from '../model.js'
 import { eventView, LISTED_COLUMNS } from './comment-view.js'
-import type { Notifier } from './db/connect.js'
+import type { Notifier } from './db/database.js'
 import type { Schema } from './db/schema.js'
 
 export interface ChangeEvent {

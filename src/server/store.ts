@@ -6,7 +6,8 @@
  */
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { Sort } from '../model.js'
-import { openDatabase, type Database } from './db/connect.js'
+import { openDatabase } from './db/connect.js'
+import type { Database } from './db/database.js'
 import type { CommentTable, Schema, StoredStatus, ThreadTable } from './db/schema.js'
 import { EventHub } from './events.js'
 import { LISTED_COLUMNS, type ListedRow } from './comment-view.js'
