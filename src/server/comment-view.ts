@@ -56,6 +56,15 @@ export function placeholder(row: ListedRow): Comment {
   }
 }
 
+/**
+ * What the event stream says about a row: the comment as readers may see it now, or a
+ * placeholder (removed, spam, back in moderation) that tells them it is gone. Never a
+ * pending comment's text, and never `mine`: a stream has no reader tokens.
+ */
+export function eventView(row: ListedRow): Comment {
+  return row.status === 'approved' ? publicComment(row) : placeholder(row)
+}
+
 export function adminComment(row: ListedRow): AdminComment {
   return { ...content(row), thread: row.thread_key, status: row.status }
 }

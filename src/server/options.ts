@@ -3,7 +3,7 @@
  * The CLI fills this from flags and environment; tests build it directly.
  */
 import { DEFAULT_LIMITS as DRAFT_LIMITS, DEFAULT_REQUIRES, type DraftField } from '../core/draft.js'
-import type { BucketOptions } from './rate-limit.js'
+import type { BucketOptions } from './middleware/rate-limit.js'
 import type { Limits } from './validation.js'
 
 export type Moderation = 'none' | 'first' | 'all'

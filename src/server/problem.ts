@@ -69,6 +69,13 @@ export class HttpProblem extends Error {
   }
 }
 
+/** A token was checked and refused: the answer counts toward the sender's lockout (middleware/rate-limit.ts). */
+export class TokenRejected extends HttpProblem {
+  constructor(status: 401 | 403, detail: string) {
+    super(status, 'forbidden', detail)
+  }
+}
+
 /** One field wrong: the common case for query parameters and ids. */
 export function fieldProblem(status: number, field: string, code: FieldCode, message: string): HttpProblem {
   return new HttpProblem(status, 'validation', message, { fields: { [field]: { code, message } } })

@@ -1,10 +1,13 @@
 /**
- * All SQL the server runs, written once in Kysely for both dialects. Handlers call these
- * methods and never build queries themselves.
+ * All SQL the server runs, written once in Kysely for both dialects. Services and routes
+ * call these methods and never build queries themselves. Reads are methods of Store;
+ * every write goes through Store.change(), one transaction that also writes the events
+ * readers must hear about (the outbox, see events.ts).
  */
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { Sort } from '../model.js'
-import { openDatabase, type Database } from './db/connect.js'
+import { openDatabase } from './db/connect.js'
+import type { Database } from './db/database.js'
 import type { CommentTable, Schema, StoredStatus, ThreadTable } from './db/schema.js'
 import { EventHub } from './events.js'
 import { LISTED_COLUMNS, type ListedRow } from './comment-view.js'
@@ -73,23 +76,16 @@ export class Store {
     return this.db.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst()
   }
 
-  /** After a change of the thread or one of its comments, never before (see ThreadTable.version). */
-  async #bumpVersion(db: Kysely<Schema>, where: { key: string } | { commentId: string }): Promise<void> {
-    await db
-      .updateTable('threads')
-      .set((eb) => ({ version: eb('version', '+', 1) }))
-      .where('key', '=', 'key' in where ? where.key : (eb) => eb.selectFrom('comments').select('thread_key').where('id', '=', where.commentId))
-      .execute()
-  }
-
-  async ensureThread(key: string, title: string | null, now: string, db: Kysely<Schema> = this.db): Promise<void> {
-    await db.insertInto('threads').values({ key, title, open: 1, created_at: now }).onConflict((oc) => oc.column('key').doNothing()).execute()
+  ensureThread(key: string, title: string | null, now: string, db: Kysely<Schema> = this.db): Promise<void> {
+    return ensureThread(db, key, title, now)
   }
 
   async setThreadOpen(key: string, open: boolean, now: string): Promise<ThreadRow> {
-    await this.ensureThread(key, null, now)
-    await this.db.updateTable('threads').set({ open: open ? 1 : 0 }).where('key', '=', key).execute()
-    await this.#bumpVersion(this.db, { key })
+    await this.db.transaction().execute(async (tx) => {
+      await this.ensureThread(key, null, now, tx)
+      await tx.updateTable('threads').set({ open: open ? 1 : 0 }).where('key', '=', key).execute()
+      await bumpVersion(tx, key)
+    })
     return (await this.thread(key))!
   }
 
@@ -240,62 +236,112 @@ export class Store {
     return row !== undefined
   }
 
-  // --- writing comments ----------------------------------------------------------------
+  // --- writing ------------------------------------------------------------------------
 
   async idempotent(keyHash: string): Promise<{ request_hash: string; comment_id: string } | undefined> {
     return this.db.selectFrom('idempotency').select(['request_hash', 'comment_id']).where('key_hash', '=', keyHash).executeTakeFirst()
   }
 
   /**
-   * Creates the thread if needed and inserts the comment, all or nothing. With an
-   * idempotency record, a concurrent request that already claimed the key wins and this
-   * returns 'replay' without inserting anything.
+   * Runs `work` in one transaction: the change and the events it announces commit together
+   * or not at all. Once committed, this process's hub is woken (the other processes by the
+   * transaction's NOTIFY on PostgreSQL).
    */
-  async insertComment(
-    row: CommentRow,
-    thread: { title: string | null },
-    idempotency: { key_hash: string; request_hash: string } | null,
-  ): Promise<'inserted' | 'replay'> {
-    return this.db.transaction().execute(async (tx) => {
-      if (idempotency) {
-        const claimed = await tx
-          .insertInto('idempotency')
-          .values({ ...idempotency, comment_id: row.id, created_at: row.created_at })
-          .onConflict((oc) => oc.column('key_hash').doNothing())
-          .executeTakeFirst()
-        if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return 'replay'
-      }
-      await this.ensureThread(row.thread_key, thread.title, row.created_at, tx)
-      await tx.insertInto('comments').values(row).execute()
-      await this.#bumpVersion(tx, { key: row.thread_key })
-      return 'inserted'
-    })
-  }
-
-  async updateComment(id: string, changes: Partial<CommentRow>, tx: Kysely<Schema> | Transaction<Schema> = this.db): Promise<CommentRow | undefined> {
-    await tx.updateTable('comments').set(changes).where('id', '=', id).execute()
-    await this.#bumpVersion(tx, { commentId: id })
-    return tx.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst()
-  }
-
-  /** Removing keeps the row (replies stay attached) but drops everything the author wrote. */
-  removeComment(id: string): Promise<CommentRow | undefined> {
-    return this.updateComment(id, {
-      status: 'deleted',
-      author_name: '',
-      author_email: '',
-      author_url: null,
-      author_key: null,
-      body_text: '',
-      body_html: '',
-      edit_token_hash: null,
-      ip_prefix: null,
-    })
+  async change<T>(work: (change: Change) => Promise<T>): Promise<T> {
+    let announced = false
+    const result = await this.db.transaction().execute((tx) => work(new Change(tx, this.database, () => (announced = true))))
+    if (announced) this.events.wake()
+    return result
   }
 
   /** Old idempotency records and events are only useful for a day. */
   async prune(before: string): Promise<void> {
     await this.db.deleteFrom('idempotency').where('created_at', '<', before).execute()
     await this.db.deleteFrom('events').where('created_at', '<', before).execute()
+  }
+}
+
+async function ensureThread(db: Kysely<Schema>, key: string, title: string | null, now: string): Promise<void> {
+  await db.insertInto('threads').values({ key, title, open: 1, created_at: now }).onConflict((oc) => oc.column('key').doNothing()).execute()
+}
+
+/** After a change of the thread or one of its comments, never before (see ThreadTable.version). */
+async function bumpVersion(db: Kysely<Schema>, threadKey: string): Promise<void> {
+  await db.updateTable('threads').set((eb) => ({ version: eb('version', '+', 1) })).where('key', '=', threadKey).execute()
+}
+
+/** Removing keeps the row (replies stay attached) but drops everything the author wrote. */
+const ERASED = {
+  status: 'deleted',
+  author_name: '',
+  author_email: '',
+  author_url: null,
+  author_key: null,
+  body_text: '',
+  body_html: '',
+  edit_token_hash: null,
+  ip_prefix: null,
+} as const satisfies Partial<CommentRow>
+
+/** The reads and writes of one Store.change() transaction. */
+export class Change {
+  constructor(
+    private readonly tx: Transaction<Schema>,
+    private readonly database: Database,
+    private readonly announced: () => void,
+  ) {}
+
+  /** The comment, locked against other changes until this transaction ends. */
+  async comment(id: string): Promise<CommentRow | undefined> {
+    await this.database.lock(this.tx, `comment:${id}`)
+    return this.tx.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst()
+  }
+
+  /**
+   * Reads inside a change go through the transaction: on SQLite, the one connection is the
+   * transaction's until it ends, and a read through Store would wait for it forever.
+   */
+  thread(key: string): Promise<ThreadRow | undefined> {
+    return this.tx.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst()
+  }
+
+  /** Claims an Idempotency-Key; false when another request holds it (that one wins). */
+  async claim(idempotency: { key_hash: string; request_hash: string }, commentId: string, now: string): Promise<boolean> {
+    const claimed = await this.tx
+      .insertInto('idempotency')
+      .values({ ...idempotency, comment_id: commentId, created_at: now })
+      .onConflict((oc) => oc.column('key_hash').doNothing())
+      .executeTakeFirst()
+    return Number(claimed.numInsertedOrUpdatedRows ?? 0) > 0
+  }
+
+  /** Creates the thread if needed (with this title) and inserts the comment. */
+  async insert(row: CommentRow, title: string | null): Promise<void> {
+    await ensureThread(this.tx, row.thread_key, title, row.created_at)
+    await this.tx.insertInto('comments').values(row).execute()
+    await bumpVersion(this.tx, row.thread_key)
+  }
+
+  async update(row: CommentRow, changes: Partial<CommentRow>): Promise<CommentRow> {
+    await this.tx.updateTable('comments').set(changes).where('id', '=', row.id).execute()
+    await bumpVersion(this.tx, row.thread_key)
+    return { ...row, ...changes }
+  }
+
+  remove(row: CommentRow): Promise<CommentRow> {
+    return this.update(row, ERASED)
+  }
+
+  /**
+   * Readers of the thread hear about this comment (they get its view as it is when the
+   * event is sent). Call it last in the transaction: it takes the events lock, so event
+   * ids are handed out in commit order and a hub that read id N never finds a smaller
+   * one committed later.
+   */
+  async announce(row: Pick<CommentRow, 'id' | 'thread_key'>, now: string): Promise<void> {
+    await this.database.lock(this.tx, 'events')
+    await this.tx.insertInto('events').values({ thread_key: row.thread_key, comment_id: row.id, created_at: now }).execute()
+    await this.database.signal(this.tx)
+    this.announced()
   }
 }

@@ -89,6 +89,23 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('threads').dropColumn('version').execute()
       },
     },
+    // Events name the comment instead of carrying a copy of it: a stream replays what the
+    // comment is now, so an edit, a removal or a spam verdict also takes back what earlier
+    // events said (the copies kept removed text for a day). The table keeps its rows and
+    // its id sequence, so a reader's Last-Event-ID stays meaningful across the upgrade.
+    '003-events-name-comments': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('events').addColumn('comment_id', 'text').execute()
+        const idOf = dialect === 'postgres' ? sql`(comment_json::jsonb)->>'id'` : sql`json_extract(comment_json, '$.id')`
+        await db.updateTable('events').set({ comment_id: idOf }).execute()
+        await db.deleteFrom('events').where('comment_id', 'is', null).execute()
+        await db.schema.alterTable('events').dropColumn('comment_json').execute()
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.alterTable('events').addColumn('comment_json', 'text', (c) => c.notNull().defaultTo('{}')).execute()
+        await db.schema.alterTable('events').dropColumn('comment_id').execute()
+      },
+    },
   }
 }
 

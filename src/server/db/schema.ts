@@ -54,11 +54,15 @@ export interface IdempotencyTable {
   created_at: string
 }
 
-/** Changes readers must hear about; SSE streams replay from here (Last-Event-ID). */
+/**
+ * The outbox: a change readers must hear about, written in the transaction that made it.
+ * Each process's EventHub reads new rows after commit and sends the comment's current
+ * public view; SSE streams replay from here (Last-Event-ID). Ids grow in commit order.
+ */
 export interface EventTable {
   id: Generated<number>
   thread_key: string
-  comment_json: string
+  comment_id: string
   created_at: string
 }
 

@@ -1,11 +1,14 @@
 /**
  * The public reading endpoints: one page of a thread, and counts for many threads.
  */
+import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
+import type { Sort, ThreadInfo } from '../../model.js'
 import { visibleComments } from '../comment-view.js'
 import { decodeCursor, encodeCursor, limitParam, threadParam } from '../http.js'
+import { preReadEtag } from '../middleware/etag.js'
 import { fieldProblem } from '../problem.js'
-import { createHash } from 'node:crypto'
+import type { Cursor } from '../store.js'
 import { sha256 } from '../tokens.js'
 import { threadInfo, type Deps } from './deps.js'
 
@@ -29,40 +32,56 @@ function weakHash(parts: string[]): string {
   return hash.digest('base64url')
 }
 
-export function readRoutes(deps: Deps): Hono {
-  const app = new Hono()
+interface ListRequest {
+  key: string
+  limit: number
+  sort: Sort
+  cursor: Cursor | null
+  tokensHeader: string | undefined
+  thread: ThreadInfo
+  version: number
+}
+
+type ListEnv = { Variables: { list: ListRequest } }
+
+export function readRoutes(deps: Deps) {
+  const app = new Hono<ListEnv>()
   const { store, options } = deps
 
-  app.get('/comments', async (c) => {
-    const key = threadParam(c.req.query('thread'), options.limits.thread)
-    const limit = limitParam(c.req.query('limit'), 50, 200)
-    const sortParam = c.req.query('sort') ?? 'oldest'
-    if (sortParam !== 'oldest' && sortParam !== 'newest') throw fieldProblem(400, 'sort', 'invalid', 'sort is oldest or newest.')
-    const cursor = decodeCursor(c.req.query('cursor'))
-    const tokensHeader = c.req.header('x-palaver-tokens')
-    const tokenHashes = readerTokenHashes(tokensHeader)
-
-    const [row, counts] = await Promise.all([store.thread(key), store.approvedCounts([key])])
-    const thread = threadInfo(deps, key, row, counts[key] ?? 0)
-
+  app.get(
+    '/comments',
+    async (c, next) => {
+      const key = threadParam(c.req.query('thread'), options.limits.thread)
+      const limit = limitParam(c.req.query('limit'), 50, 200)
+      const sort = c.req.query('sort') ?? 'oldest'
+      if (sort !== 'oldest' && sort !== 'newest') throw fieldProblem(400, 'sort', 'invalid', 'sort is oldest or newest.')
+      const cursor = decodeCursor(c.req.query('cursor'))
+      const [row, counts] = await Promise.all([store.thread(key), store.approvedCounts([key])])
+      const thread = threadInfo(deps, key, row, counts[key] ?? 0)
+      c.set('list', { key, limit, sort, cursor, tokensHeader: c.req.header('x-palaver-tokens'), thread, version: row?.version ?? 0 })
+      c.header('Cache-Control', 'no-cache')
+      c.header('Vary', 'X-Palaver-Tokens', { append: true })
+      await next()
+    },
     // The tag stands for the thread's version (bumped after every change of it or its
     // comments), what the thread says, the page asked for and the reader's tokens (they
     // change what is shown), so a 304 is answered before any comment is read. The form
     // token changes every second and is left out: the cached, older one only gets more valid.
-    const { formToken: _fresh, ...stable } = thread
-    const etag = `W/"${weakHash([ETAG_SCHEME, String(row?.version ?? 0), JSON.stringify(stable), c.req.query('cursor') ?? '', String(limit), sortParam, tokensHeader ?? ''])}"`
-    c.header('ETag', etag)
-    c.header('Cache-Control', 'no-cache')
-    c.header('Vary', 'X-Palaver-Tokens', { append: true })
-    const ifNoneMatch = c.req.header('if-none-match')
-    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return c.body(null, 304)
-
-    const page = await store.page(key, { cursor, limit, sort: sortParam, tokenHashes })
-    const comments = JSON.stringify(visibleComments(page.rows, new Set(tokenHashes)))
-    const nextCursor = JSON.stringify(encodeCursor(page.next))
-    c.header('Content-Type', 'application/json')
-    return c.body(`{"thread":${JSON.stringify(thread)},"comments":${comments},"nextCursor":${nextCursor}}`)
-  })
+    preReadEtag<ListEnv>((c) => {
+      const { thread, version, limit, sort, tokensHeader } = c.var.list
+      const { formToken: _fresh, ...stable } = thread
+      return `W/"${weakHash([ETAG_SCHEME, String(version), JSON.stringify(stable), c.req.query('cursor') ?? '', String(limit), sort, tokensHeader ?? ''])}"`
+    }),
+    async (c) => {
+      const { key, limit, sort, cursor, tokensHeader, thread } = c.var.list
+      const tokenHashes = readerTokenHashes(tokensHeader)
+      const page = await store.page(key, { cursor, limit, sort, tokenHashes })
+      const comments = JSON.stringify(visibleComments(page.rows, new Set(tokenHashes)))
+      const nextCursor = JSON.stringify(encodeCursor(page.next))
+      c.header('Content-Type', 'application/json')
+      return c.body(`{"thread":${JSON.stringify(thread)},"comments":${comments},"nextCursor":${nextCursor}}`)
+    },
+  )
 
   app.get('/counts', async (c) => {
     const keys = [...new Set(c.req.queries('thread') ?? [])]
