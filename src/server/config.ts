@@ -21,6 +21,22 @@ export function strongEnough(secret: string): boolean {
  * postgres:// / postgresql:// URL. Anything else that looks like a URL is a mistake
  * (mysql://…), not a folder to create.
  */
+/** scheme://host[:port] exactly (a trailing slash is forgiven), or a ConfigError naming where it came from. */
+function originValue(given: { text: string; from: string } | undefined): string | null {
+  if (given === undefined) return null
+  const text = given.text.trim()
+  let url: URL | null = null
+  try {
+    url = new URL(text)
+  } catch {
+    // reported below
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== text.replace(/\/$/, '')) {
+    throw new ConfigError(`${given.from} must be scheme://host[:port] like https://blog.example, not "${given.text}"`)
+  }
+  return url.origin
+}
+
 export function databaseLocation(text: string, from: string): string {
   const value = text.trim()
   if (/^postgres(ql)?:\/\//i.test(value)) return value
@@ -39,7 +55,7 @@ export function databaseLocation(text: string, from: string): string {
 
 /** The options createApp() takes as they are, plus what only the process needs. */
 export interface ServeConfig
-  extends Pick<AppOptions, 'origins' | 'moderation' | 'editWindowMs' | 'minPostSeconds' | 'requireEmail' | 'limits' | 'maxRequestBytes' | 'trustProxy'> {
+  extends Pick<AppOptions, 'origins' | 'moderation' | 'editWindowMs' | 'minPostSeconds' | 'requireEmail' | 'limits' | 'maxRequestBytes' | 'trustProxy' | 'publicUrl'> {
   port: number
   host: string
   database: string
@@ -69,6 +85,7 @@ const FLAGS = [
   ['rate-burst', 'PALAVER_RATE_BURST', '10', 'writes a client network may make at once (0: no limit)'],
   ['rate-per-minute', 'PALAVER_RATE_PER_MINUTE', '6', 'writes per minute a client network regains'],
   ['trust-proxy', 'PALAVER_TRUST_PROXY', 'yes|no', 'take the client address from X-Forwarded-For (default no)'],
+  ['public-url', 'PALAVER_PUBLIC_URL', 'https://comments.blog.example', "the server's own public origin, for links in mail and feeds"],
 ] as const
 
 type FlagName = (typeof FLAGS)[number][0]
@@ -165,17 +182,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   const origins = [...((values.origin as string[] | undefined) ?? (env.PALAVER_ORIGINS ?? '').split(','))]
     .map((o) => o.trim())
     .filter(Boolean)
-  for (const origin of origins) {
-    let url: URL | null = null
-    try {
-      url = new URL(origin)
-    } catch {
-      // reported below
-    }
-    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
-      throw new ConfigError(`${originsFrom} must be scheme://host[:port] like https://blog.example, not "${origin}"`)
-    }
-  }
+  for (const origin of origins) originValue({ text: origin, from: originsFrom })
 
   const moderationGiven = source('moderation', 'PALAVER_MODERATION')
   const moderation = moderationGiven?.text ?? 'none'
@@ -214,6 +221,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
       rateBurst: integer('rate-burst', 'PALAVER_RATE_BURST', 10),
       ratePerMinute: integer('rate-per-minute', 'PALAVER_RATE_PER_MINUTE', 6),
       trustProxy: yesNo('trust-proxy', 'PALAVER_TRUST_PROXY', false),
+      publicUrl: originValue(source('public-url', 'PALAVER_PUBLIC_URL')),
       demo,
     },
   }

@@ -28,6 +28,12 @@ export interface AppOptions {
   adminFailureLimit: BucketOptions
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean
+  /**
+   * The server's own public origin (https://comments.blog.example), for links that leave
+   * the request: mail, feeds, status URLs. Null: not configured (links are then made from
+   * the request, which is only safe for local use).
+   */
+  publicUrl: string | null
   /** The clock; tests pass their own. */
   now: () => number
   /** SSE comment lines that keep proxies from closing an idle stream. */
@@ -53,6 +59,7 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
     writeLimit: { burst: 10, perMinute: 6 },
     adminFailureLimit: { burst: 10, perMinute: 1 },
     trustProxy: false,
+    publicUrl: null,
     now: Date.now,
     heartbeatMs: 25_000,
     distDir: null,
