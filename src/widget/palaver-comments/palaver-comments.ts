@@ -377,7 +377,6 @@ export class PalaverComments extends LitElement {
         exportparts="form, submit"
         .store=${this.#form}
         .messages=${m}
-        .requires=${info.requires}
         .replyName=${replyName}
         .onCancel=${this.#cancelReply}
       ></palaver-comment-form>`

@@ -10,7 +10,7 @@ function focused(): Element | null {
   return el
 }
 
-async function tabTo(el: PalaverComments, predicate: (e: Element) => boolean, limit = 40) {
+async function tabTo(_el: PalaverComments, predicate: (e: Element) => boolean, limit = 40) {
   for (let i = 0; i < limit; i++) {
     await sendKeys({ press: 'Tab' })
     const f = focused()
