@@ -139,7 +139,15 @@ async function start(config: ServeConfig): Promise<void> {
 process.on('uncaughtException', (error) => fail(`unexpected error: ${firstLine(error)}`))
 process.on('unhandledRejection', (error) => fail(`unexpected error: ${firstLine(error)}`))
 
+/** Commands other than serve, each a module with run(argv) → exit code, loaded on use. */
+const COMMANDS: Record<string, () => Promise<{ run: (argv: string[]) => Promise<number> }>> = {
+  doctor: () => import('./commands/doctor.js'),
+}
+
 try {
+  const [first = '', ...rest] = process.argv.slice(2)
+  const command = COMMANDS[first]
+  if (command) process.exit(await (await command()).run(rest))
   const parsed = parseCommandLine(process.argv.slice(2), process.env)
   if (parsed.command === 'help') process.stdout.write(helpText())
   else if (parsed.command === 'version') process.stdout.write(`${version()}\n`)
