@@ -48,7 +48,8 @@ export function createApp(options: AppOptions, store: Store): Hono {
     store,
     comments: new CommentService(store, options),
     writes: new RateLimiter(options.writeLimit, options.now),
-    tokenFailures: new RateLimiter(options.adminFailureLimit, options.now),
+    adminFailures: new RateLimiter(options.tokenFailureLimit, options.now),
+    editFailures: new RateLimiter(options.tokenFailureLimit, options.now),
   }
   const app = new Hono()
 

@@ -17,7 +17,9 @@ export interface Deps {
   store: Store
   comments: CommentService
   writes: RateLimiter
-  tokenFailures: RateLimiter
+  /** Failed admin-token and edit-token checks count apart: guessing one never locks out the other. */
+  adminFailures: RateLimiter
+  editFailures: RateLimiter
 }
 
 export const nowIso = (deps: Deps): string => iso(deps.options.now())
@@ -47,8 +49,8 @@ export function jsonRequest(deps: Deps): MiddlewareHandler {
 }
 
 /** Failed token checks (TokenRejected) lock the client network out for a while. */
-export const tokenLockout = (deps: Deps): MiddlewareHandler =>
-  lockout(deps.tokenFailures, (c) => clientOf(deps, c), (error) => error instanceof TokenRejected)
+export const tokenLockout = (deps: Deps, failures: RateLimiter): MiddlewareHandler =>
+  lockout(failures, (c) => clientOf(deps, c), (error) => error instanceof TokenRejected)
 
 export function threadInfo(deps: Deps, key: string, row: ThreadRow | undefined, count: number, withFormToken = true): ThreadInfo {
   const info: ThreadInfo = {

@@ -150,7 +150,7 @@ export class CommentService {
   private async authorized(change: Change, id: string, editToken: string): Promise<CommentRow> {
     const row = await change.comment(id)
     if (!row) throw notFound('No comment with this id.')
-    if (!tokenMatches(editToken, row.edit_token_hash)) throw new TokenRejected(403, 'This token does not belong to this comment.')
+    if (!tokenMatches(editToken, row.edit_token_hash)) throw new TokenRejected('This token does not belong to this comment.')
     if (this.options.now() > Date.parse(row.created_at) + this.options.editWindowMs) throw forbidden('The time for editing this comment is over.')
     return row
   }
