@@ -210,21 +210,6 @@ export class Store {
     return { rows: page, next: rows.length > filter.limit && last ? { createdAt: last.created_at, id: last.id } : null }
   }
 
-  /** The same author (by email key, else by name) posted the same text here recently. */
-  async duplicateExists(thread: string, authorKey: string | null, name: string, bodyText: string, since: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('comments')
-      .select('id')
-      .where('thread_key', '=', thread)
-      .where('body_text', '=', bodyText)
-      .where('created_at', '>=', since)
-      .where('status', '!=', 'deleted')
-      .where((eb) => (authorKey ? eb('author_key', '=', authorKey) : eb('author_name', '=', name)))
-      .limit(1)
-      .executeTakeFirst()
-    return row !== undefined
-  }
-
   async authorHasApproved(authorKey: string): Promise<boolean> {
     const row = await this.db
       .selectFrom('comments')
@@ -303,6 +288,24 @@ export class Change {
    */
   thread(key: string): Promise<ThreadRow | undefined> {
     return this.tx.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst()
+  }
+
+  /**
+   * Whether a comment with this duplicate key (services/duplicates.ts) was posted since
+   * `since` and is not removed. Takes a lock on the key first, so of concurrent identical
+   * posts each sees the ones committed before it: exactly one is inserted.
+   */
+  async recentDuplicate(dedupeKey: string, since: string): Promise<boolean> {
+    await this.database.lock(this.tx, `post:${dedupeKey}`)
+    const row = await this.tx
+      .selectFrom('comments')
+      .select('id')
+      .where('dedupe_key', '=', dedupeKey)
+      .where('created_at', '>=', since)
+      .where('status', '!=', 'deleted')
+      .limit(1)
+      .executeTakeFirst()
+    return row !== undefined
   }
 
   /** Claims an Idempotency-Key; false when another request holds it (that one wins). */

@@ -43,6 +43,8 @@ export interface CommentTable {
   edit_token_hash: string | null
   /** The poster's address truncated to /24 (IPv4) or /48 (IPv6). */
   ip_prefix: string | null
+  /** SHA-256 of thread, author and normalized text: the same comment again (services/duplicates.ts). */
+  dedupe_key: string | null
 }
 
 export interface IdempotencyTable {

@@ -15,8 +15,7 @@ import { countLinks, renderBody } from '../render.js'
 import type { Change, CommentRow, Store } from '../store.js'
 import { avatarSeed, checkFormToken, editTokenFor, newId, sha256, tokenMatches } from '../tokens.js'
 import type { PostRequest } from '../validation.js'
-
-const DUPLICATE_WINDOW_MS = 10 * 60_000
+import { DUPLICATE_WINDOW_MS, duplicateKey } from './duplicates.js'
 
 /** What the route knows about the request besides its body. */
 export interface PostContext {
@@ -94,13 +93,6 @@ export class CommentService {
     }
 
     const authorKey = avatarSeed(options.secret, input.author.email)
-    if (await store.duplicateExists(input.thread, authorKey, input.author.name, input.body, iso(now - DUPLICATE_WINDOW_MS))) {
-      // A retry racing its first attempt looks like a duplicate; it is a replay.
-      const raced = await replay()
-      if (raced) return raced
-      throw new HttpProblem(409, 'duplicate', 'You posted the same comment here a moment ago.')
-    }
-
     const html = renderBody(input.body)
     // A reply to a comment that is still held is held too, or it would show without its parent's context.
     const status = parentPending ? 'pending' : await initialStatus(options.moderation, html, authorKey, store)
@@ -123,16 +115,23 @@ export class CommentService {
       edited_at: null,
       edit_token_hash: sha256(editToken),
       ip_prefix: context.ipPrefix,
+      dedupe_key: duplicateKey(input.thread, { key: authorKey, name: input.author.name }, input.body),
     }
-    const inserted = await store.change(async (change) => {
-      // A concurrent request that already claimed the key wins; this one replays it.
-      if (idempotency && !(await change.claim(idempotency, row.id, row.created_at))) return false
+    const outcome = await store.change(async (change) => {
+      // Checked in the transaction that inserts, under a lock on the key: of identical posts
+      // racing each other, one is stored.
+      if (await change.recentDuplicate(row.dedupe_key!, iso(now - DUPLICATE_WINDOW_MS))) return 'duplicate'
+      // A concurrent request that already claimed the Idempotency-Key wins; this one replays it.
+      if (idempotency && !(await change.claim(idempotency, row.id, row.created_at))) return 'replay'
       await change.insert(row, input.title ?? null)
       if (status === 'approved') await change.announce(row, row.created_at)
-      return true
+      return 'inserted'
     })
-    if (!inserted) return (await replay())!
-    return this.posted(row, idempotencyKey, editToken)
+    if (outcome === 'inserted') return this.posted(row, idempotencyKey, editToken)
+    // A retry racing its first attempt looks like a duplicate; it is a replay.
+    const raced = await replay()
+    if (raced) return raced
+    throw new HttpProblem(409, 'duplicate', 'You posted the same comment here a moment ago.')
   }
 
   private async replay(idempotency: { key_hash: string; request_hash: string }, key: string): Promise<Posted | null> {

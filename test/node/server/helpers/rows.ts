@@ -29,6 +29,7 @@ export function commentRow(thread: string, overrides: Partial<CommentRow> = {}):
     edited_at: null,
     edit_token_hash: null,
     ip_prefix: null,
+    dedupe_key: null,
     ...overrides,
   }
 }
