@@ -16,6 +16,7 @@ import { readRoutes } from './routes/read.js'
 import { staticRoutes } from './routes/static.js'
 import { writeRoutes } from './routes/write.js'
 import { CommentService } from './services/comments.js'
+import { ThreadService } from './services/threads.js'
 import type { Store } from './store.js'
 
 /**
@@ -47,6 +48,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
     options,
     store,
     comments: new CommentService(store, options),
+    threads: new ThreadService(store),
     writes: new RateLimiter(options.writeLimit, options.now),
     adminFailures: new RateLimiter(options.tokenFailureLimit, options.now),
     editFailures: new RateLimiter(options.tokenFailureLimit, options.now),

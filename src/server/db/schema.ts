@@ -27,6 +27,8 @@ export interface CommentTable {
   parent_id: string | null
   /** The top-level ancestor (itself for top-level comments): a page loads whole subtrees by it. */
   root_id: string
+  /** Levels below the top-level comment (0 for it), at most MAX_REPLY_DEPTH (services/caps.ts). */
+  depth: number
   kind: string
   author_name: string
   /** Stored for the owner, never sent anywhere. */

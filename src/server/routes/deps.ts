@@ -9,6 +9,7 @@ import { requiredFields, type AppOptions } from '../options.js'
 import { jsonBody } from '../middleware/json-body.js'
 import { HttpProblem, TokenRejected } from '../problem.js'
 import type { CommentService } from '../services/comments.js'
+import type { ThreadService } from '../services/threads.js'
 import type { Store, ThreadRow } from '../store.js'
 import { issueFormToken } from '../tokens.js'
 
@@ -16,6 +17,7 @@ export interface Deps {
   options: AppOptions
   store: Store
   comments: CommentService
+  threads: ThreadService
   writes: RateLimiter
   /** Failed admin-token and edit-token checks count apart: guessing one never locks out the other. */
   adminFailures: RateLimiter

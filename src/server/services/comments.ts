@@ -15,6 +15,7 @@ import { countLinks, renderBody } from '../render.js'
 import type { Change, CommentRow, Store } from '../store.js'
 import { avatarSeed, checkFormToken, editTokenFor, newId, sha256, tokenMatches } from '../tokens.js'
 import type { PostRequest } from '../validation.js'
+import { MAX_REPLY_DEPTH } from './caps.js'
 import { DUPLICATE_WINDOW_MS, duplicateKey } from './duplicates.js'
 
 /** What the route knows about the request besides its body. */
@@ -77,18 +78,21 @@ export class CommentService {
       throw new HttpProblem(403, 'closed', 'This thread is closed for new comments.')
     }
 
-    const { parentId } = input
-    let rootId: string | null = null
+    let place = { parentId: null as string | null, rootId: null as string | null, depth: 0 }
     let parentPending = false
-    if (parentId !== null) {
-      const parent = await store.comment(parentId)
+    if (input.parentId !== null) {
+      const parent = await store.comment(input.parentId)
       const visible =
         parent?.status === 'approved' ||
         (parent?.status === 'pending' && parent.edit_token_hash !== null && context.readerTokenHashes.has(parent.edit_token_hash))
       if (!parent || parent.thread_key !== input.thread || !visible) {
         throw fieldProblem(422, 'parentId', 'invalid', 'The comment you reply to is not in this thread.')
       }
-      rootId = parent.root_id
+      // At the deepest level a reply goes beside the comment it answers (services/caps.ts).
+      place =
+        parent.depth >= MAX_REPLY_DEPTH && parent.parent_id !== null
+          ? { parentId: parent.parent_id, rootId: parent.root_id, depth: MAX_REPLY_DEPTH }
+          : { parentId: parent.id, rootId: parent.root_id, depth: parent.depth + 1 }
       parentPending = parent.status === 'pending'
     }
 
@@ -101,8 +105,9 @@ export class CommentService {
     const row: CommentRow = {
       id,
       thread_key: input.thread,
-      parent_id: parentId,
-      root_id: rootId ?? id,
+      parent_id: place.parentId,
+      root_id: place.rootId ?? id,
+      depth: place.depth,
       kind: 'comment',
       author_name: input.author.name,
       author_email: input.author.email,

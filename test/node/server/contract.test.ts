@@ -21,8 +21,9 @@ import { origins } from './contract/origins.js'
 import { outbox } from './contract/outbox.js'
 import { privacy } from './contract/privacy.js'
 import { reading } from './contract/reading.js'
+import { shape } from './contract/shape.js'
 
-const GROUPS = [reading, creating, limits, origins, editing, moderation, events, outbox, admin, privacy]
+const GROUPS = [reading, shape, creating, limits, origins, editing, moderation, events, outbox, admin, privacy]
 
 for (const open of DIALECTS) {
   describe(open.name.replace('Database', ''), () => {
