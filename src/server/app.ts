@@ -18,6 +18,7 @@ import { readRoutes } from './routes/read.js'
 import { staticRoutes } from './routes/static.js'
 import { writeRoutes } from './routes/write.js'
 import { CommentService } from './services/comments.js'
+import { ThreadService } from './services/threads.js'
 import type { Store } from './store.js'
 
 /**
@@ -49,8 +50,10 @@ export function createApp(options: AppOptions, store: Store): Hono {
     options,
     store,
     comments: new CommentService(store, options),
+    threads: new ThreadService(store),
     writes: new RateLimiter(options.writeLimit, options.now),
-    tokenFailures: new RateLimiter(options.adminFailureLimit, options.now),
+    adminFailures: new RateLimiter(options.tokenFailureLimit, options.now),
+    editFailures: new RateLimiter(options.tokenFailureLimit, options.now),
   }
   const app = new Hono()
 

@@ -71,10 +71,14 @@ export class HttpProblem extends Error {
   }
 }
 
-/** A token was checked and refused: the answer counts toward the sender's lockout (middleware/rate-limit.ts). */
+/**
+ * A token was sent, checked and refused: the answer counts toward the sender's lockout
+ * (middleware/rate-limit.ts). A request that sent no token at all is a plain 401: anyone's
+ * page can make those (an <img>), and counting them would let it lock the owner out.
+ */
 export class TokenRejected extends HttpProblem {
-  constructor(status: 401 | 403, detail: string) {
-    super(status, 'forbidden', detail)
+  constructor(detail: string) {
+    super(403, 'forbidden', detail)
   }
 }
 

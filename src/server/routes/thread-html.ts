@@ -11,16 +11,18 @@ import { html, raw } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
 import type { Comment } from '../../model.js'
 import { messagesFor, plural, type Messages } from '../../i18n/index.js'
-import { visibleComments } from '../comment-view.js'
 import { threadParam } from '../http.js'
 import { preReadEtag } from '../middleware/etag.js'
 import { fieldProblem } from '../problem.js'
+import type { ThreadPage } from '../services/threads.js'
 import type { Cursor } from '../store.js'
 import type { Deps } from './deps.js'
 
 /** Top-level comments in one answer (docs/seo.md); the heading counts what is shown. */
 const MAX_ROOTS = 1000
 const PAGE = 200
+/** And at most this many comments in all, however the replies are spread. */
+const MAX_COMMENTS = 5000
 
 type Markup = HtmlEscapedString | Promise<HtmlEscapedString>
 
@@ -50,7 +52,7 @@ function item(comment: Comment, children: Map<string | null, Comment[]>, m: Mess
 
 export function threadHtmlRoutes(deps: Deps): Hono {
   const app = new Hono()
-  const { store, options } = deps
+  const { store, threads, options } = deps
 
   app.get(
     '/threads/html',
@@ -65,16 +67,24 @@ export function threadHtmlRoutes(deps: Deps): Hono {
       if (title !== null && title.length > options.limits.title) throw fieldProblem(400, 'title', 'too-long', `Titles are at most ${options.limits.title} characters.`)
       const m = messagesFor(c.req.query('lang'))
 
-      const rows = []
+      // Whole subtrees, page by page; crowded threads' extra replies come by their own route.
+      const comments: Comment[] = []
       let cursor: Cursor | null = null
       let roots = 0
       do {
-        const page = await store.page(key, { cursor, limit: PAGE, sort: 'oldest', tokenHashes: [] })
-        rows.push(...page.rows)
-        roots += page.rows.filter((r) => r.parent_id === null).length
+        const page: ThreadPage = await threads.page(key, { cursor, limit: PAGE, sort: 'oldest', tokenHashes: [] })
+        comments.push(...page.comments)
+        for (const more of page.moreReplies) {
+          let after: Cursor | null = more.after
+          while (after && comments.length < MAX_COMMENTS) {
+            const rest: { comments: Comment[]; next: Cursor | null } = await threads.replies(more.parentId, after, [])
+            comments.push(...rest.comments)
+            after = rest.next
+          }
+        }
+        roots += page.comments.filter((comment) => comment.parentId === null).length
         cursor = page.next
-      } while (cursor && roots < MAX_ROOTS)
-      const comments = visibleComments(rows, new Set())
+      } while (cursor && roots < MAX_ROOTS && comments.length < MAX_COMMENTS)
       const count = comments.filter((comment) => comment.status === 'approved').length
 
       const children = new Map<string | null, Comment[]>()

@@ -35,7 +35,7 @@ before(async () => {
   let parentId: string | null = null
   for (const [i, body] of TEXTS.entries()) {
     const info = (await (await fetch(`${api.url}/api/v1/comments?thread=${THREAD}`)).json()) as { thread: { formToken: string } }
-    const res = await fetch(`${api.url}/api/v1/comments`, {
+    const res: Response = await fetch(`${api.url}/api/v1/comments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: hostUrl },
       body: JSON.stringify({ thread: THREAD, parentId: i === 1 ? parentId : null, author: { name: `Reader ${i}`, email: `r${i}@example.org`, url: '' }, body, formToken: info.thread.formToken }),
