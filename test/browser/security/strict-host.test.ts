@@ -1,9 +1,10 @@
 import { expect } from '@open-wc/testing'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
 import { MemoryAdapter } from '../../../src/adapters/memory.js'
-import type { Comment } from '../../../src/model.js'
+import { comment } from '../helpers/comments.js'
 import '../../../src/widget/palaver-comments/palaver-comments.js'
-import { settle, until } from './tripwires.js'
+import { waitUntil } from '../helpers/wait.js'
+import { settle } from './tripwires.js'
 
 /**
  * Host pages that make life hard: one under a strict Content Security Policy with Trusted
@@ -24,8 +25,8 @@ describe('a host page with CSP default-src/script-src/style-src self and Trusted
     frame.style.cssText = 'width: 800px; height: 1200px'
     frame.src = new URL('./pages/strict.html', import.meta.url).href
     document.body.append(frame)
-    win = await until('the strict page', () => frame.contentWindow?.document.readyState === 'complete' && (frame.contentWindow as StrictWindow))
-    widget = await until('the widget to render its list', () => {
+    win = await waitUntil('the strict page', () => frame.contentWindow?.document.readyState === 'complete' && (frame.contentWindow as StrictWindow))
+    widget = await waitUntil('the widget to render its list', () => {
       const el = win.document.querySelector('palaver-comments') as PalaverComments | null
       return el?.shadowRoot?.querySelectorAll('ol.comments article').length === 3 && el
     })
@@ -36,7 +37,7 @@ describe('a host page with CSP default-src/script-src/style-src self and Trusted
   it('is really served with the policy: a string assigned to innerHTML is refused', async () => {
     const div = win.document.createElement('div')
     expect(() => (div.innerHTML = '<b>x</b>')).to.throw(/TrustedHTML/)
-    await until('the violation report', () => win.violations.some((v) => v.startsWith('require-trusted-types-for')))
+    await waitUntil('the violation report', () => win.violations.some((v) => v.startsWith('require-trusted-types-for')))
     win.violations.splice(0)
   })
 
@@ -69,7 +70,7 @@ describe('a host page with CSP default-src/script-src/style-src self and Trusted
     fill('name', 'Strict Reader')
     fill('email', 'strict@example.org')
     form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click()
-    const posted = await until('the posted comment', () =>
+    const posted = await waitUntil('the posted comment', () =>
       [...widget.shadowRoot!.querySelectorAll('.body')].find((b) => b.textContent!.includes('Posted on a strict page')),
     )
     expect(posted.querySelector('a')!.getAttribute('href')).to.equal('https://example.org/x')
@@ -99,11 +100,9 @@ describe('a host page whose own CSS is hostile', function () {
     style = document.createElement('style')
     style.textContent = HOSTILE_CSS
     document.head.append(style)
-    const comments: Comment[] = ['a', 'b', 'c'].map((id, i) => ({
-      id, parentId: null, kind: 'comment', author: { name: `Reader ${id}`, url: null, avatar: id },
-      html: `<p>Comment ${id}: ${'enough text to wrap over more than one line in a column of any normal width, if wrapping is allowed at all. '.repeat(4)}</p>`,
-      createdAt: `2026-03-02T09:0${i}:00.000Z`, editedAt: null, status: 'approved',
-    }))
+    const comments = ['a', 'b', 'c'].map((id) =>
+      comment(id, { html: `<p>Comment ${id}: ${'enough text to wrap over more than one line in a column of any normal width, if wrapping is allowed at all. '.repeat(4)}</p>` }),
+    )
     widget = document.createElement('palaver-comments')
     widget.setAttribute('thread', 'hostile-css')
     widget.setAttribute('loading', 'eager')
@@ -111,7 +110,7 @@ describe('a host page whose own CSS is hostile', function () {
     widget.style.setProperty('width', '600px', 'important')
     widget.adapter = new MemoryAdapter({ threads: { 'hostile-css': { comments } } })
     document.body.append(widget)
-    await until('the list', () => widget.shadowRoot?.querySelectorAll('ol.comments > li').length === 3)
+    await waitUntil('the list', () => widget.shadowRoot?.querySelectorAll('ol.comments > li').length === 3)
     await settle()
   })
 

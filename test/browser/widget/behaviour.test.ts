@@ -4,7 +4,9 @@ import { PalaverError } from '../../../src/adapters/error.js'
 import { de, en } from '../../../src/i18n/index.js'
 import type { Adapter, Comment } from '../../../src/model.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
-import { $, $$, comment, form, memory, mount, settle } from './helpers.js'
+import { comment } from '../helpers/comments.js'
+import { waitUntil } from '../helpers/wait.js'
+import { $, $$, form, memory, mount, settle } from '../helpers/widget.js'
 
 /** Every key path of a messages object, with the kind of value found there. */
 function shape(value: unknown, path = ''): string[] {
@@ -135,9 +137,10 @@ describe('states', () => {
     await settle(el)
     expect(calls).to.equal(0)
     el.scrollIntoView()
-    await new Promise((r) => setTimeout(r, 100))
+    await waitUntil('the first list call', () => calls > 0)
     await settle(el)
     expect(calls).to.equal(1)
+    expect($$(el, 'ol.comments > li').length).to.equal(1)
   })
 })
 

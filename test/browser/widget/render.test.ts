@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing'
-import { $, $$, comment, memory, mount } from './helpers.js'
+import { comment } from '../helpers/comments.js'
+import { $, $$, memory, mount } from '../helpers/widget.js'
 
 describe('<palaver-comments> rendering', () => {
   it('shows the heading with an honest count and the thread title', async () => {

@@ -4,7 +4,7 @@
  * test in ../strict-host.test.ts drives it through the iframe.
  */
 import { MemoryAdapter } from '../../../../src/adapters/memory.js'
-import type { Comment } from '../../../../src/model.js'
+import { comment } from '../../helpers/comments.js'
 import '../../../../src/widget/palaver-comments/palaver-comments.js'
 
 declare global {
@@ -18,11 +18,10 @@ document.addEventListener('securitypolicyviolation', (e) =>
   window.violations.push(`${e.violatedDirective}: ${e.blockedURI} ${e.sample} at ${e.sourceFile}:${e.lineNumber} on ${(e.target as Element)?.outerHTML?.slice(0, 100)} ${new Error().stack}`),
 )
 
-const at = (minute: number) => `2026-03-02T09:${String(minute).padStart(2, '0')}:00.000Z`
-const comments: Comment[] = [
-  { id: 'a', parentId: null, kind: 'comment', author: { name: 'Ann', url: 'https://ann.example/', avatar: 'a' }, html: '<p>First, with <b>markup</b> and https://example.org/ to link.</p><p>Second paragraph.</p>', createdAt: at(1), editedAt: null, status: 'approved' },
-  { id: 'b', parentId: 'a', kind: 'comment', author: { name: 'Bo', url: null, avatar: 'b' }, html: '<p>A reply <img src=x onerror=alert(1)></p>', createdAt: at(2), editedAt: null, status: 'approved' },
-  { id: 'p', parentId: null, kind: 'pingback', author: { name: 'Another blog', url: 'https://blog.example/post', avatar: null }, html: '<p>It cites this post …</p>', createdAt: at(3), editedAt: null, status: 'approved' },
+const comments = [
+  comment('a', { author: { name: 'Ann', url: 'https://ann.example/', avatar: 'a' }, html: '<p>First, with <b>markup</b> and https://example.org/ to link.</p><p>Second paragraph.</p>' }),
+  comment('b', { parentId: 'a', author: { name: 'Bo', url: null, avatar: 'b' }, html: '<p>A reply <img src=x onerror=alert(1)></p>' }),
+  comment('p', { kind: 'pingback', author: { name: 'Another blog', url: 'https://blog.example/post', avatar: null }, html: '<p>It cites this post …</p>' }),
 ]
 
 const widget = document.querySelector('palaver-comments')!
