@@ -15,13 +15,12 @@ export interface ThreadState {
   more: 'idle' | 'loading' | 'error'
 }
 
-/** Something worth telling a screen-reader user, in a polite live region. */
-export type NoticeInput =
-  | { kind: 'posted' | 'pending' }
-  | { kind: 'new'; count: number }
-  | { kind: 'error'; error: PalaverError }
-/** `seq` tells one notice from the next, even when they say the same. */
-export type Notice = NoticeInput & { seq: number }
+/**
+ * Something worth telling a screen-reader user, in a polite live region, that no action's
+ * caller can say: comments that arrived, an action that failed. Each is a new object, so
+ * the same notice twice is told twice.
+ */
+export type Notice = { kind: 'new'; count: number } | { kind: 'error'; error: PalaverError }
 
 export interface ThreadOptions {
   adapter: Adapter
@@ -42,11 +41,10 @@ export function createThreadStore(options: ThreadOptions) {
   const { adapter, key, scope } = options
   const $thread = map<ThreadState>({ status: 'idle', error: null, info: null, comments: [], nextCursor: null, more: 'idle' })
   const $notice = atom<Notice | null>(null)
-  let seq = 0
   let generation = 0
   let unsubscribe: (() => void) | null = null
 
-  const notify = (notice: NoticeInput) => $notice.set({ ...notice, seq: ++seq })
+  const notify = (notice: Notice) => $notice.set(notice)
   const mine = () => readTokens(scope).map((t) => t.token)
   const page = (cursor?: string) =>
     adapter.list(key, { limit: options.pageSize, sort: options.sort, mine: mine(), ...(cursor ? { cursor } : {}) })

@@ -49,6 +49,18 @@ describe('languages', () => {
     await settle(el)
     expect($(el, 'h2')!.textContent).to.contain('Reply to')
   })
+
+  it("follows a change of an ancestor's lang", async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en">
+      <palaver-comments thread="t" loading="eager" .adapter=${memory([comment('a')])}></palaver-comments>
+    </div>`)
+    const el = wrapper.querySelector('palaver-comments')!
+    await settle(el)
+    expect($(el, 'h2')!.textContent).to.contain('Reply to')
+    wrapper.setAttribute('lang', 'de')
+    await settle(el)
+    expect($(el, 'h2')!.textContent).to.contain('Antwort auf')
+  })
 })
 
 describe('paging and sorting', () => {

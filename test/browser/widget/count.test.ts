@@ -47,6 +47,15 @@ describe('<palaver-count>', () => {
     expect(await text(page.querySelector('palaver-count')!, calls)).to.equal('2 Kommentare')
   })
 
+  it("follows a change of the page's language", async () => {
+    const { adapter, calls } = countingAdapter({ '/a': 2 })
+    const page = await fixture<HTMLElement>(html`<p lang="en"><palaver-count thread="/a" .adapter=${adapter}></palaver-count></p>`)
+    const el = page.querySelector('palaver-count')!
+    expect(await text(el, calls)).to.equal('2 comments')
+    page.setAttribute('lang', 'de')
+    expect(await text(el, calls)).to.equal('2 Kommentare')
+  })
+
   it('shows nothing when counting fails', async () => {
     const { adapter, calls } = countingAdapter({}, true)
     const el = await fixture<PalaverCount>(html`<palaver-count thread="/a" .adapter=${adapter}></palaver-count>`)
