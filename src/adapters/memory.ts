@@ -3,6 +3,8 @@ import { fnv1a, randomToken } from '../content/hash.js'
 import type { Adapter, Comment, Draft, DraftField, ListOptions, Page, Posted } from '../model.js'
 import { checkDraft } from './draft-rules.js'
 import { PalaverError } from './error.js'
+import { pageOf } from './paging.js'
+import { local, readStored, writeStored } from './safe-storage.js'
 
 /** A thread as the memory adapter keeps it. `tokens` maps comment id → edit token. */
 export interface MemoryThread {
@@ -33,7 +35,7 @@ export class MemoryAdapter implements Adapter {
 
   constructor(options: MemoryAdapterOptions = {}) {
     this.#options = options
-    const stored = options.storageKey ? readStorage(options.storageKey) : null
+    const stored = options.storageKey ? (readStored(local, options.storageKey) as Record<string, MemoryThread> | null) : null
     this.#threads = stored ?? {}
     if (!stored) {
       for (const [key, thread] of Object.entries(options.threads ?? {})) {
@@ -52,17 +54,6 @@ export class MemoryAdapter implements Adapter {
     const visible = thread.comments
       .filter((c) => c.status !== 'pending' || ownIds.has(c.id))
       .map((c) => (ownIds.has(c.id) ? { ...c, mine: true } : c))
-    const roots = visible.filter((c) => c.parentId === null)
-    if (page.sort === 'newest') roots.reverse()
-    const start = page.cursor ? Number(page.cursor) : 0
-    const pageRoots = roots.slice(start, start + page.limit)
-    const end = start + pageRoots.length
-
-    const wanted = new Set(pageRoots.map((c) => c.id))
-    // Comments are kept in creation order, so a parent always comes before its replies.
-    for (const c of visible) if (c.parentId !== null && wanted.has(c.parentId)) wanted.add(c.id)
-    const comments = [...pageRoots, ...visible.filter((c) => c.parentId !== null && wanted.has(c.id))]
-
     return {
       thread: {
         key,
@@ -71,8 +62,7 @@ export class MemoryAdapter implements Adapter {
         open: thread.open,
         requires,
       },
-      comments,
-      nextCursor: end < roots.length ? String(end) : null,
+      ...pageOf(visible, page),
     }
   }
 
@@ -161,21 +151,6 @@ export class MemoryAdapter implements Adapter {
   }
 
   #save(): void {
-    if (!this.#options.storageKey) return
-    try {
-      localStorage.setItem(this.#options.storageKey, JSON.stringify(this.#threads))
-    } catch {
-      // Storage full or blocked: the comments stay in memory for this page view.
-    }
+    if (this.#options.storageKey) writeStored(local, this.#options.storageKey, this.#threads)
   }
 }
-
-function readStorage(key: string): Record<string, MemoryThread> | null {
-  try {
-    const raw = localStorage.getItem(key)
-    return raw ? (JSON.parse(raw) as Record<string, MemoryThread>) : null
-  } catch {
-    return null
-  }
-}
-

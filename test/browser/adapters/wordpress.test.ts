@@ -3,7 +3,8 @@
  * a live site makes awkward to reach. The real-WordPress tests are in test/wordpress/.
  */
 import { expect } from '@open-wc/testing'
-import { WordPressAdapter, wordpressError } from '../../../src/adapters/wordpress.js'
+import { WordPressAdapter } from '../../../src/adapters/wordpress.js'
+import { wordpressError } from '../../../src/adapters/wordpress/errors.js'
 import type { Draft } from '../../../src/model.js'
 import { fakeWordPress } from '../helpers/backends.js'
 import { draft, wpComment, type WpCommentRecord } from '../helpers/comments.js'

@@ -1,0 +1,81 @@
+import { fnv1a } from '../../content/hash.js'
+import type { Comment, CommentKind, DraftField, ThreadInfo } from '../../model.js'
+
+/** A comment as WordPress's REST API sends it (the fields the adapter asks for). */
+export interface WpComment {
+  id: number
+  parent: number
+  author_name: string
+  author_url: string
+  date_gmt: string
+  content: { rendered: string }
+  status: string
+  type: string
+  author_avatar_urls?: Record<string, string | false>
+}
+
+/** A post or page, with the field the Palaver plugin (wordpress/palaver.php) adds. */
+export interface WpPost {
+  id: number
+  title?: { rendered: string }
+  comment_status?: string
+  palaver?: { open?: boolean; requires?: DraftField[] }
+}
+
+/** The `_fields` of a comment the adapter reads: WordPress sends nothing else. */
+export const COMMENT_FIELDS = 'id,parent,author_name,author_url,date_gmt,content,status,type,author_avatar_urls'
+const KINDS: ReadonlySet<string> = new Set(['comment', 'pingback', 'trackback'])
+
+/** One WordPress comment as the widget's model; `ids` are the comments present (a reply to any other is shown at the top). */
+export function toComment(wp: WpComment, ids: ReadonlySet<string>): Comment {
+  const kind: CommentKind = KINDS.has(wp.type) ? (wp.type as CommentKind) : 'comment'
+  const parent = wp.parent ? String(wp.parent) : null
+  const avatar = Object.values(wp.author_avatar_urls ?? {}).find((u): u is string => typeof u === 'string')
+  const hash = avatar && /\/avatar\/([0-9a-f]{32})/i.exec(avatar)?.[1]
+  const name = decodeHtml(wp.author_name ?? '')
+  return {
+    id: String(wp.id),
+    parentId: parent !== null && ids.has(parent) ? parent : null,
+    kind,
+    author: {
+      name,
+      url: /^https?:\/\//i.test(wp.author_url ?? '') ? wp.author_url : null,
+      // An opaque seed for the identicon: the Gravatar hash hashed again; Gravatar is never asked.
+      avatar: kind === 'comment' ? fnv1a(hash || `${name}|${wp.id}`).toString(16) : null,
+    },
+    // Untrusted: the widget sanitizes it right before rendering.
+    html: wp.content?.rendered ?? '',
+    createdAt: wpDate(wp.date_gmt),
+    editedAt: null,
+    status: wp.status === 'approved' ? 'approved' : 'pending',
+  }
+}
+
+/** What the thread says: the post's title, whether a guest may comment, which fields are required. */
+export function threadInfo(key: string, post: WpPost, count: number): ThreadInfo {
+  return {
+    key,
+    title: post.title?.rendered ? decodeHtml(post.title.rendered) : null,
+    count,
+    open: post.palaver?.open ?? post.comment_status === 'open',
+    requires: post.palaver?.requires ?? ['name', 'email'],
+  }
+}
+
+/** `date_gmt` is UTC without a zone: "2026-03-02T09:01:00". */
+function wpDate(value: string): string {
+  const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`)
+  return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString()
+}
+
+/** The reader's text as WordPress should store it: literal, never markup. */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/** Text of a WordPress string that may carry entities and tags (titles, names, messages). */
+export function decodeHtml(value: string): string {
+  if (!/[&<]/.test(value)) return value
+  // DOMParser documents are inert: nothing runs and nothing loads.
+  return new DOMParser().parseFromString(value, 'text/html').body.textContent ?? value
+}
