@@ -22,19 +22,20 @@ export function buildTree(comments: readonly Comment[], maxDepth: number, sort: 
   roots.sort(sort === 'newest' ? (a, b) => byTime(b, a) : byTime)
 
   const depthLimit = Math.max(1, maxDepth)
-  const flatten = (parent: Comment, into: TreeNode[], depth: number) => {
-    for (const reply of replies.get(parent.id) ?? []) {
-      into.push({ comment: reply, depth, children: [], replyTo: parent })
-      flatten(reply, into, depth)
+  const tree: TreeNode[] = []
+  // Depth first with a stack of its own, not recursion: a chain of 12,000 replies is as safe as one of two.
+  const todo: Array<{ comment: Comment; depth: number; into: TreeNode[]; replyTo: Comment | null }> = []
+  for (let i = roots.length - 1; i >= 0; i--) todo.push({ comment: roots[i]!, depth: 1, into: tree, replyTo: null })
+  for (let next = todo.pop(); next; next = todo.pop()) {
+    const { comment, depth, into } = next
+    const node: TreeNode = { comment, depth, children: [], replyTo: next.replyTo }
+    into.push(node)
+    // Below max depth the replies nest in the node; from there on they follow it flat, each naming whom it answers.
+    const nested = depth < depthLimit
+    const list = replies.get(comment.id) ?? []
+    for (let i = list.length - 1; i >= 0; i--) {
+      todo.push(nested ? { comment: list[i]!, depth: depth + 1, into: node.children, replyTo: null } : { comment: list[i]!, depth, into, replyTo: comment })
     }
   }
-  const place = (comment: Comment, depth: number, into: TreeNode[]) => {
-    const node: TreeNode = { comment, depth, children: [], replyTo: null }
-    into.push(node)
-    if (depth < depthLimit) for (const reply of replies.get(comment.id) ?? []) place(reply, depth + 1, node.children)
-    else flatten(comment, into, depth)
-  }
-  const tree: TreeNode[] = []
-  for (const root of roots) place(root, 1, tree)
   return tree
 }

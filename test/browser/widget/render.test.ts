@@ -145,6 +145,16 @@ describe('<palaver-comments> long threads', () => {
     expect($(el, '.skeleton') === null).to.equal(true)
   })
 
+  it('renders a chain of 12,000 replies, each answering the one before (the tree is built without recursion)', async function () {
+    this.timeout(30_000)
+    const chain = Array.from({ length: 12_000 }, (_, i) => comment(`d${i}`, { parentId: i ? `d${i - 1}` : null }))
+    const el = await mount(memory(chain))
+    await el.updateComplete
+    expect($$(el, 'article').length).to.equal(12_000)
+    expect($(el, '#comment-d11999 .reply-to a')!.textContent).to.equal('@Author d11998')
+    expect($(el, '.skeleton') === null).to.equal(true)
+  })
+
   it('keeps chunk boundaries when a comment arrives, re-rendering only the last chunk', async () => {
     const adapter = memory(Array.from({ length: 100 }, (_, i) => comment(`k${i}`)))
     const el = await mount(adapter, { pageSize: 200 })
