@@ -5,6 +5,7 @@
 import { expect } from '@open-wc/testing'
 import { WordPressAdapter } from '../../../src/adapters/wordpress.js'
 import { wordpressError } from '../../../src/adapters/wordpress/errors.js'
+import { decodeHtml } from '../../../src/adapters/wordpress/map.js'
 import type { Draft } from '../../../src/model.js'
 import { fakeWordPress } from '../helpers/backends.js'
 import { draft, wpComment, type WpCommentRecord } from '../helpers/comments.js'
@@ -146,5 +147,22 @@ describe('wordpressError', () => {
       expect(Object.fromEntries(Object.entries(error.fields).map(([f, p]) => [f, p!.code]))).to.deep.equal(c.fields ?? {})
       expect(error.message).to.not.match(/&#?\w+;|<\w/)
     })
+  }
+})
+
+describe('decodeHtml (WordPress text without an HTML parser)', () => {
+  const cases: Array<[string, string]> = [
+    ['Tom &amp; Jerry', 'Tom & Jerry'],
+    ['It&#8217;s &#8220;quoted&#8221; &#x2014; really&#8230;', 'It’s “quoted” — really…'],
+    ['&lt;b&gt;not a tag&lt;/b&gt;', '<b>not a tag</b>'],
+    ['<strong>Bold</strong> name', 'Bold name'],
+    ['&amp;lt; stays one level', '&lt; stays one level'],
+    ['&#x1F600; &#128512;', '😀 😀'],
+    ['&#0; &#xD800; &#x110000;', '\ufffd \ufffd \ufffd'],
+    ['&eacute;t&eacute; &constructor; & alone', '&eacute;t&eacute; &constructor; & alone'],
+    ['A&nbsp;B', 'A\u00a0B'],
+  ]
+  for (const [input, expected] of cases) {
+    it(`reads ${JSON.stringify(input)} as ${JSON.stringify(expected)}`, () => expect(decodeHtml(input)).to.equal(expected))
   }
 })

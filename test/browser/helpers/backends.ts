@@ -3,7 +3,8 @@
  * and one that answers from a queue and records each call. The adapters take them as
  * their `fetch` option; what the adapter does with the answers is what a test checks.
  */
-import type { WpCommentRecord } from './comments.js'
+import type { Comment, ThreadInfo } from '../../../src/model.js'
+import { comment, type WpCommentRecord } from './comments.js'
 import { json } from './responses.js'
 import { nextTask } from './wait.js'
 
@@ -84,4 +85,25 @@ export function stubFetch(...answers: Answer[]): { fetch: typeof fetch; calls: C
     return typeof answer === 'function' ? answer() : answer.clone()
   }
   return { fetch: fetchStub as typeof fetch, calls }
+}
+
+/**
+ * A fetch that answers like the reference server for one thread: its comments on one page,
+ * and a post (201) with the text as the server renders it, in paragraphs.
+ */
+export function fakePalaverServer(thread: ThreadInfo, comments: Comment[]) {
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    await nextTask()
+    const url = new URL(String(input))
+    if (url.pathname.endsWith('/api/v1/comments') && init?.method === 'POST') {
+      const sent = JSON.parse(String(init.body)) as { parentId: string | null; author: { name: string; url: string }; body: string }
+      const escaped = sent.body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+      const posted = comment(`posted-${comments.length}`, { parentId: sent.parentId, author: { name: sent.author.name, url: sent.author.url || null, avatar: 'x' }, html: `<p>${escaped}</p>` })
+      comments.push(posted)
+      return json({ comment: posted, editToken: `token-${posted.id}` }, 201)
+    }
+    if (url.pathname.endsWith('/api/v1/comments')) return json({ thread: { ...thread, count: comments.length }, comments, nextCursor: null })
+    return json({ type: 'about:blank', title: 'Not Found', status: 404 }, 404)
+  }
+  return { fetch: fetch as typeof globalThis.fetch }
 }

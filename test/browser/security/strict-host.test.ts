@@ -8,13 +8,13 @@ import { settle } from './tripwires.js'
 
 /**
  * Host pages that make life hard: one under a strict Content Security Policy with Trusted
- * Types required (served by web-test-runner with that header, in an iframe), one whose
- * own CSS is hostile. The widget works unchanged on both.
+ * Types required (served by web-test-runner with that header, in an iframe), with each
+ * built-in adapter; one whose own CSS is hostile. The widget works unchanged on both.
  */
 
 type StrictWindow = Window & typeof globalThis & { violations: string[] }
 
-describe('a host page with CSP default-src/script-src/style-src self and Trusted Types required', function () {
+for (const adapter of ['memory', 'palaver', 'wordpress']) describe(`a host page with CSP default-src/script-src/style-src self and Trusted Types required, with the ${adapter} adapter`, function () {
   this.timeout(20_000)
   let frame: HTMLIFrameElement
   let win: StrictWindow
@@ -23,7 +23,7 @@ describe('a host page with CSP default-src/script-src/style-src self and Trusted
   before(async () => {
     frame = document.createElement('iframe')
     frame.style.cssText = 'width: 800px; height: 1200px'
-    frame.src = new URL('./pages/strict.html', import.meta.url).href
+    frame.src = new URL(`./pages/strict.html?adapter=${adapter}`, import.meta.url).href
     document.body.append(frame)
     win = await waitUntil('the strict page', () => frame.contentWindow?.document.readyState === 'complete' && (frame.contentWindow as StrictWindow))
     widget = await waitUntil('the widget to render its list', () => {
@@ -54,6 +54,8 @@ describe('a host page with CSP default-src/script-src/style-src self and Trusted
     expect(root.querySelector('.body b')!.textContent).to.equal('markup')
     expect(root.querySelector('.body a')!.getAttribute('href')).to.equal('https://example.org/')
     expect(root.querySelector('img')).to.equal(null)
+    // A name with an ampersand (an entity, as WordPress sends it) is text, decoded without an HTML parser.
+    expect([...root.querySelectorAll('.author')].map((a) => a.textContent)).to.deep.equal(['Ann', 'Tom & Jerry', 'Another blog'])
     // Constructable stylesheets pass style-src 'self': the section gets the widget's line height.
     expect(win.getComputedStyle(root.querySelector('.palaver')!).lineHeight).to.not.equal('normal')
     expect(refused()).to.deep.equal([])
