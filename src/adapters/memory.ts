@@ -4,6 +4,7 @@ import type { Adapter, Comment, Draft, DraftField, ListOptions, Page, Posted } f
 import { checkDraft } from './draft-rules.js'
 import { PalaverError } from './error.js'
 import { pageOf } from './paging.js'
+import { isComment, record } from './read.js'
 import { local, readStored, writeStored } from './safe-storage.js'
 
 /** A thread as the memory adapter keeps it. `tokens` maps comment id → edit token. */
@@ -29,18 +30,22 @@ export interface MemoryAdapterOptions {
  * example of the adapter contract. It pages, nests, holds and validates like the server.
  */
 export class MemoryAdapter implements Adapter {
-  readonly #threads: Record<string, MemoryThread>
+  readonly #threads: Record<string, MemoryThread> = {}
+  readonly #dropped = new Map<string, number>()
   readonly #options: MemoryAdapterOptions
   readonly #listeners = new Map<string, Set<(c: Comment) => void>>()
 
   constructor(options: MemoryAdapterOptions = {}) {
     this.#options = options
-    const stored = options.storageKey ? (readStored(local, options.storageKey) as Record<string, MemoryThread> | null) : null
-    this.#threads = stored ?? {}
-    if (!stored) {
-      for (const [key, thread] of Object.entries(options.threads ?? {})) {
-        this.#threads[key] = { title: null, open: true, tokens: {}, ...thread, comments: [...thread.comments] }
-      }
+    const stored = options.storageKey ? readStored(local, options.storageKey) : null
+    // Storage may hold anything a script left there (what is stored wins over `threads`):
+    // each thread is read anew, and a comment of the wrong shape is left out and counted.
+    for (const [key, thread] of Object.entries(record(stored ?? options.threads))) {
+      const { title, open, tokens, comments } = record(thread)
+      const all: unknown[] = Array.isArray(comments) ? comments : []
+      const kept = all.filter(isComment)
+      this.#threads[key] = { title: typeof title === 'string' ? title : null, open: open !== false, tokens: record(tokens) as Record<string, string>, comments: kept }
+      if (kept.length < all.length) this.#dropped.set(key, all.length - kept.length)
     }
   }
 
@@ -63,6 +68,8 @@ export class MemoryAdapter implements Adapter {
         requires,
       },
       ...pageOf(visible, page),
+      // Counted once, with the first page.
+      dropped: page.cursor ? 0 : this.#dropped.get(key),
     }
   }
 

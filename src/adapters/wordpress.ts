@@ -5,7 +5,7 @@ import { byTime, pageOf } from './paging.js'
 import { local } from './safe-storage.js'
 import { HeldComments } from './wordpress/held.js'
 import { countPost, loadPost, PostIds, type Loaded } from './wordpress/load.js'
-import { escapeText, threadInfo, toComment, type WpComment } from './wordpress/map.js'
+import { escapeText, isWpComment, threadInfo, toComment } from './wordpress/map.js'
 import { WordPressRest } from './wordpress/rest.js'
 
 export interface WordPressAdapterOptions {
@@ -47,7 +47,7 @@ export class WordPressAdapter implements Adapter {
     const loaded = (page.cursor ? this.#loaded.get(thread) : undefined) ?? (await this.#load(thread))
     const held = this.#held.reconcile(loaded.post.id, new Set(loaded.comments.map((c) => c.id)))
     const all = [...loaded.comments, ...held].sort(byTime)
-    return { thread: threadInfo(thread, loaded.post, loaded.comments.length), ...pageOf(all, page) }
+    return { thread: threadInfo(thread, loaded.post, loaded.comments.length), ...pageOf(all, page), dropped: page.cursor ? 0 : loaded.dropped }
   }
 
   async post(thread: string, draft: Draft, opts: { idempotencyKey: string }): Promise<Posted> {
@@ -64,7 +64,7 @@ export class WordPressAdapter implements Adapter {
         throw new PalaverError('validation', 'The comment you reply to is not part of this discussion.', { status: 422 })
       }
     }
-    const wp = (await this.#rest.post('/wp/v2/comments', {
+    const wp = await this.#rest.post('/wp/v2/comments', {
       post: postId,
       parent: draft.parentId === null ? 0 : Number(draft.parentId),
       author_name: draft.author.name.trim(),
@@ -72,7 +72,8 @@ export class WordPressAdapter implements Adapter {
       author_url: draft.author.url.trim(),
       // The reader writes text, as on the theme's form; WordPress adds paragraphs and links.
       content: escapeText(draft.body),
-    }, draft)) as WpComment
+    }, draft)
+    if (!isWpComment(wp)) throw new PalaverError('server', `${this.#rest.site} answered the comment with something that is not a WordPress comment.`)
     const comment: Comment = toComment(wp, new Set(loaded.comments.map((c) => c.id).concat(draft.parentId ?? [])))
     if (comment.status === 'approved') loaded.comments.push(comment)
     else this.#held.add(postId, comment)

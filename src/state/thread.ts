@@ -1,5 +1,6 @@
 import { atom, map } from 'nanostores'
 import { PalaverError, toPalaverError } from '../adapters/error.js'
+import { isComment, isThreadInfo, record } from '../adapters/read.js'
 import type { Adapter, Comment, Sort, ThreadInfo } from '../model.js'
 import { readTokens, saveToken, type HeldToken } from './storage.js'
 
@@ -13,6 +14,8 @@ export interface ThreadState {
   comments: Comment[]
   nextCursor: string | null
   more: 'idle' | 'loading' | 'error'
+  /** Comments the adapter gave that the widget cannot show (a field of the wrong type): left out, counted here. */
+  dropped: number
 }
 
 /**
@@ -39,15 +42,33 @@ export type ThreadStore = ReturnType<typeof createThreadStore>
  */
 export function createThreadStore(options: ThreadOptions) {
   const { adapter, key, scope } = options
-  const $thread = map<ThreadState>({ status: 'idle', error: null, info: null, comments: [], nextCursor: null, more: 'idle' })
+  const $thread = map<ThreadState>({ status: 'idle', error: null, info: null, comments: [], nextCursor: null, more: 'idle', dropped: 0 })
   const $notice = atom<Notice | null>(null)
   let generation = 0
   let unsubscribe: (() => void) | null = null
 
   const notify = (notice: Notice) => $notice.set(notice)
   const mine = () => readTokens(scope).map((t) => t.token)
-  const page = (cursor?: string) =>
-    adapter.list(key, { limit: options.pageSize, sort: options.sort, mine: mine(), ...(cursor ? { cursor } : {}) })
+
+  /**
+   * A page as the widget can show it, whatever the adapter answered: a page it cannot read
+   * at all fails like a backend error (the reader gets Retry); a comment it cannot show is
+   * left out and counted, so one bad comment never takes the thread with it.
+   */
+  async function page(cursor?: string) {
+    const answer = record(await adapter.list(key, { limit: options.pageSize, sort: options.sort, mine: mine(), ...(cursor ? { cursor } : {}) }))
+    if (!isThreadInfo(answer.thread) || !Array.isArray(answer.comments)) {
+      throw new PalaverError('server', 'The backend sent a page of comments that cannot be read.')
+    }
+    const comments = answer.comments.filter(isComment)
+    const { nextCursor } = answer
+    return {
+      info: answer.thread,
+      comments,
+      nextCursor: typeof nextCursor === 'string' && nextCursor ? nextCursor : null,
+      dropped: answer.comments.length - comments.length + (Number(answer.dropped) || 0),
+    }
+  }
 
   /** Loads the first page (again); a stale answer of an earlier load is dropped. */
   async function load(): Promise<void> {
@@ -56,7 +77,7 @@ export function createThreadStore(options: ThreadOptions) {
     try {
       const result = await page()
       if (current !== generation) return
-      $thread.set({ status: 'ready', error: null, info: result.thread, comments: result.comments, nextCursor: result.nextCursor, more: 'idle' })
+      $thread.set({ ...result, status: 'ready', error: null, more: 'idle' })
       unsubscribe ??= adapter.subscribe?.(key, receive) ?? null
     } catch (error) {
       if (current !== generation) return
@@ -72,12 +93,14 @@ export function createThreadStore(options: ThreadOptions) {
     try {
       const result = await page(state.nextCursor)
       if (current !== generation) return
-      const known = new Set($thread.get().comments.map((c) => c.id))
+      const now = $thread.get()
+      const known = new Set(now.comments.map((c) => c.id))
       $thread.set({
-        ...$thread.get(),
-        info: result.thread,
-        comments: [...$thread.get().comments, ...result.comments.filter((c) => !known.has(c.id))],
+        ...now,
+        info: result.info,
+        comments: [...now.comments, ...result.comments.filter((c) => !known.has(c.id))],
         nextCursor: result.nextCursor,
+        dropped: now.dropped + result.dropped,
         more: 'idle',
       })
     } catch (error) {
@@ -87,9 +110,13 @@ export function createThreadStore(options: ThreadOptions) {
     }
   }
 
-  /** Puts a comment in place: replaces one with the same id, or adds it where it belongs. */
+  /** Puts a comment in place: replaces one with the same id, or adds it where it belongs; one the widget cannot show is counted instead. */
   function upsert(comment: Comment): boolean {
     const state = $thread.get()
+    if (!isComment(comment)) {
+      $thread.setKey('dropped', state.dropped + 1)
+      return false
+    }
     const index = state.comments.findIndex((c) => c.id === comment.id)
     const info = state.info
     if (index !== -1) {

@@ -1,6 +1,7 @@
 import type { Comment } from '../../model.js'
 import { PalaverError } from '../error.js'
-import { COMMENT_FIELDS, toComment, type WpComment, type WpPost } from './map.js'
+import { record } from '../read.js'
+import { COMMENT_FIELDS, isWpComment, toComment, type WpComment, type WpPost } from './map.js'
 import type { WordPressRest } from './rest.js'
 
 /** Comments per request: the most WordPress gives. */
@@ -10,6 +11,8 @@ const PER_PAGE = 100
 export interface Loaded {
   post: WpPost
   comments: Comment[]
+  /** Comments WordPress sent in a shape the adapter cannot map. */
+  dropped: number
 }
 
 /**
@@ -40,8 +43,8 @@ export class PostIds {
     if (!slug) throw new PalaverError('not-found', `"${thread}" names no WordPress post.`)
     for (const type of ['posts', 'pages']) {
       const { data } = await this.#rest.get(`/wp/v2/${type}`, { slug, _fields: 'id' })
-      const found = (data as WpPost[])[0]
-      if (found) return found.id
+      const found = Array.isArray(data) ? record(data[0]).id : undefined
+      if (Number.isInteger(found)) return found as number
     }
     throw new PalaverError('not-found', `No published WordPress post or page has the slug "${slug}".`, { status: 404 })
   }
@@ -73,21 +76,23 @@ export async function loadPost(rest: WordPressRest, id: number): Promise<Loaded>
     }
   }
   const unique = new Map<number, WpComment>()
-  for (const wp of pages.flatMap((p) => (Array.isArray(p) ? (p as WpComment[]) : []))) {
-    if (wp && typeof wp.id === 'number' && wp.status === 'approved') unique.set(wp.id, wp)
+  let dropped = 0
+  for (const wp of pages.flatMap((p): unknown[] => (Array.isArray(p) ? p : []))) {
+    if (!isWpComment(wp)) dropped++
+    else if (wp.status === 'approved') unique.set(wp.id, wp)
   }
   const ids = new Set([...unique.keys()].map(String))
-  return { post, comments: [...unique.values()].map((wp) => toComment(wp, ids)) }
+  return { post: { ...record(post), id }, comments: [...unique.values()].map((wp) => toComment(wp, ids)), dropped }
 }
 
 /** The post with this ID, or else the page. */
-async function fetchPost(rest: WordPressRest, id: number): Promise<WpPost> {
+async function fetchPost(rest: WordPressRest, id: number): Promise<unknown> {
   const fields = { _fields: 'id,title,comment_status,palaver' }
   try {
-    return (await rest.get(`/wp/v2/posts/${id}`, fields)).data as WpPost
+    return (await rest.get(`/wp/v2/posts/${id}`, fields)).data
   } catch (error) {
     if (!(error instanceof PalaverError && error.kind === 'not-found')) throw error
-    return (await rest.get(`/wp/v2/pages/${id}`, fields)).data as WpPost
+    return (await rest.get(`/wp/v2/pages/${id}`, fields)).data
   }
 }
 

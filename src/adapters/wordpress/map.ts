@@ -1,5 +1,6 @@
 import { fnv1a } from '../../content/hash.js'
 import type { Comment, CommentKind, DraftField, ThreadInfo } from '../../model.js'
+import { record, text } from '../read.js'
 
 /** A comment as WordPress's REST API sends it (the fields the adapter asks for). */
 export interface WpComment {
@@ -22,9 +23,18 @@ export interface WpPost {
   palaver?: { open?: boolean; requires?: DraftField[] }
 }
 
+/** A comment of the shape above, whatever else the site sent (a plugin or a proxy may change answers). */
+export function isWpComment(value: unknown): value is WpComment {
+  const wp = record(value)
+  const isText = (v: unknown) => typeof v === 'string'
+  return Number.isInteger(wp.id) && Number.isInteger(wp.parent) && isText(wp.author_name) && isText(wp.author_url) &&
+    isText(wp.date_gmt) && isText(record(wp.content).rendered) && isText(wp.status) && isText(wp.type)
+}
+
 /** The `_fields` of a comment the adapter reads: WordPress sends nothing else. */
 export const COMMENT_FIELDS = 'id,parent,author_name,author_url,date_gmt,content,status,type,author_avatar_urls'
 const KINDS: ReadonlySet<string> = new Set(['comment', 'pingback', 'trackback'])
+const FIELDS: ReadonlySet<unknown> = new Set(['name', 'email', 'url', 'body'])
 
 /** One WordPress comment as the widget's model; `ids` are the comments present (a reply to any other is shown at the top). */
 export function toComment(wp: WpComment, ids: ReadonlySet<string>): Comment {
@@ -51,14 +61,16 @@ export function toComment(wp: WpComment, ids: ReadonlySet<string>): Comment {
   }
 }
 
-/** What the thread says: the post's title, whether a guest may comment, which fields are required. */
+/** What the thread says: the post's title, whether a guest may comment (the plugin's field, else the post's status), which fields are required. */
 export function threadInfo(key: string, post: WpPost, count: number): ThreadInfo {
+  const title = text(record(post.title).rendered)
+  const { open, requires } = record(post.palaver)
   return {
     key,
-    title: post.title?.rendered ? decodeHtml(post.title.rendered) : null,
+    title: title ? decodeHtml(title) : null,
     count,
-    open: post.palaver?.open ?? post.comment_status === 'open',
-    requires: post.palaver?.requires ?? ['name', 'email'],
+    open: typeof open === 'boolean' ? open : post.comment_status === 'open',
+    requires: Array.isArray(requires) ? requires.filter((f): f is DraftField => FIELDS.has(f)) : ['name', 'email'],
   }
 }
 

@@ -110,6 +110,7 @@ export class ThreadController implements ReactiveController {
       store.$thread.listen((state, old) => {
         this.#host.requestUpdate()
         if (state.status === 'ready' && old?.status !== 'ready' && state.info) this.#events.loaded(store.key, state.info)
+        if (state.dropped > (old?.dropped ?? 0)) console.warn(`<${this.#host.localName}>: ${state.dropped} comments from the backend had fields of the wrong type and are not shown.`)
       }),
       store.$notice.listen((notice) => notice && this.#events.notice(notice)),
       // Typing re-renders only the form; the section re-renders when the form moves.
