@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
+import * as exportCommand from './commands/export.js'
+import * as importCommand from './commands/import.js'
 import { ConfigError, helpText, parseCommandLine, type ServeConfig } from './config.js'
 import { describeLocation, isPostgresUrl } from './db/connect.js'
 import { iso } from './http.js'
@@ -139,12 +141,25 @@ async function start(config: ServeConfig): Promise<void> {
 process.on('uncaughtException', (error) => fail(`unexpected error: ${firstLine(error)}`))
 process.on('unhandledRejection', (error) => fail(`unexpected error: ${firstLine(error)}`))
 
-try {
-  const parsed = parseCommandLine(process.argv.slice(2), process.env)
-  if (parsed.command === 'help') process.stdout.write(helpText())
-  else if (parsed.command === 'version') process.stdout.write(`${version()}\n`)
-  else await start(parsed.config)
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message, 2)
-  fail(firstLine(error))
+/** Commands besides serve, each `run(argv, env) → exit code` (src/server/commands/). */
+const COMMANDS: Record<string, (argv: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
+  import: importCommand.run,
+  export: exportCommand.run,
+}
+const [first = '', ...rest] = process.argv.slice(2)
+const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined
+if (command) {
+  const code = await command(rest, process.env)
+  // Exit once stdout has taken everything (an export piped to a file may still be in flight).
+  process.stdout.write('', () => process.exit(code))
+} else {
+  try {
+    const parsed = parseCommandLine(process.argv.slice(2), process.env)
+    if (parsed.command === 'help') process.stdout.write(helpText())
+    else if (parsed.command === 'version') process.stdout.write(`${version()}\n`)
+    else await start(parsed.config)
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, 2)
+    fail(firstLine(error))
+  }
 }

@@ -3,6 +3,7 @@
  * dialects; the only difference (auto-increment ids) is decided by the dialect name.
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { transferMigrations } from '../transfer/migrations.js'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -89,6 +90,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('threads').dropColumn('version').execute()
       },
     },
+    ...transferMigrations(),
   }
 }
 

@@ -43,6 +43,8 @@ export interface CommentTable {
   edit_token_hash: string | null
   /** The poster's address truncated to /24 (IPv4) or /48 (IPv6). */
   ip_prefix: string | null
+  /** Imported comments: where they came from ("wxr:123"), unique per thread (src/server/transfer/). */
+  source_id?: string | null
 }
 
 export interface IdempotencyTable {
