@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import { MAX_REPLY_DEPTH } from '../services/caps.js'
+import { transferMigrations } from '../transfer/migrations.js'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -152,6 +153,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('comments').dropColumn('depth').execute()
       },
     },
+    ...transferMigrations(),
   }
 }
 
