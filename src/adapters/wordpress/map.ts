@@ -36,16 +36,15 @@ export const COMMENT_FIELDS = 'id,parent,author_name,author_url,date_gmt,content
 const KINDS: ReadonlySet<string> = new Set(['comment', 'pingback', 'trackback'])
 const FIELDS: ReadonlySet<unknown> = new Set(['name', 'email', 'url', 'body'])
 
-/** One WordPress comment as the widget's model; `ids` are the comments present (a reply to any other is shown at the top). */
-export function toComment(wp: WpComment, ids: ReadonlySet<string>): Comment {
+/** One WordPress comment as the widget's model. */
+export function toComment(wp: WpComment): Comment {
   const kind: CommentKind = KINDS.has(wp.type) ? (wp.type as CommentKind) : 'comment'
-  const parent = wp.parent ? String(wp.parent) : null
   const avatar = Object.values(wp.author_avatar_urls ?? {}).find((u): u is string => typeof u === 'string')
   const hash = avatar && /\/avatar\/([0-9a-f]{32})/i.exec(avatar)?.[1]
   const name = decodeHtml(wp.author_name ?? '')
   return {
     id: String(wp.id),
-    parentId: parent !== null && ids.has(parent) ? parent : null,
+    parentId: wp.parent ? String(wp.parent) : null,
     kind,
     author: {
       name,
