@@ -1,4 +1,5 @@
 import { fnv1a } from '../../content/hash.js'
+import { sanitizeBodyInto } from '../../content/sanitize.js'
 import type { Comment, CommentKind, DraftField, ThreadInfo } from '../../model.js'
 import { record, text } from '../read.js'
 
@@ -84,22 +85,28 @@ export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
-/** The named references WordPress writes itself (esc_html, wptexturize write the rest as numbers). */
-const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', hellip: '…',
-  ndash: '–', mdash: '—', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
-}
+/** Named character references read so far, and their text. */
+const named = new Map<string, string>()
 
 /**
  * The text of a WordPress string that may carry tags and character references (titles,
- * names, messages), without an HTML parser: a host that requires Trusted Types refuses
- * any string handed to one. Tags go (kses lets a few into names); numeric references and
- * the named ones above are decoded, others stay as written. The result is text, shown
+ * names, messages), without handing the string to an HTML parser: a host that requires
+ * Trusted Types refuses that. Tags go (kses lets a few into names); numeric references are
+ * decoded here; a named one (`&amp;`, `&raquo;` in a pingback's title) is read once by the
+ * project's sanitizer, under its one policy, and remembered. The result is text, shown
  * through Lit's text bindings: nothing here needs to be safe as HTML.
  */
 export function decodeHtml(value: string): string {
-  return value.replace(/<[^>]*>/g, '').replace(/&(#x[\da-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] !== '#') return Object.hasOwn(NAMED, ref) ? NAMED[ref]! : whole
+  return value.replace(/<[^>]*>/g, '').replace(/&(#x[\da-f]+|#\d+|[a-z][a-z\d]*);/gi, (whole, ref: string) => {
+    if (ref[0] !== '#') {
+      let text = named.get(whole)
+      if (text === undefined) {
+        const box = document.createElement('p')
+        sanitizeBodyInto(box, whole)
+        named.set(whole, (text = box.textContent || whole))
+      }
+      return text
+    }
     const code = /x/i.test(ref[1]!) ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))
     // As the HTML parser does: a reference to no character (0, a surrogate, beyond Unicode) is U+FFFD.
     return code > 0 && code < 0x110000 && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd'

@@ -210,7 +210,7 @@ describe('decodeHtml (WordPress text without an HTML parser)', () => {
     ['&amp;lt; stays one level', '&lt; stays one level'],
     ['&#x1F600; &#128512;', '😀 😀'],
     ['&#0; &#xD800; &#x110000;', '\ufffd \ufffd \ufffd'],
-    ['&eacute;t&eacute; &constructor; & alone', '&eacute;t&eacute; &constructor; & alone'],
+    ['&eacute;t&eacute; &raquo; &hellip; &constructor; & alone', 'été » … &constructor; & alone'],
     ['A&nbsp;B', 'A\u00a0B'],
   ]
   for (const [input, expected] of cases) {
