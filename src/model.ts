@@ -1,7 +1,7 @@
 /**
  * The comment model and the adapter contract: the only things the widget, the adapters
  * and the reference server share. Types only — importing this module costs no bytes.
- * See DESIGN.md ("The adapter interface", "The comment model").
+ * docs/adapters.md explains both ("The interface", "The comment model").
  */
 
 export type Sort = 'oldest' | 'newest'

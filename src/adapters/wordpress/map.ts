@@ -1,7 +1,7 @@
 import { fnv1a } from '../../content/hash.js'
 import { sanitizeBodyInto } from '../../content/sanitize.js'
 import type { Comment, CommentKind, DraftField, ThreadInfo } from '../../model.js'
-import { record, text } from '../read.js'
+import { isText, record, text } from '../read.js'
 
 /** A comment as WordPress's REST API sends it (the fields the adapter asks for). */
 export interface WpComment {
@@ -27,7 +27,6 @@ export interface WpPost {
 /** A comment of the shape above, whatever else the site sent (a plugin or a proxy may change answers). */
 export function isWpComment(value: unknown): value is WpComment {
   const wp = record(value)
-  const isText = (v: unknown) => typeof v === 'string'
   return Number.isInteger(wp.id) && Number.isInteger(wp.parent) && isText(wp.author_name) && isText(wp.author_url) &&
     isText(wp.date_gmt) && isText(record(wp.content).rendered) && isText(wp.status) && isText(wp.type)
 }
