@@ -152,6 +152,21 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('comments').dropColumn('depth').execute()
       },
     },
+    // Every edit of a comment's text bumps its version, and a comment remembers that it was
+    // ever held: an approval names the version the owner read (refused if the text changed
+    // since), and an edit of a once-held comment goes back to the queue. Rows from before
+    // count as held when they are still pending or spam; approved ones are taken as seen.
+    '006-comment-version': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('comments').addColumn('version', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+        await db.schema.alterTable('comments').addColumn('held', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+        await db.updateTable('comments').set({ held: 1 }).where('status', 'in', ['pending', 'spam']).execute()
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.alterTable('comments').dropColumn('held').execute()
+        await db.schema.alterTable('comments').dropColumn('version').execute()
+      },
+    },
   }
 }
 

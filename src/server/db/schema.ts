@@ -47,6 +47,10 @@ export interface CommentTable {
   ip_prefix: string | null
   /** SHA-256 of thread, author and normalized text: the same comment again (services/duplicates.ts). */
   dedupe_key: string | null
+  /** Bumped by every edit of the text: an approval names the version the owner read. */
+  version: number
+  /** 1 once the comment has been held for moderation: its edits go back to the queue. */
+  held: number
 }
 
 export interface IdempotencyTable {
