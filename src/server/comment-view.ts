@@ -38,9 +38,15 @@ function content(row: ListedRow): Omit<Comment, 'status'> {
   }
 }
 
+/**
+ * A pending comment carries no avatar seed, in the 201 answer and in its author's list: the
+ * seed is the same for the same email, so a held post with a guessed address would
+ * otherwise confirm it by matching a shown commenter's seed (docs/security.md).
+ */
 export function publicComment(row: ListedRow, mine = false): Comment {
   if (row.status !== 'approved' && row.status !== 'pending') return placeholder(row)
   const comment: Comment = { ...content(row), status: row.status }
+  if (row.status === 'pending') comment.author = { ...comment.author, avatar: null }
   if (mine) comment.mine = true
   return comment
 }

@@ -216,15 +216,20 @@ export class Store {
     return { rows: page, next: rows.length > filter.limit && last ? { createdAt: last.created_at, id: last.id } : null }
   }
 
-  async authorHasApproved(authorKey: string): Promise<boolean> {
-    const row = await this.db
+  /**
+   * The names under which comments with this email key were approved (up to 100 distinct:
+   * a name is compared after normalizing, which SQL cannot do the same on both dialects).
+   */
+  async approvedNames(authorKey: string): Promise<string[]> {
+    const rows = await this.db
       .selectFrom('comments')
-      .select('id')
+      .select('author_name')
+      .distinct()
       .where('author_key', '=', authorKey)
       .where('status', '=', 'approved')
-      .limit(1)
-      .executeTakeFirst()
-    return row !== undefined
+      .limit(100)
+      .execute()
+    return rows.map((row) => row.author_name)
   }
 
   // --- writing ------------------------------------------------------------------------

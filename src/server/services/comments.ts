@@ -99,7 +99,7 @@ export class CommentService {
     const authorKey = avatarSeed(options.secret, input.author.email)
     const html = renderBody(input.body)
     // A reply to a comment that is still held is held too, or it would show without its parent's context.
-    const status = parentPending ? 'pending' : await initialStatus(options.moderation, html, authorKey, store)
+    const status = parentPending ? 'pending' : await initialStatus(options.moderation, html, { key: authorKey, name: input.author.name }, store)
     const id = newId()
     const editToken = editTokenFor(options.secret, id, idempotencyKey)
     const row: CommentRow = {

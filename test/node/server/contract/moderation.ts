@@ -54,8 +54,27 @@ export function moderation(env: Env) {
       assert.equal(first.comment.status, 'pending')
       assert.equal((await client.posted({ thread, author })).comment.status, 'pending')
       assert.equal((await client.admin('POST', `/comments/${first.comment.id}/approve`)).status, 200)
-      assert.equal((await client.posted({ thread, author: { ...author, email: author.email.toUpperCase() } })).comment.status, 'approved')
+      assert.equal((await client.posted({ thread, author: { name: '  NEWCOMER ', email: author.email.toUpperCase() } })).comment.status, 'approved', 'the same pair, normalized')
       assert.equal((await client.posted({ thread, author: { name: 'Other', email: `other-${thread.slice(3)}@example.org` } })).comment.status, 'pending')
+    })
+
+    test('mode first: a known email with another name is held, and its answer does not confirm the email', async () => {
+      const client = clientFor(env, { moderation: 'first' })
+      const thread = uniqueThread()
+      const victim = { name: 'Victim', email: `victim-${thread.slice(3)}@example.org` }
+      const first = await client.posted({ thread, author: victim })
+      await client.admin('POST', `/comments/${first.comment.id}/approve`)
+      const [shown] = (await client.list(thread)).json.comments
+      assert.ok(shown.author.avatar, 'an approved comment shows its seed')
+
+      const known = await client.post({ thread, author: { name: 'Impostor', email: victim.email.toUpperCase() } })
+      const unknown = await client.post({ thread, author: { name: 'Impostor', email: `nobody-${thread.slice(3)}@example.org` } })
+      assert.equal(known.json.comment.status, 'pending', 'the email alone does not pass')
+      const answer = (res: typeof known) => ({ status: res.status, commentStatus: res.json.comment.status, avatar: res.json.comment.author.avatar })
+      assert.deepEqual(answer(known), answer(unknown), 'a guessed known email is answered like an unknown one')
+      assert.equal(known.json.comment.author.avatar, null)
+      const own = await client.list(thread, {}, { headers: { 'x-palaver-tokens': known.json.editToken } })
+      assert.ok(own.json.comments.every((c: any) => c.status !== 'pending' || c.author.avatar === null), 'nor does the author\'s own list')
     })
 
     test('mode all: an author\'s edit of an approved comment sends it back to the queue and out of the count', async () => {
