@@ -58,7 +58,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
   const app = new Hono()
 
   app.use('*', secureHeaders(SECURE_HEADERS))
-  app.use('/api/*', ...crossOrigin((origin, c) => originAllowed(deps, origin, c.req.url)))
+  app.use('/api/*', ...crossOrigin((origin, c) => originAllowed(deps, origin, c)))
 
   app.route('/', healthRoutes(deps))
   app.route('/api/v1', readRoutes(deps))

@@ -29,9 +29,9 @@ export interface AppOptions {
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean
   /**
-   * The server's own public origin (https://comments.blog.example), for links that leave
-   * the request: mail, feeds, status URLs. Null: not configured (links are then made from
-   * the request, which is only safe for local use).
+   * The server's own public origin (https://comments.blog.example): allowed like one of
+   * `origins`, and the base of links that leave the request (mail, feeds, status URLs).
+   * Null: not configured; the own origin is then only the socket's address (own-origin.ts).
    */
   publicUrl: string | null
   /** The clock; tests pass their own. */

@@ -5,6 +5,7 @@ import type { DraftLimits } from '../../core/draft.js'
 import type { ThreadInfo } from '../../model.js'
 import { clientPrefix } from '../client-ip.js'
 import { iso } from '../http.js'
+import { ownOrigins } from '../own-origin.js'
 import { lockout, rateLimit, type RateLimiter } from '../middleware/rate-limit.js'
 import { requiredFields, type AppOptions } from '../options.js'
 import { jsonBody } from '../middleware/json-body.js'
@@ -71,7 +72,10 @@ export function threadInfo(deps: Deps, key: string, row: ThreadRow | undefined, 
   return info
 }
 
-/** Origins that may use the API from a browser: the configured ones and the server's own. */
-export function originAllowed(deps: Deps, origin: string, requestUrl: string): boolean {
-  return deps.options.origins.includes(origin) || origin === new URL(requestUrl).origin
+/**
+ * Origins that may use the API from a browser: the configured ones and the server's own
+ * (own-origin.ts: --public-url, or the socket's address — never the Host header).
+ */
+export function originAllowed(deps: Deps, origin: string, c: Context): boolean {
+  return deps.options.origins.includes(origin) || ownOrigins(deps.options.publicUrl, c).includes(origin)
 }
