@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { crossOrigin } from './middleware/cors.js'
 import { RateLimiter } from './middleware/rate-limit.js'
 import type { AppOptions } from './options.js'
+import { RefusedOrigins } from './refused-origins.js'
 import { HttpProblem, notFound } from './problem.js'
 import { adminRoutes } from './routes/admin.js'
 import { originAllowed, type Deps } from './routes/deps.js'
@@ -54,6 +55,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
     writes: new RateLimiter(options.writeLimit, options.now),
     adminFailures: new RateLimiter(options.tokenFailureLimit, options.now),
     editFailures: new RateLimiter(options.tokenFailureLimit, options.now),
+    refusedOrigins: new RefusedOrigins(options.log, options.now),
   }
   const app = new Hono()
 

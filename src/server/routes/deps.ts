@@ -6,6 +6,7 @@ import type { ThreadInfo } from '../../model.js'
 import { clientPrefix } from '../client-ip.js'
 import { iso } from '../http.js'
 import { ownOrigins } from '../own-origin.js'
+import type { RefusedOrigins } from '../refused-origins.js'
 import { lockout, rateLimit, type RateLimiter } from '../middleware/rate-limit.js'
 import { requiredFields, type AppOptions } from '../options.js'
 import { jsonBody } from '../middleware/json-body.js'
@@ -24,6 +25,8 @@ export interface Deps {
   /** Failed admin-token and edit-token checks count apart: guessing one never locks out the other. */
   adminFailures: RateLimiter
   editFailures: RateLimiter
+  /** Tells the operator about origins the server turned away (refused-origins.ts). */
+  refusedOrigins: RefusedOrigins
 }
 
 export const nowIso = (deps: Deps): string => iso(deps.options.now())
@@ -77,5 +80,7 @@ export function threadInfo(deps: Deps, key: string, row: ThreadRow | undefined, 
  * (own-origin.ts: --public-url, or the socket's address — never the Host header).
  */
 export function originAllowed(deps: Deps, origin: string, c: Context): boolean {
-  return deps.options.origins.includes(origin) || ownOrigins(deps.options.publicUrl, c).includes(origin)
+  const allowed = deps.options.origins.includes(origin) || ownOrigins(deps.options.publicUrl, c).includes(origin)
+  if (!allowed) deps.refusedOrigins.note(origin)
+  return allowed
 }

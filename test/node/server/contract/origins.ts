@@ -73,6 +73,24 @@ export function origins(env: Env) {
       assert.equal((await client.post({ thread }, own)).status, 201)
     })
 
+    test('a refused origin is logged once per ten minutes with the flag to add, and nothing else of the request', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread('secret-thread')
+      const origin = 'https://unlisted-blog.example'
+      await client.list(thread, {}, { origin })
+      await client.post({ thread }, { origin })
+      await client.admin('GET', '/comments', { origin })
+      assert.deepEqual(client.logs, [
+        `palaver: refused a request from ${origin}, which is not an allowed origin; to embed the widget there, start the server with --origin ${origin} (or add it to PALAVER_ORIGINS)`,
+      ])
+      client.clock.advance(10 * 60_000)
+      await client.list(thread, {}, { origin })
+      assert.equal(client.logs.length, 2)
+      assert.ok(client.logs.every((line) => !line.includes('secret-thread') && !line.includes('203.0.113')), 'no thread, no address')
+      await client.list(thread)
+      assert.equal(client.logs.length, 2, 'allowed origins are not logged')
+    })
+
     test('a write from an origin that is not allowed is 403 forbidden', async () => {
       const client = clientFor(env)
       const res = await client.post({ thread: uniqueThread() }, { origin: 'https://evil.example' })
