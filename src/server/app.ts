@@ -6,7 +6,7 @@
 import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { crossOrigin } from './middleware/cors.js'
-import { RateLimiter } from './middleware/rate-limit.js'
+import { RateLimiter, StoredRateLimiter, type BucketOptions, type Limiter } from './middleware/rate-limit.js'
 import type { AppOptions } from './options.js'
 import { RefusedOrigins } from './refused-origins.js'
 import { HttpProblem, notFound } from './problem.js'
@@ -47,14 +47,18 @@ export function logSafe(error: unknown): string {
 const SECURE_HEADERS = { crossOriginResourcePolicy: 'cross-origin', strictTransportSecurity: false } as const
 
 export function createApp(options: AppOptions, store: Store): Hono {
+  // On PostgreSQL every process shares the buckets, so N processes give one burst, not N.
+  const shared = options.sharedLimits && store.dialect === 'postgres'
+  const limiter = (name: string, bucket: BucketOptions): Limiter =>
+    shared ? new StoredRateLimiter(store, name, bucket, options.now) : new RateLimiter(bucket, options.now)
   const deps: Deps = {
     options,
     store,
     comments: new CommentService(store, options),
     threads: new ThreadService(store),
-    writes: new RateLimiter(options.writeLimit, options.now),
-    adminFailures: new RateLimiter(options.tokenFailureLimit, options.now),
-    editFailures: new RateLimiter(options.tokenFailureLimit, options.now),
+    writes: limiter('writes', options.writeLimit),
+    adminFailures: limiter('admin-failures', options.tokenFailureLimit),
+    editFailures: limiter('edit-failures', options.tokenFailureLimit),
     refusedOrigins: new RefusedOrigins(options.log, options.now),
   }
   const app = new Hono()

@@ -4,13 +4,14 @@
  * every write goes through Store.change(), one transaction that also writes the events
  * readers must hear about (the outbox, see events.ts).
  */
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { Sort } from '../model.js'
 import { openDatabase } from './db/connect.js'
 import type { Database } from './db/database.js'
 import type { CommentTable, Schema, StoredStatus, ThreadTable } from './db/schema.js'
 import { EventHub } from './events.js'
 import { LISTED_COLUMNS, type ListedRow } from './comment-view.js'
+import type { Bucket, BucketOptions } from './middleware/rate-limit.js'
 
 export type CommentRow = CommentTable
 export type ThreadRow = Selectable<ThreadTable>
@@ -232,6 +233,35 @@ export class Store {
     return rows.map((row) => row.author_name)
   }
 
+  // --- rate limits (PostgreSQL: shared by every process) -----------------------------
+
+  /**
+   * One statement, atomic under concurrency: refill the bucket since its time (never
+   * backwards, should two processes' clocks differ), take a token if there is one.
+   */
+  async takeToken(key: string, options: BucketOptions, now: number): Promise<{ tokens: number; taken: boolean }> {
+    const perMs = options.perMinute / 60_000
+    const tokens = sql<number>`least(${options.burst}::float8, rate_buckets.tokens + greatest(0, ${now}::float8 - rate_buckets.at) * ${perMs}::float8)`
+    const row = await this.db
+      .insertInto('rate_buckets')
+      .values({ key, tokens: options.burst - 1, at: now, taken: 1 })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          tokens: sql<number>`case when ${tokens} >= 1 then ${tokens} - 1 else ${tokens} end`,
+          taken: sql<number>`case when ${tokens} >= 1 then 1 else 0 end`,
+          at: sql<number>`greatest(rate_buckets.at, ${now}::float8)`,
+        }),
+      )
+      .returning(['tokens', 'taken'])
+      .executeTakeFirstOrThrow()
+    return { tokens: Number(row.tokens), taken: Number(row.taken) === 1 }
+  }
+
+  async bucket(key: string): Promise<Bucket | undefined> {
+    const row = await this.db.selectFrom('rate_buckets').select(['tokens', 'at']).where('key', '=', key).executeTakeFirst()
+    return row ? { tokens: Number(row.tokens), at: Number(row.at) } : undefined
+  }
+
   // --- writing ------------------------------------------------------------------------
 
   async idempotent(keyHash: string): Promise<{ request_hash: string; comment_id: string } | undefined> {
@@ -254,6 +284,8 @@ export class Store {
   async prune(before: string): Promise<void> {
     await this.db.deleteFrom('idempotency').where('created_at', '<', before).execute()
     await this.db.deleteFrom('events').where('created_at', '<', before).execute()
+    // A bucket untouched for a day is full again: forgetting it changes nothing.
+    await this.db.deleteFrom('rate_buckets').where('at', '<', Date.parse(before)).execute()
   }
 }
 

@@ -167,6 +167,24 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('comments').dropColumn('version').execute()
       },
     },
+    // Rate-limit buckets shared by every process on PostgreSQL (middleware/rate-limit.ts
+    // StoredRateLimiter): tokens at a time in ms, and whether the last take got one. SQLite
+    // has one process and keeps its buckets in memory; the table is there, unused.
+    '007-rate-buckets': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('rate_buckets')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('tokens', 'double precision', (c) => c.notNull())
+          .addColumn('at', 'double precision', (c) => c.notNull())
+          .addColumn('taken', 'integer', (c) => c.notNull())
+          .execute()
+        await db.schema.createIndex('rate_buckets_at').on('rate_buckets').column('at').execute()
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('rate_buckets').execute()
+      },
+    },
   }
 }
 

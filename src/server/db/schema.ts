@@ -80,10 +80,22 @@ export interface SettingTable {
   value: string
 }
 
+/** A token bucket of one client network (middleware/rate-limit.ts), on PostgreSQL. */
+export interface RateBucketTable {
+  /** The limiter's name and the network prefix: `writes:203.0.113.0/24`. */
+  key: string
+  tokens: number
+  /** When `tokens` was true, in ms since the epoch. */
+  at: number
+  /** 1 when the last take got a token. */
+  taken: number
+}
+
 export interface Schema {
   threads: ThreadTable
   comments: CommentTable
   idempotency: IdempotencyTable
   events: EventTable
   settings: SettingTable
+  rate_buckets: RateBucketTable
 }

@@ -9,25 +9,25 @@ function clock() {
   return { now: () => t, advance: (ms: number) => (t += ms) }
 }
 
-test('RateLimiter: a burst passes, then Retry-After seconds until a token is back; peek takes nothing', () => {
+test('RateLimiter: a burst passes, then Retry-After seconds until a token is back; peek takes nothing', async () => {
   const time = clock()
   const limiter = new RateLimiter({ burst: 2, perMinute: 6 }, time.now)
-  assert.equal(limiter.peek('a'), 0)
-  assert.equal(limiter.take('a'), 0)
-  assert.equal(limiter.take('a'), 0)
-  assert.equal(limiter.take('a'), 10)
-  assert.equal(limiter.peek('a'), 10)
-  assert.equal(limiter.take('b'), 0, 'buckets are per key')
+  assert.equal(await limiter.peek('a'), 0)
+  assert.equal(await limiter.take('a'), 0)
+  assert.equal(await limiter.take('a'), 0)
+  assert.equal(await limiter.take('a'), 10)
+  assert.equal(await limiter.peek('a'), 10)
+  assert.equal(await limiter.take('b'), 0, 'buckets are per key')
   time.advance(10_000)
-  assert.equal(limiter.peek('a'), 0)
-  assert.equal(limiter.peek('a'), 0, 'peeking twice still leaves the token')
-  assert.equal(limiter.take('a'), 0)
-  assert.equal(limiter.take('a'), 10)
+  assert.equal(await limiter.peek('a'), 0)
+  assert.equal(await limiter.peek('a'), 0, 'peeking twice still leaves the token')
+  assert.equal(await limiter.take('a'), 0)
+  assert.equal(await limiter.take('a'), 10)
 })
 
-test('RateLimiter: burst 0 turns the limit off', () => {
+test('RateLimiter: burst 0 turns the limit off', async () => {
   const limiter = new RateLimiter({ burst: 0, perMinute: 0 }, Date.now)
-  for (let i = 0; i < 100; i++) assert.equal(limiter.take('a'), 0)
+  for (let i = 0; i < 100; i++) assert.equal(await limiter.take('a'), 0)
 })
 
 test('rateLimit: every request takes a token; an empty bucket is a 429 problem with Retry-After', async () => {

@@ -7,7 +7,7 @@ import { clientPrefix } from '../client-ip.js'
 import { iso } from '../http.js'
 import { ownOrigins } from '../own-origin.js'
 import type { RefusedOrigins } from '../refused-origins.js'
-import { lockout, rateLimit, type RateLimiter } from '../middleware/rate-limit.js'
+import { lockout, rateLimit, type Limiter } from '../middleware/rate-limit.js'
 import { requiredFields, type AppOptions } from '../options.js'
 import { jsonBody } from '../middleware/json-body.js'
 import { HttpProblem, TokenRejected } from '../problem.js'
@@ -21,10 +21,10 @@ export interface Deps {
   store: Store
   comments: CommentService
   threads: ThreadService
-  writes: RateLimiter
+  writes: Limiter
   /** Failed admin-token and edit-token checks count apart: guessing one never locks out the other. */
-  adminFailures: RateLimiter
-  editFailures: RateLimiter
+  adminFailures: Limiter
+  editFailures: Limiter
   /** Tells the operator about origins the server turned away (refused-origins.ts). */
   refusedOrigins: RefusedOrigins
 }
@@ -56,7 +56,7 @@ export function jsonRequest(deps: Deps): MiddlewareHandler {
 }
 
 /** Failed token checks (TokenRejected) lock the client network out for a while. */
-export const tokenLockout = (deps: Deps, failures: RateLimiter): MiddlewareHandler =>
+export const tokenLockout = (deps: Deps, failures: Limiter): MiddlewareHandler =>
   lockout(failures, (c) => clientOf(deps, c), (error) => error instanceof TokenRejected)
 
 /** The limits of what a reader types, as the form should enforce them (not the thread key's or title's). */

@@ -1,6 +1,7 @@
 /**
  * Two real server processes on one PostgreSQL database: a comment posted to one reaches a
- * reader connected to the other's event stream (LISTEN/NOTIFY), and both see it listed.
+ * reader connected to the other's event stream (LISTEN/NOTIFY), and both see it listed;
+ * the rate limits and token lockouts are one set of buckets, not one per process.
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
@@ -14,17 +15,21 @@ let database: TestDatabase
 const servers: Running[] = []
 
 async function postTo(server: Running, thread: string, body: string) {
-  const list = await fetch(`${server.url}/api/v1/comments?thread=${encodeURIComponent(thread)}`)
-  const formToken = ((await list.json()) as any).thread.formToken
-  const res = await fetch(`${server.url}/api/v1/comments`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify({ thread, parentId: null, author: { name: 'Scale', email: 'scale@example.org', url: '' }, body, formToken }),
-  })
+  const res = await tryPost(server, thread, body)
   const text = await res.text()
   recorder.add('scale-out POST', text)
   assert.equal(res.status, 201, text)
   return JSON.parse(text) as { comment: { id: string } }
+}
+
+async function tryPost(server: Running, thread: string, body: string): Promise<Response> {
+  const list = await fetch(`${server.url}/api/v1/comments?thread=${encodeURIComponent(thread)}`)
+  const formToken = ((await list.json()) as any).thread.formToken
+  return fetch(`${server.url}/api/v1/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify({ thread, parentId: null, author: { name: 'Scale', email: 'scale@example.org', url: '' }, body, formToken }),
+  })
 }
 
 async function subscribe(server: Running, thread: string) {
@@ -69,6 +74,48 @@ if (POSTGRES_SELECTED) {
         await onB.close()
       }
       assert.deepEqual(recorder.leaks([CLIENT_V4, '127.0.0.1']), [])
+    })
+  })
+}
+
+if (POSTGRES_SELECTED) {
+  describe('two server processes share their rate limits through PostgreSQL', () => {
+    let shared: TestDatabase
+    const pair: Running[] = []
+    const ADMIN = 'scale-out-admin-token-0123456789'
+
+    before(async () => {
+      shared = await postgresDatabase()
+      const args = ['--database', shared.location, '--origin', ORIGIN, '--min-post-seconds', '0', '--admin-token', ADMIN, '--rate-burst', '3', '--rate-per-minute', '1']
+      pair.push(await startServer(args))
+      pair.push(await startServer(args))
+    })
+
+    after(async () => {
+      await Promise.all(pair.map((s) => s.stop()))
+      await shared?.drop()
+    })
+
+    test('writes from one network get one burst in total, whichever process they reach', async () => {
+      const statuses: number[] = []
+      for (let i = 0; i < 6; i++) {
+        const res = await tryPost(pair[i % 2]!, '/scale-out-limits', `Post number ${i}`)
+        recorder.add('scale-out POST', await res.text())
+        statuses.push(res.status)
+      }
+      assert.deepEqual(statuses, [201, 201, 201, 429, 429, 429])
+    })
+
+    test('failed admin tokens lock the network out on every process', async () => {
+      const admin = (server: Running, token: string) =>
+        fetch(`${server.url}/api/v1/admin/comments`, { headers: { authorization: `Bearer ${token}` } }).then(async (res) => {
+          recorder.add('scale-out admin', await res.text())
+          return res.status
+        })
+      // The default lockout: ten failures, then one more a minute.
+      for (let i = 0; i < 10; i++) assert.equal(await admin(pair[i % 2]!, `guess-${i}`), 403)
+      assert.equal(await admin(pair[0]!, ADMIN), 429)
+      assert.equal(await admin(pair[1]!, ADMIN), 429, 'the other process too')
     })
   })
 }
