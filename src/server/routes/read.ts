@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, idParam, limitParam, threadParam } from '..
 import { preReadEtag } from '../middleware/etag.js'
 import { fieldProblem } from '../problem.js'
 import type { Cursor } from '../store.js'
-import { sha256 } from '../tokens.js'
+import { formTokenEpoch, sha256 } from '../tokens.js'
 import { threadInfo, type Deps } from './deps.js'
 
 const MAX_READER_TOKENS = 50
@@ -65,11 +65,13 @@ export function readRoutes(deps: Deps) {
     // The tag stands for the thread's version (bumped after every change of it or its
     // comments), what the thread says, the page asked for and the reader's tokens (they
     // change what is shown), so a 304 is answered before any comment is read. The form
-    // token changes every second and is left out: the cached, older one only gets more valid.
+    // token changes every second and is left out; only the half of its life the token is in
+    // counts (tokens.ts formTokenEpoch), so a cached one always has an hour left.
     preReadEtag<ListEnv>((c) => {
       const { thread, version, limit, sort, tokensHeader } = c.var.list
       const { formToken: _fresh, ...stable } = thread
-      return `W/"${weakHash([ETAG_SCHEME, String(version), JSON.stringify(stable), c.req.query('cursor') ?? '', String(limit), sort, tokensHeader ?? ''])}"`
+      const epoch = String(formTokenEpoch(options.now()))
+      return `W/"${weakHash([ETAG_SCHEME, String(version), epoch, JSON.stringify(stable), c.req.query('cursor') ?? '', String(limit), sort, tokensHeader ?? ''])}"`
     }),
     async (c) => {
       const { key, limit, sort, cursor, tokensHeader, thread } = c.var.list
