@@ -39,6 +39,15 @@ export function logSafe(error: unknown): string {
 }
 
 /**
+ * The client closed the connection: @hono/node-server aborts the request's signal, and
+ * a body read that was under way fails with Node's ECONNRESET "aborted" (which may come
+ * first).
+ */
+function clientWentAway(error: Error, request: Request): boolean {
+  return request.signal.aborted || (error as Error & { code?: string }).code === 'ECONNRESET'
+}
+
+/**
  * Hono's defaults, less two that would break the widget's use: palaver.js is loaded by
  * <script> from other sites (so Cross-Origin-Resource-Policy: cross-origin, not
  * same-origin), and HSTS belongs to the TLS proxy in front (over plain HTTP it means
@@ -75,8 +84,11 @@ export function createApp(options: AppOptions, store: Store): Hono {
   staticRoutes(app, options.distDir, options.demoDir)
 
   app.notFound(() => notFound('No such endpoint.').toResponse())
-  app.onError((error) => {
+  app.onError((error, c) => {
     if (error instanceof HttpProblem) return error.toResponse()
+    // A reader who closed the tab mid-upload is not a failure of the server: nobody reads
+    // this answer, and the operator's log stays for what needs them.
+    if (clientWentAway(error, c.req.raw)) return new HttpProblem(400, 'validation', 'The request ended before its body did.').toResponse()
     options.log(`palaver: request failed: ${logSafe(error)}`)
     return new HttpProblem(500, 'server', 'The server could not complete this request.').toResponse()
   })
