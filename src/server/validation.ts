@@ -5,7 +5,7 @@
  * form's too: src/core/draft.ts. Issues become the problem+json field map: field → { code, message }.
  */
 import * as v from 'valibot'
-import { isEmail, isWebsite, type DraftLimits } from '../core/draft.js'
+import { isBlank, isEmail, isWebsite, type DraftLimits } from '../core/draft.js'
 import type { Draft, FieldCode } from '../model.js'
 import type { FieldErrors } from './problem.js'
 
@@ -20,10 +20,11 @@ export interface Limits extends DraftLimits {
   title: number
 }
 
-// Shared by every "required" check, so issue → code can recognise it.
-const NOT_BLANK = /\S/
+// Shared by every "required" check, so issue → code can recognise it. Text that shows
+// nothing (zero-width characters, Hangul fillers: core/draft.ts isBlank) is not there.
+const NOT_BLANK = (text: string): boolean => !isBlank(text)
 
-const required = (label: string) => v.regex<string, string>(NOT_BLANK, `${label} is required.`)
+const required = (label: string) => v.check<string, string>(NOT_BLANK, `${label} is required.`)
 const tooLong = (label: string, max: number) => v.maxLength<string, number, string>(max, `${label} is too long (at most ${max} characters).`)
 const text = (label: string) => v.string(`${label} must be text.`)
 

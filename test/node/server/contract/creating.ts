@@ -68,6 +68,20 @@ export function creating(env: Env) {
       assert.deepEqual(tooLong.json.codes, { url: 'too-long', body: 'too-long' })
     })
 
+    test('a name or comment that shows nothing is required: zero-width characters, U+3164 and other fillers', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      for (const blank of ['\u200B\u200B', '\u3164', '\u2800\uFFA0', '\u200D\u2060\uFEFF']) {
+        const res = await client.post({ thread, author: { name: blank }, body: blank })
+        assert.equal(res.status, 422, JSON.stringify(blank))
+        assert.deepEqual(res.json.codes, { name: 'required', body: 'required' }, JSON.stringify(blank))
+      }
+      const { comment, editToken } = await client.posted({ thread })
+      const edit = await client.call('PATCH', `/api/v1/comments/${comment.id}`, { json: { body: '\u3164\u200B' }, headers: { authorization: `Bearer ${editToken}` } })
+      assert.equal(edit.status, 422)
+      assert.deepEqual(edit.json.codes, { body: 'required' })
+    })
+
     test('email can be made optional, and the thread says which fields are required', async () => {
       const client = clientFor(env, { requireEmail: false })
       const thread = uniqueThread()
