@@ -8,6 +8,7 @@ import * as v from 'valibot'
 import { isBlank, isEmail, isWebsite, type DraftLimits } from '../core/draft.js'
 import type { Draft, FieldCode } from '../model.js'
 import type { FieldErrors } from './problem.js'
+import { normalizeThreadKey } from './thread-key.js'
 
 /** What POST /api/v1/comments takes: the widget's Draft plus where and the form token. */
 export type PostRequest = Draft & { thread: string; title?: string | null; formToken?: string }
@@ -34,7 +35,7 @@ export function postSchema(limits: Limits, requireEmail: boolean) {
     ? v.pipe(v.optional(text('Email'), ''), required('Email'), tooLong('Email', limits.email), validEmail, v.trim())
     : v.pipe(v.optional(text('Email'), ''), tooLong('Email', limits.email), validEmail, v.trim())
   return v.object({
-    thread: v.pipe(text('Thread'), required('Thread'), tooLong('Thread', limits.thread)),
+    thread: v.pipe(text('Thread'), required('Thread'), tooLong('Thread', limits.thread), v.transform(normalizeThreadKey)),
     title: v.optional(v.nullable(v.pipe(text('Title'), tooLong('Title', limits.title)))),
     parentId: v.optional(v.nullable(v.pipe(text('Parent'), tooLong('Parent', 64))), null),
     author: v.object(

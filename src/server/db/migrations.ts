@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import { MAX_REPLY_DEPTH } from '../services/caps.js'
+import { normalizeThreadKey } from '../thread-key.js'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -183,6 +184,26 @@ function migrations(dialect: DialectName): Record<string, Migration> {
       },
       async down(db: Kysely<any>) {
         await db.schema.dropTable('rate_buckets').execute()
+      },
+    },
+    // Thread keys are normalized where they enter (thread-key.ts): existing threads whose
+    // key is not get it, and a thread that then names the same page as another is merged
+    // into it (its comments and events move; the other's title and state stay).
+    '008-normalized-thread-keys': {
+      async up(db: Kysely<any>) {
+        for (const thread of await db.selectFrom('threads').selectAll().execute()) {
+          const key = normalizeThreadKey(thread.key)
+          if (key === thread.key) continue
+          const existing = await db.selectFrom('threads').select('key').where('key', '=', key).executeTakeFirst()
+          if (existing) await db.updateTable('threads').set({ version: sql`version + 1` }).where('key', '=', key).execute()
+          else await db.insertInto('threads').values({ ...thread, key }).execute()
+          await db.updateTable('comments').set({ thread_key: key }).where('thread_key', '=', thread.key).execute()
+          await db.updateTable('events').set({ thread_key: key }).where('thread_key', '=', thread.key).execute()
+          await db.deleteFrom('threads').where('key', '=', thread.key).execute()
+        }
+      },
+      async down() {
+        // The old spellings are not kept; the normalized keys work as they are.
       },
     },
   }

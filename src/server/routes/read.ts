@@ -97,9 +97,11 @@ export function readRoutes(deps: Deps) {
     const keys = [...new Set(c.req.queries('thread') ?? [])]
     if (keys.length === 0) throw fieldProblem(400, 'thread', 'required', 'Name at least one thread: ?thread=A&thread=B.')
     if (keys.length > MAX_COUNT_THREADS) throw fieldProblem(400, 'thread', 'too-long', `At most ${MAX_COUNT_THREADS} threads per request.`)
-    for (const key of keys) threadParam(key, options.limits.thread)
+    // Answered under the keys as asked: the widget looks its counts up by them.
+    const normalized = keys.map((key) => threadParam(key, options.limits.thread))
+    const counts = await store.approvedCounts([...new Set(normalized)])
     c.header('Cache-Control', 'no-cache')
-    return c.json({ counts: await store.approvedCounts(keys) })
+    return c.json({ counts: Object.fromEntries(keys.map((key, i) => [key, counts[normalized[i]!] ?? 0])) })
   })
 
   return app

@@ -119,5 +119,31 @@ for (const open of DIALECTS) {
         await store.close()
       }
     })
+
+    test('008: thread keys are normalized, and two spellings of one page become one thread', async () => {
+      const slash = commentRow('/merge/')
+      const plain = commentRow('/merge')
+      const nfd = commentRow('/cafe\u0301')
+      const db = await migratedTo(database, '007-rate-buckets')
+      try {
+        for (const row of [slash, plain, nfd]) {
+          await db.insertInto('threads').values({ key: row.thread_key, title: row.thread_key === '/merge' ? 'Kept' : null, open: 1, created_at: row.created_at }).execute()
+          await db.insertInto('comments').values(row).execute()
+        }
+      } finally {
+        await db.destroy()
+      }
+      const store = await Store.open(database.location)
+      try {
+        const threads = await store.db.selectFrom('threads').select(['key', 'title']).where('key', 'like', '/merge%').execute()
+        assert.deepEqual(threads, [{ key: '/merge', title: 'Kept' }])
+        const merged = await store.db.selectFrom('comments').select('id').where('thread_key', '=', '/merge').orderBy('id').execute()
+        assert.deepEqual(merged.map((r) => r.id).sort(), [slash.id, plain.id].sort())
+        assert.equal((await store.comment(nfd.id))?.thread_key, '/caf\u00e9')
+        assert.ok(await store.thread('/caf\u00e9'))
+      } finally {
+        await store.close()
+      }
+    })
   })
 }

@@ -21,6 +21,22 @@ export function reading(env: Env) {
       assert.equal(res.json.nextCursor, null)
     })
 
+    test('NFC and NFD spellings and a trailing slash name the same thread', async () => {
+      const client = clientFor(env)
+      const base = `${uniqueThread()}/caf\u00e9`
+      const nfd = `${base.normalize('NFD')}/`
+      const posted = await client.posted({ thread: nfd })
+      for (const key of [base, `${base}/`, nfd, base.normalize('NFD')]) {
+        const res = await client.list(key)
+        assert.equal(res.json.thread.key, base, JSON.stringify(key))
+        assert.deepEqual(res.json.comments.map((c: any) => c.id), [posted.comment.id], JSON.stringify(key))
+      }
+      const counts = await client.call('GET', `/api/v1/counts?${new URLSearchParams([['thread', base], ['thread', nfd]])}`)
+      assert.deepEqual(counts.json.counts, { [base]: 1, [nfd]: 1 }, 'answered under the keys as asked')
+      assert.equal((await client.posted({ thread: `${base}/` })).comment.status, 'approved', 'a post under another spelling joins it')
+      assert.equal((await client.list(base)).json.thread.count, 2)
+    })
+
     test('pages walk the top-level comments once each, every page carrying their replies', async () => {
       const client = clientFor(env)
       const thread = uniqueThread()
