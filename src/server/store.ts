@@ -185,6 +185,12 @@ export class Store {
       .execute()
   }
 
+  /** What the reader's own comments (by edit-token hash) are now: part of their list's ETag. */
+  ownRows(tokenHashes: string[]): Promise<Pick<CommentRow, 'id' | 'status' | 'version' | 'edited_at'>[]> {
+    if (tokenHashes.length === 0) return Promise.resolve([])
+    return this.db.selectFrom('comments').select(['id', 'status', 'version', 'edited_at']).where('edit_token_hash', 'in', tokenHashes).orderBy('id').execute()
+  }
+
   /** The public columns of these comments, in no particular order. */
   async listed(ids: string[]): Promise<ListedRow[]> {
     const rows: ListedRow[] = []
@@ -293,7 +299,7 @@ async function ensureThread(db: Kysely<Schema>, key: string, title: string | nul
   await db.insertInto('threads').values({ key, title, open: 1, created_at: now }).onConflict((oc) => oc.column('key').doNothing()).execute()
 }
 
-/** After a change of the thread or one of its comments, never before (see ThreadTable.version). */
+/** After a change readers can see, never before (see ThreadTable.version). */
 async function bumpVersion(db: Kysely<Schema>, threadKey: string): Promise<void> {
   await db.updateTable('threads').set((eb) => ({ version: eb('version', '+', 1) })).where('key', '=', threadKey).execute()
 }
@@ -365,12 +371,14 @@ export class Change {
   async insert(row: CommentRow, title: string | null): Promise<void> {
     await ensureThread(this.tx, row.thread_key, title, row.created_at)
     await this.tx.insertInto('comments').values(row).execute()
-    await bumpVersion(this.tx, row.thread_key)
+    if (row.status === 'approved') await bumpVersion(this.tx, row.thread_key)
   }
 
   async update(row: CommentRow, changes: Partial<CommentRow>): Promise<CommentRow> {
     await this.tx.updateTable('comments').set(changes).where('id', '=', row.id).execute()
-    await bumpVersion(this.tx, row.thread_key)
+    // A held comment is seen only by its author, whose tag is made from their own rows
+    // (routes/read.ts): its changes leave the public version, and so the public tag, alone.
+    if (row.status === 'approved' || changes.status === 'approved') await bumpVersion(this.tx, row.thread_key)
     return { ...row, ...changes }
   }
 

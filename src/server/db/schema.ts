@@ -15,8 +15,11 @@ export interface ThreadTable {
   open: number
   created_at: string
   /**
-   * Bumped after every change of the thread or its comments (Store does it, never a route):
-   * the list's ETag is made from it, so a tag is never newer than what it stands for.
+   * Bumped after every change of the thread or its comments that readers can see — the
+   * thread's state, or a comment that was or becomes approved; never for held comments
+   * alone, so the tag does not tell who watches it that the queue is busy (Store does it,
+   * never a route). The list's ETag is made from it, so a tag is never newer than what it
+   * stands for.
    */
   version: Generated<number>
 }

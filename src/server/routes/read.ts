@@ -22,7 +22,7 @@ export function readerTokenHashes(header: string | undefined): string[] {
 }
 
 /** Changes when what a list answer holds for the same version changes (a new field, another view). */
-const ETAG_SCHEME = '3'
+const ETAG_SCHEME = '4'
 
 /** A cache validator, not a secret: SHA-1 is enough. */
 function weakHash(parts: string[]): string {
@@ -62,16 +62,18 @@ export function readRoutes(deps: Deps) {
       c.header('Vary', 'X-Palaver-Tokens', { append: true })
       await next()
     },
-    // The tag stands for the thread's version (bumped after every change of it or its
-    // comments), what the thread says, the page asked for and the reader's tokens (they
-    // change what is shown), so a 304 is answered before any comment is read. The form
+    // The tag stands for the thread's version (bumped after every change readers can see),
+    // what the thread says, the page asked for and the reader's tokens with what their own
+    // comments are now (they change what is shown; held comments move nothing else), so a
+    // 304 is answered before the page is read. The form
     // token changes every second and is left out; only the half of its life the token is in
     // counts (tokens.ts formTokenEpoch), so a cached one always has an hour left.
-    preReadEtag<ListEnv>((c) => {
+    preReadEtag<ListEnv>(async (c) => {
       const { thread, version, limit, sort, tokensHeader } = c.var.list
       const { formToken: _fresh, ...stable } = thread
       const epoch = String(formTokenEpoch(options.now()))
-      return `W/"${weakHash([ETAG_SCHEME, String(version), epoch, JSON.stringify(stable), c.req.query('cursor') ?? '', String(limit), sort, tokensHeader ?? ''])}"`
+      const own = JSON.stringify(await store.ownRows(readerTokenHashes(tokensHeader)))
+      return `W/"${weakHash([ETAG_SCHEME, String(version), epoch, JSON.stringify(stable), c.req.query('cursor') ?? '', String(limit), sort, tokensHeader ?? '', own])}"`
     }),
     async (c) => {
       const { key, limit, sort, cursor, tokensHeader, thread } = c.var.list
