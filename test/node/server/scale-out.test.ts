@@ -11,8 +11,27 @@ import { startServer, type Running } from './helpers/process.js'
 import { recorder } from './helpers/recorder.js'
 
 const ORIGIN = 'https://blog.example'
-let database: TestDatabase
-const servers: Running[] = []
+const ADMIN = 'scale-out-admin-token-0123456789'
+
+/**
+ * Two processes on a fresh database for the tests of the describe it is called in,
+ * started one after the other: the second finds the schema and the shared secret in place.
+ */
+function twoServers(extra: string[] = []): Running[] {
+  const servers: Running[] = []
+  let database: TestDatabase | undefined
+  before(async () => {
+    database = await postgresDatabase()
+    const args = ['--database', database.location, '--origin', ORIGIN, '--min-post-seconds', '0', '--admin-token', ADMIN, ...extra]
+    servers.push(await startServer(args))
+    servers.push(await startServer(args))
+  })
+  after(async () => {
+    await Promise.all(servers.map((s) => s.stop()))
+    await database?.drop()
+  })
+  return servers
+}
 
 async function postTo(server: Running, thread: string, body: string) {
   const res = await tryPost(server, thread, body)
@@ -41,18 +60,7 @@ async function subscribe(server: Running, thread: string) {
 // PostgreSQL only; DIALECTS=sqlite leaves it out (helpers/dialects.ts).
 if (POSTGRES_SELECTED) {
   describe('two server processes on one PostgreSQL database', () => {
-    before(async () => {
-      database = await postgresDatabase()
-      const args = ['--database', database.location, '--origin', ORIGIN, '--min-post-seconds', '0', '--admin-token', 'scale-out-admin-token-0123456789']
-      // One after the other: the second finds the schema and the shared secret in place.
-      servers.push(await startServer(args))
-      servers.push(await startServer(args))
-    })
-
-    after(async () => {
-      await Promise.all(servers.map((s) => s.stop()))
-      await database?.drop()
-    })
+    const servers = twoServers()
 
     test('a comment posted to one process appears on the event stream of another', async () => {
       const [a, b] = servers as [Running, Running]
@@ -80,21 +88,7 @@ if (POSTGRES_SELECTED) {
 
 if (POSTGRES_SELECTED) {
   describe('two server processes share their rate limits through PostgreSQL', () => {
-    let shared: TestDatabase
-    const pair: Running[] = []
-    const ADMIN = 'scale-out-admin-token-0123456789'
-
-    before(async () => {
-      shared = await postgresDatabase()
-      const args = ['--database', shared.location, '--origin', ORIGIN, '--min-post-seconds', '0', '--admin-token', ADMIN, '--rate-burst', '3', '--rate-per-minute', '1']
-      pair.push(await startServer(args))
-      pair.push(await startServer(args))
-    })
-
-    after(async () => {
-      await Promise.all(pair.map((s) => s.stop()))
-      await shared?.drop()
-    })
+    const pair = twoServers(['--rate-burst', '3', '--rate-per-minute', '1'])
 
     test('writes from one network get one burst in total, whichever process they reach', async () => {
       const statuses: number[] = []
