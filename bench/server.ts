@@ -72,6 +72,8 @@ async function seed(location: string): Promise<void> {
         edited_at: null,
         edit_token_hash: null,
         ip_prefix: null,
+        version: 0,
+        held: 0,
       })
     }
   }

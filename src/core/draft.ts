@@ -31,12 +31,23 @@ const EMAIL = /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[
 
 export const isEmail = (text: string): boolean => EMAIL.test(text)
 
+/**
+ * What shows nothing: white space, format characters (zero-width spaces and joiners,
+ * bidi marks, soft hyphens, tags), controls, variation selectors, the combining grapheme
+ * joiner, and the letters that render blank (the Hangul fillers U+3164, U+115F, U+1160,
+ * U+FFA0; Braille blank U+2800) — the usual ways to post an "empty" name or comment.
+ */
+const INVISIBLE = /[\p{White_Space}\p{Cf}\p{Cc}\u034F\u115F\u1160\u2800\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu
+
+/** True when a reader would see nothing of the text: a required field is then empty. */
+export const isBlank = (text: string): boolean => text.replace(INVISIBLE, '') === ''
+
 /** A website an author may give: an absolute http(s) URL without white space in it. */
 export const isWebsite = (text: string): boolean => !/\s/.test(text) && safeUrl(text) !== null
 
 /**
  * Checks what a reader typed against what the thread requires and allows: an empty map
- * means it may be sent. Name, email and website are sent trimmed, the body as typed, and
+ * means it may be sent. A field that shows nothing (isBlank) is empty. Name, email and website are sent trimmed, the body as typed, and
  * each is measured as it is sent (as the server measures it). Messages are plain English
  * for backends; the form words them from the codes.
  */
@@ -49,7 +60,7 @@ export function checkDraft(
   for (const field of DRAFT_FIELDS) {
     const value = values[field].trim()
     const sent = field === 'body' ? values.body : value
-    if (!value) {
+    if (isBlank(value)) {
       if (field === 'body' || requires.includes(field)) errors[field] = { code: 'required', message: `${field} is required.` }
     } else if (sent.length > limits[field]) errors[field] = { code: 'too-long', message: `${field} is too long.` }
     else if (field === 'email' && !isEmail(value)) errors[field] = { code: 'invalid', message: 'email is not valid.' }

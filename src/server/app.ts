@@ -6,8 +6,9 @@
 import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { crossOrigin } from './middleware/cors.js'
-import { RateLimiter } from './middleware/rate-limit.js'
+import { RateLimiter, StoredRateLimiter, type BucketOptions, type Limiter } from './middleware/rate-limit.js'
 import type { AppOptions } from './options.js'
+import { RefusedOrigins } from './refused-origins.js'
 import { HttpProblem, notFound } from './problem.js'
 import { adminRoutes } from './routes/admin.js'
 import { originAllowed, type Deps } from './routes/deps.js'
@@ -38,6 +39,15 @@ export function logSafe(error: unknown): string {
 }
 
 /**
+ * The client closed the connection: @hono/node-server aborts the request's signal, and
+ * a body read that was under way fails with Node's ECONNRESET "aborted" (which may come
+ * first).
+ */
+function clientWentAway(error: Error, request: Request): boolean {
+  return request.signal.aborted || (error as Error & { code?: string }).code === 'ECONNRESET'
+}
+
+/**
  * Hono's defaults, less two that would break the widget's use: palaver.js is loaded by
  * <script> from other sites (so Cross-Origin-Resource-Policy: cross-origin, not
  * same-origin), and HSTS belongs to the TLS proxy in front (over plain HTTP it means
@@ -46,19 +56,24 @@ export function logSafe(error: unknown): string {
 const SECURE_HEADERS = { crossOriginResourcePolicy: 'cross-origin', strictTransportSecurity: false } as const
 
 export function createApp(options: AppOptions, store: Store): Hono {
+  // On PostgreSQL every process shares the buckets, so N processes give one burst, not N.
+  const shared = options.sharedLimits && store.dialect === 'postgres'
+  const limiter = (name: string, bucket: BucketOptions): Limiter =>
+    shared ? new StoredRateLimiter(store, name, bucket, options.now) : new RateLimiter(bucket, options.now)
   const deps: Deps = {
     options,
     store,
     comments: new CommentService(store, options),
     threads: new ThreadService(store),
-    writes: new RateLimiter(options.writeLimit, options.now),
-    adminFailures: new RateLimiter(options.tokenFailureLimit, options.now),
-    editFailures: new RateLimiter(options.tokenFailureLimit, options.now),
+    writes: limiter('writes', options.writeLimit),
+    adminFailures: limiter('admin-failures', options.tokenFailureLimit),
+    editFailures: limiter('edit-failures', options.tokenFailureLimit),
+    refusedOrigins: new RefusedOrigins(options.log, options.now),
   }
   const app = new Hono()
 
   app.use('*', secureHeaders(SECURE_HEADERS))
-  app.use('/api/*', ...crossOrigin((origin, c) => originAllowed(deps, origin, c.req.url)))
+  app.use('/api/*', ...crossOrigin((origin, c) => originAllowed(deps, origin, c)))
 
   app.route('/', healthRoutes(deps))
   app.route('/api/v1', readRoutes(deps))
@@ -69,8 +84,11 @@ export function createApp(options: AppOptions, store: Store): Hono {
   staticRoutes(app, options.distDir, options.demoDir)
 
   app.notFound(() => notFound('No such endpoint.').toResponse())
-  app.onError((error) => {
+  app.onError((error, c) => {
     if (error instanceof HttpProblem) return error.toResponse()
+    // A reader who closed the tab mid-upload is not a failure of the server: nobody reads
+    // this answer, and the operator's log stays for what needs them.
+    if (clientWentAway(error, c.req.raw)) return new HttpProblem(400, 'validation', 'The request ended before its body did.').toResponse()
     options.log(`palaver: request failed: ${logSafe(error)}`)
     return new HttpProblem(500, 'server', 'The server could not complete this request.').toResponse()
   })

@@ -15,13 +15,16 @@ export type CommentRow = CommentTable
  */
 export const LISTED_COLUMNS = [
   'id', 'thread_key', 'parent_id', 'root_id', 'kind', 'author_name', 'author_url', 'author_key',
-  'body_html', 'status', 'created_at', 'edited_at', 'edit_token_hash',
+  'body_html', 'status', 'created_at', 'edited_at', 'edit_token_hash', 'version',
 ] as const satisfies readonly (keyof CommentRow)[]
 
 export type ListedRow = Pick<CommentRow, (typeof LISTED_COLUMNS)[number]>
 
-/** What the admin API lists: the public shape plus the thread and the moderation status. */
-export type AdminComment = Omit<Comment, 'status' | 'mine'> & { thread: string; status: StoredStatus }
+/**
+ * What the admin API lists: the public shape plus the thread, the moderation status and
+ * the version of the text (an approval names it, so it publishes only what the owner read).
+ */
+export type AdminComment = Omit<Comment, 'status' | 'mine'> & { thread: string; status: StoredStatus; version: number }
 
 function content(row: ListedRow): Omit<Comment, 'status'> {
   return {
@@ -35,9 +38,15 @@ function content(row: ListedRow): Omit<Comment, 'status'> {
   }
 }
 
+/**
+ * A pending comment carries no avatar seed, in the 201 answer and in its author's list: the
+ * seed is the same for the same email, so a held post with a guessed address would
+ * otherwise confirm it by matching a shown commenter's seed (docs/security.md).
+ */
 export function publicComment(row: ListedRow, mine = false): Comment {
   if (row.status !== 'approved' && row.status !== 'pending') return placeholder(row)
   const comment: Comment = { ...content(row), status: row.status }
+  if (row.status === 'pending') comment.author = { ...comment.author, avatar: null }
   if (mine) comment.mine = true
   return comment
 }
@@ -66,7 +75,7 @@ export function eventView(row: ListedRow): Comment {
 }
 
 export function adminComment(row: ListedRow): AdminComment {
-  return { ...content(row), thread: row.thread_key, status: row.status }
+  return { ...content(row), thread: row.thread_key, status: row.status, version: row.version }
 }
 
 /** What deciding visibility needs of a row: its place in the tree, its status, its token. */

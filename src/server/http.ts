@@ -5,6 +5,7 @@
 import type { Context } from 'hono'
 import { HttpProblem, fieldProblem } from './problem.js'
 import type { Cursor } from './store.js'
+import { normalizeThreadKey } from './thread-key.js'
 
 /** Comment ids are short and plain; anything else cannot name a comment. */
 export function idParam(value: string): string {
@@ -17,11 +18,12 @@ export function bearerToken(c: Context): string | null {
   return match ? match[1]! : null
 }
 
+/** A thread key from the query, checked and normalized (thread-key.ts). */
 export function threadParam(value: string | undefined, maxLength: number): string {
   if (value === undefined || value.trim() === '') throw fieldProblem(400, 'thread', 'required', 'The thread query parameter is required.')
   if (value.length > maxLength) throw fieldProblem(400, 'thread', 'too-long', `Thread keys are at most ${maxLength} characters.`)
   if (value.includes('\0')) throw fieldProblem(400, 'thread', 'invalid', 'Thread keys may not contain NUL characters.')
-  return value
+  return normalizeThreadKey(value)
 }
 
 export function limitParam(value: string | undefined, fallback: number, max: number): number {

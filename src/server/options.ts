@@ -26,12 +26,18 @@ export interface AppOptions {
   writeLimit: BucketOptions
   /** Failed token checks per client network, admin and edit tokens each on their own. */
   tokenFailureLimit: BucketOptions
+  /**
+   * On PostgreSQL, keep the rate-limit buckets in the database, shared by every process
+   * (true, the default); false keeps them in this process's memory (tests whose in-process
+   * apps stand for separate deployments on one database).
+   */
+  sharedLimits: boolean
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean
   /**
-   * The server's own public origin (https://comments.blog.example), for links that leave
-   * the request: mail, feeds, status URLs. Null: not configured (links are then made from
-   * the request, which is only safe for local use).
+   * The server's own public origin (https://comments.blog.example): allowed like one of
+   * `origins`, and the base of links that leave the request (mail, feeds, status URLs).
+   * Null: not configured; the own origin is then only the socket's address (own-origin.ts).
    */
   publicUrl: string | null
   /** The clock; tests pass their own. */
@@ -58,6 +64,7 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
     maxRequestBytes: 64 * 1024,
     writeLimit: { burst: 10, perMinute: 6 },
     tokenFailureLimit: { burst: 10, perMinute: 1 },
+    sharedLimits: true,
     trustProxy: false,
     publicUrl: null,
     now: Date.now,

@@ -62,6 +62,8 @@ export async function seedDemo(store: Store, file: string, secret: string): Prom
           ip_prefix: null,
           // The demo's history is not checked for duplicates.
           dedupe_key: null,
+          version: 0,
+          held: 0,
         }
         await tx.insertInto('comments').values(row).execute()
         loaded++

@@ -4,13 +4,14 @@
  * every write goes through Store.change(), one transaction that also writes the events
  * readers must hear about (the outbox, see events.ts).
  */
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { Sort } from '../model.js'
 import { openDatabase } from './db/connect.js'
 import type { Database } from './db/database.js'
 import type { CommentTable, Schema, StoredStatus, ThreadTable } from './db/schema.js'
 import { EventHub } from './events.js'
 import { LISTED_COLUMNS, type ListedRow } from './comment-view.js'
+import type { Bucket, BucketOptions } from './middleware/rate-limit.js'
 
 export type CommentRow = CommentTable
 export type ThreadRow = Selectable<ThreadTable>
@@ -184,6 +185,12 @@ export class Store {
       .execute()
   }
 
+  /** What the reader's own comments (by edit-token hash) are now: part of their list's ETag. */
+  ownRows(tokenHashes: string[]): Promise<Pick<CommentRow, 'id' | 'status' | 'version' | 'edited_at'>[]> {
+    if (tokenHashes.length === 0) return Promise.resolve([])
+    return this.db.selectFrom('comments').select(['id', 'status', 'version', 'edited_at']).where('edit_token_hash', 'in', tokenHashes).orderBy('id').execute()
+  }
+
   /** The public columns of these comments, in no particular order. */
   async listed(ids: string[]): Promise<ListedRow[]> {
     const rows: ListedRow[] = []
@@ -216,15 +223,49 @@ export class Store {
     return { rows: page, next: rows.length > filter.limit && last ? { createdAt: last.created_at, id: last.id } : null }
   }
 
-  async authorHasApproved(authorKey: string): Promise<boolean> {
-    const row = await this.db
+  /**
+   * The names under which comments with this email key were approved (up to 100 distinct:
+   * a name is compared after normalizing, which SQL cannot do the same on both dialects).
+   */
+  async approvedNames(authorKey: string): Promise<string[]> {
+    const rows = await this.db
       .selectFrom('comments')
-      .select('id')
+      .select('author_name')
+      .distinct()
       .where('author_key', '=', authorKey)
       .where('status', '=', 'approved')
-      .limit(1)
-      .executeTakeFirst()
-    return row !== undefined
+      .limit(100)
+      .execute()
+    return rows.map((row) => row.author_name)
+  }
+
+  // --- rate limits (PostgreSQL: shared by every process) -----------------------------
+
+  /**
+   * One statement, atomic under concurrency: refill the bucket since its time (never
+   * backwards, should two processes' clocks differ), take a token if there is one.
+   */
+  async takeToken(key: string, options: BucketOptions, now: number): Promise<{ tokens: number; taken: boolean }> {
+    const perMs = options.perMinute / 60_000
+    const tokens = sql<number>`least(${options.burst}::float8, rate_buckets.tokens + greatest(0, ${now}::float8 - rate_buckets.at) * ${perMs}::float8)`
+    const row = await this.db
+      .insertInto('rate_buckets')
+      .values({ key, tokens: options.burst - 1, at: now, taken: 1 })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          tokens: sql<number>`case when ${tokens} >= 1 then ${tokens} - 1 else ${tokens} end`,
+          taken: sql<number>`case when ${tokens} >= 1 then 1 else 0 end`,
+          at: sql<number>`greatest(rate_buckets.at, ${now}::float8)`,
+        }),
+      )
+      .returning(['tokens', 'taken'])
+      .executeTakeFirstOrThrow()
+    return { tokens: Number(row.tokens), taken: Number(row.taken) === 1 }
+  }
+
+  async bucket(key: string): Promise<Bucket | undefined> {
+    const row = await this.db.selectFrom('rate_buckets').select(['tokens', 'at']).where('key', '=', key).executeTakeFirst()
+    return row ? { tokens: Number(row.tokens), at: Number(row.at) } : undefined
   }
 
   // --- writing ------------------------------------------------------------------------
@@ -249,6 +290,8 @@ export class Store {
   async prune(before: string): Promise<void> {
     await this.db.deleteFrom('idempotency').where('created_at', '<', before).execute()
     await this.db.deleteFrom('events').where('created_at', '<', before).execute()
+    // A bucket untouched for a day is full again: forgetting it changes nothing.
+    await this.db.deleteFrom('rate_buckets').where('at', '<', Date.parse(before)).execute()
   }
 }
 
@@ -256,7 +299,7 @@ async function ensureThread(db: Kysely<Schema>, key: string, title: string | nul
   await db.insertInto('threads').values({ key, title, open: 1, created_at: now }).onConflict((oc) => oc.column('key').doNothing()).execute()
 }
 
-/** After a change of the thread or one of its comments, never before (see ThreadTable.version). */
+/** After a change readers can see, never before (see ThreadTable.version). */
 async function bumpVersion(db: Kysely<Schema>, threadKey: string): Promise<void> {
   await db.updateTable('threads').set((eb) => ({ version: eb('version', '+', 1) })).where('key', '=', threadKey).execute()
 }
@@ -328,12 +371,14 @@ export class Change {
   async insert(row: CommentRow, title: string | null): Promise<void> {
     await ensureThread(this.tx, row.thread_key, title, row.created_at)
     await this.tx.insertInto('comments').values(row).execute()
-    await bumpVersion(this.tx, row.thread_key)
+    if (row.status === 'approved') await bumpVersion(this.tx, row.thread_key)
   }
 
   async update(row: CommentRow, changes: Partial<CommentRow>): Promise<CommentRow> {
     await this.tx.updateTable('comments').set(changes).where('id', '=', row.id).execute()
-    await bumpVersion(this.tx, row.thread_key)
+    // A held comment is seen only by its author, whose tag is made from their own rows
+    // (routes/read.ts): its changes leave the public version, and so the public tag, alone.
+    if (row.status === 'approved' || changes.status === 'approved') await bumpVersion(this.tx, row.thread_key)
     return { ...row, ...changes }
   }
 

@@ -38,8 +38,18 @@ export function avatarSeed(secret: string, email: string): string | null {
 
 export type FormTokenCheck = { ok: true } | { ok: false; reason: 'invalid' | 'expired' } | { ok: false; reason: 'too-young'; waitSeconds: number }
 
-/** Long enough for a reader who leaves the tab open over a weekend. */
-const FORM_TOKEN_MAX_AGE_MS = 7 * 24 * 3600 * 1000
+/**
+ * Two hours: longer than anyone writes one comment, short enough that a token copied into
+ * a script stops working the same afternoon. A reader whose tab stayed open longer gets
+ * "out of date"; the widget fetches a fresh token at once, so their retry goes through.
+ */
+export const FORM_TOKEN_MAX_AGE_MS = 2 * 3600 * 1000
+
+/**
+ * Which half of a token's life `nowMs` is in. The list's ETag includes it: a 304 keeps the
+ * cached answer's token, which must then still have at least half its life left.
+ */
+export const formTokenEpoch = (nowMs: number): number => Math.floor(nowMs / (FORM_TOKEN_MAX_AGE_MS / 2))
 
 export function issueFormToken(secret: string, thread: string, nowMs: number): string {
   const issued = Math.floor(nowMs / 1000).toString(36)

@@ -5,9 +5,10 @@
  * form's too: src/core/draft.ts. Issues become the problem+json field map: field → { code, message }.
  */
 import * as v from 'valibot'
-import { isEmail, isWebsite, type DraftLimits } from '../core/draft.js'
+import { isBlank, isEmail, isWebsite, type DraftLimits } from '../core/draft.js'
 import type { Draft, FieldCode } from '../model.js'
 import type { FieldErrors } from './problem.js'
+import { normalizeThreadKey } from './thread-key.js'
 
 /** What POST /api/v1/comments takes: the widget's Draft plus where and the form token. */
 export type PostRequest = Draft & { thread: string; title?: string | null; formToken?: string }
@@ -20,10 +21,11 @@ export interface Limits extends DraftLimits {
   title: number
 }
 
-// Shared by every "required" check, so issue → code can recognise it.
-const NOT_BLANK = /\S/
+// Shared by every "required" check, so issue → code can recognise it. Text that shows
+// nothing (zero-width characters, Hangul fillers: core/draft.ts isBlank) is not there.
+const NOT_BLANK = (text: string): boolean => !isBlank(text)
 
-const required = (label: string) => v.regex<string, string>(NOT_BLANK, `${label} is required.`)
+const required = (label: string) => v.check<string, string>(NOT_BLANK, `${label} is required.`)
 const tooLong = (label: string, max: number) => v.maxLength<string, number, string>(max, `${label} is too long (at most ${max} characters).`)
 const text = (label: string) => v.string(`${label} must be text.`)
 
@@ -33,7 +35,7 @@ export function postSchema(limits: Limits, requireEmail: boolean) {
     ? v.pipe(v.optional(text('Email'), ''), required('Email'), tooLong('Email', limits.email), validEmail, v.trim())
     : v.pipe(v.optional(text('Email'), ''), tooLong('Email', limits.email), validEmail, v.trim())
   return v.object({
-    thread: v.pipe(text('Thread'), required('Thread'), tooLong('Thread', limits.thread)),
+    thread: v.pipe(text('Thread'), required('Thread'), tooLong('Thread', limits.thread), v.transform(normalizeThreadKey)),
     title: v.optional(v.nullable(v.pipe(text('Title'), tooLong('Title', limits.title)))),
     parentId: v.optional(v.nullable(v.pipe(text('Parent'), tooLong('Parent', 64))), null),
     author: v.object(

@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import { MAX_REPLY_DEPTH } from '../services/caps.js'
 import { transferMigrations } from '../transfer/migrations.js'
+import { normalizeThreadKey } from '../thread-key.js'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -154,6 +155,59 @@ function migrations(dialect: DialectName): Record<string, Migration> {
       },
     },
     ...transferMigrations(),
+    // Every edit of a comment's text bumps its version, and a comment remembers that it was
+    // ever held: an approval names the version the owner read (refused if the text changed
+    // since), and an edit of a once-held comment goes back to the queue. Rows from before
+    // count as held when they are still pending or spam; approved ones are taken as seen.
+    '006-comment-version': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('comments').addColumn('version', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+        await db.schema.alterTable('comments').addColumn('held', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+        await db.updateTable('comments').set({ held: 1 }).where('status', 'in', ['pending', 'spam']).execute()
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.alterTable('comments').dropColumn('held').execute()
+        await db.schema.alterTable('comments').dropColumn('version').execute()
+      },
+    },
+    // Rate-limit buckets shared by every process on PostgreSQL (middleware/rate-limit.ts
+    // StoredRateLimiter): tokens at a time in ms, and whether the last take got one. SQLite
+    // has one process and keeps its buckets in memory; the table is there, unused.
+    '007-rate-buckets': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('rate_buckets')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('tokens', 'double precision', (c) => c.notNull())
+          .addColumn('at', 'double precision', (c) => c.notNull())
+          .addColumn('taken', 'integer', (c) => c.notNull())
+          .execute()
+        await db.schema.createIndex('rate_buckets_at').on('rate_buckets').column('at').execute()
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('rate_buckets').execute()
+      },
+    },
+    // Thread keys are normalized where they enter (thread-key.ts): existing threads whose
+    // key is not get it, and a thread that then names the same page as another is merged
+    // into it (its comments and events move; the other's title and state stay).
+    '008-normalized-thread-keys': {
+      async up(db: Kysely<any>) {
+        for (const thread of await db.selectFrom('threads').selectAll().execute()) {
+          const key = normalizeThreadKey(thread.key)
+          if (key === thread.key) continue
+          const existing = await db.selectFrom('threads').select('key').where('key', '=', key).executeTakeFirst()
+          if (existing) await db.updateTable('threads').set({ version: sql`version + 1` }).where('key', '=', key).execute()
+          else await db.insertInto('threads').values({ ...thread, key }).execute()
+          await db.updateTable('comments').set({ thread_key: key }).where('thread_key', '=', thread.key).execute()
+          await db.updateTable('events').set({ thread_key: key }).where('thread_key', '=', thread.key).execute()
+          await db.deleteFrom('threads').where('key', '=', thread.key).execute()
+        }
+      },
+      async down() {
+        // The old spellings are not kept; the normalized keys work as they are.
+      },
+    },
   }
 }
 

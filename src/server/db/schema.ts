@@ -15,8 +15,11 @@ export interface ThreadTable {
   open: number
   created_at: string
   /**
-   * Bumped after every change of the thread or its comments (Store does it, never a route):
-   * the list's ETag is made from it, so a tag is never newer than what it stands for.
+   * Bumped after every change of the thread or its comments that readers can see — the
+   * thread's state, or a comment that was or becomes approved; never for held comments
+   * alone, so the tag does not tell who watches it that the queue is busy (Store does it,
+   * never a route). The list's ETag is made from it, so a tag is never newer than what it
+   * stands for.
    */
   version: Generated<number>
 }
@@ -49,6 +52,10 @@ export interface CommentTable {
   dedupe_key: string | null
   /** Imported comments: where they came from ("wxr:123"), unique per thread (src/server/transfer/). */
   source_id?: string | null
+  /** Bumped by every edit of the text: an approval names the version the owner read. */
+  version: number
+  /** 1 once the comment has been held for moderation: its edits go back to the queue. */
+  held: number
 }
 
 export interface IdempotencyTable {
@@ -78,10 +85,22 @@ export interface SettingTable {
   value: string
 }
 
+/** A token bucket of one client network (middleware/rate-limit.ts), on PostgreSQL. */
+export interface RateBucketTable {
+  /** The limiter's name and the network prefix: `writes:203.0.113.0/24`. */
+  key: string
+  tokens: number
+  /** When `tokens` was true, in ms since the epoch. */
+  at: number
+  /** 1 when the last take got a token. */
+  taken: number
+}
+
 export interface Schema {
   threads: ThreadTable
   comments: CommentTable
   idempotency: IdempotencyTable
   events: EventTable
   settings: SettingTable
+  rate_buckets: RateBucketTable
 }

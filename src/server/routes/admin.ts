@@ -4,7 +4,7 @@
  * (its own count, apart from edit tokens'). Other sites' pages may not call it at all.
  * Thread keys are page paths full of slashes, so thread routes take them as ?thread=KEY.
  */
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { adminComment } from '../comment-view.js'
 import type { StoredStatus } from '../db/schema.js'
 import { bearerToken, idParam, decodeCursor, encodeCursor, limitParam, threadParam } from '../http.js'
@@ -15,13 +15,33 @@ import { nowIso, originAllowed, threadInfo, tokenLockout, type Deps } from './de
 
 const STATUSES: readonly StoredStatus[] = ['pending', 'approved', 'spam', 'deleted']
 
+/**
+ * The version of the comment the owner read, from `?version=N` or a JSON body
+ * `{ "version": N }`; undefined when neither names one (scripts that approve blindly).
+ */
+async function seenVersion(c: Context): Promise<number | undefined> {
+  let given: unknown = c.req.query('version')
+  if (given === undefined && (c.req.header('content-type') ?? '').includes('json')) {
+    const body: unknown = await c.req.json().catch(() => {
+      throw fieldProblem(400, 'body', 'invalid', 'The request body is not valid JSON.')
+    })
+    given = typeof body === 'object' && body !== null ? (body as { version?: unknown }).version : undefined
+  }
+  if (given === undefined) return undefined
+  const version = typeof given === 'string' && /^\d{1,9}$/.test(given) ? Number(given) : given
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    throw fieldProblem(400, 'version', 'invalid', 'version is the whole number the admin list gave for the comment.')
+  }
+  return version
+}
+
 export function adminRoutes(deps: Deps): Hono {
   const app = new Hono()
   const { store, comments, options } = deps
 
   // Other sites' pages are turned away first, and a missing token is not a failed guess:
   // neither counts toward the lockout, so no page can lock the owner out.
-  app.use('*', refuseForeignPages((origin, c) => originAllowed(deps, origin, c.req.url)), tokenLockout(deps, deps.adminFailures), async (c, next) => {
+  app.use('*', refuseForeignPages((origin, c) => originAllowed(deps, origin, c)), tokenLockout(deps, deps.adminFailures), async (c, next) => {
     const token = bearerToken(c)
     if (!token) throw new HttpProblem(401, 'forbidden', 'Send the admin token as Authorization: Bearer <token>.')
     if (!tokenMatches(token, options.adminTokenHash)) throw new TokenRejected('That is not the admin token.')
@@ -42,7 +62,7 @@ export function adminRoutes(deps: Deps): Hono {
     return c.json({ comments: page.rows.map(adminComment), nextCursor: encodeCursor(page.next) })
   })
 
-  app.post('/comments/:id/approve', async (c) => c.json(await comments.approve(idParam(c.req.param('id')))))
+  app.post('/comments/:id/approve', async (c) => c.json(await comments.approve(idParam(c.req.param('id')), await seenVersion(c))))
 
   app.post('/comments/:id/spam', async (c) => c.json(await comments.markSpam(idParam(c.req.param('id')))))
 

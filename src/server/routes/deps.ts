@@ -5,7 +5,9 @@ import type { DraftLimits } from '../../core/draft.js'
 import type { ThreadInfo } from '../../model.js'
 import { clientPrefix } from '../client-ip.js'
 import { iso } from '../http.js'
-import { lockout, rateLimit, type RateLimiter } from '../middleware/rate-limit.js'
+import { ownOrigins } from '../own-origin.js'
+import type { RefusedOrigins } from '../refused-origins.js'
+import { lockout, rateLimit, type Limiter } from '../middleware/rate-limit.js'
 import { requiredFields, type AppOptions } from '../options.js'
 import { jsonBody } from '../middleware/json-body.js'
 import { HttpProblem, TokenRejected } from '../problem.js'
@@ -19,10 +21,12 @@ export interface Deps {
   store: Store
   comments: CommentService
   threads: ThreadService
-  writes: RateLimiter
+  writes: Limiter
   /** Failed admin-token and edit-token checks count apart: guessing one never locks out the other. */
-  adminFailures: RateLimiter
-  editFailures: RateLimiter
+  adminFailures: Limiter
+  editFailures: Limiter
+  /** Tells the operator about origins the server turned away (refused-origins.ts). */
+  refusedOrigins: RefusedOrigins
 }
 
 export const nowIso = (deps: Deps): string => iso(deps.options.now())
@@ -52,7 +56,7 @@ export function jsonRequest(deps: Deps): MiddlewareHandler {
 }
 
 /** Failed token checks (TokenRejected) lock the client network out for a while. */
-export const tokenLockout = (deps: Deps, failures: RateLimiter): MiddlewareHandler =>
+export const tokenLockout = (deps: Deps, failures: Limiter): MiddlewareHandler =>
   lockout(failures, (c) => clientOf(deps, c), (error) => error instanceof TokenRejected)
 
 /** The limits of what a reader types, as the form should enforce them (not the thread key's or title's). */
@@ -71,7 +75,12 @@ export function threadInfo(deps: Deps, key: string, row: ThreadRow | undefined, 
   return info
 }
 
-/** Origins that may use the API from a browser: the configured ones and the server's own. */
-export function originAllowed(deps: Deps, origin: string, requestUrl: string): boolean {
-  return deps.options.origins.includes(origin) || origin === new URL(requestUrl).origin
+/**
+ * Origins that may use the API from a browser: the configured ones and the server's own
+ * (own-origin.ts: --public-url, or the socket's address — never the Host header).
+ */
+export function originAllowed(deps: Deps, origin: string, c: Context): boolean {
+  const allowed = deps.options.origins.includes(origin) || ownOrigins(deps.options.publicUrl, c).includes(origin)
+  if (!allowed) deps.refusedOrigins.note(origin)
+  return allowed
 }

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, idParam, limitParam, threadParam } from '..
 import { preReadEtag } from '../middleware/etag.js'
 import { fieldProblem } from '../problem.js'
 import type { Cursor } from '../store.js'
-import { sha256 } from '../tokens.js'
+import { formTokenEpoch, sha256 } from '../tokens.js'
 import { threadInfo, type Deps } from './deps.js'
 
 const MAX_READER_TOKENS = 50
@@ -22,7 +22,7 @@ export function readerTokenHashes(header: string | undefined): string[] {
 }
 
 /** Changes when what a list answer holds for the same version changes (a new field, another view). */
-const ETAG_SCHEME = '3'
+const ETAG_SCHEME = '4'
 
 /** A cache validator, not a secret: SHA-1 is enough. */
 function weakHash(parts: string[]): string {
@@ -62,14 +62,18 @@ export function readRoutes(deps: Deps) {
       c.header('Vary', 'X-Palaver-Tokens', { append: true })
       await next()
     },
-    // The tag stands for the thread's version (bumped after every change of it or its
-    // comments), what the thread says, the page asked for and the reader's tokens (they
-    // change what is shown), so a 304 is answered before any comment is read. The form
-    // token changes every second and is left out: the cached, older one only gets more valid.
-    preReadEtag<ListEnv>((c) => {
+    // The tag stands for the thread's version (bumped after every change readers can see),
+    // what the thread says, the page asked for and the reader's tokens with what their own
+    // comments are now (they change what is shown; held comments move nothing else), so a
+    // 304 is answered before the page is read. The form
+    // token changes every second and is left out; only the half of its life the token is in
+    // counts (tokens.ts formTokenEpoch), so a cached one always has an hour left.
+    preReadEtag<ListEnv>(async (c) => {
       const { thread, version, limit, sort, tokensHeader } = c.var.list
       const { formToken: _fresh, ...stable } = thread
-      return `W/"${weakHash([ETAG_SCHEME, String(version), JSON.stringify(stable), c.req.query('cursor') ?? '', String(limit), sort, tokensHeader ?? ''])}"`
+      const epoch = String(formTokenEpoch(options.now()))
+      const own = JSON.stringify(await store.ownRows(readerTokenHashes(tokensHeader)))
+      return `W/"${weakHash([ETAG_SCHEME, String(version), epoch, JSON.stringify(stable), c.req.query('cursor') ?? '', String(limit), sort, tokensHeader ?? '', own])}"`
     }),
     async (c) => {
       const { key, limit, sort, cursor, tokensHeader, thread } = c.var.list
@@ -95,9 +99,11 @@ export function readRoutes(deps: Deps) {
     const keys = [...new Set(c.req.queries('thread') ?? [])]
     if (keys.length === 0) throw fieldProblem(400, 'thread', 'required', 'Name at least one thread: ?thread=A&thread=B.')
     if (keys.length > MAX_COUNT_THREADS) throw fieldProblem(400, 'thread', 'too-long', `At most ${MAX_COUNT_THREADS} threads per request.`)
-    for (const key of keys) threadParam(key, options.limits.thread)
+    // Answered under the keys as asked: the widget looks its counts up by them.
+    const normalized = keys.map((key) => threadParam(key, options.limits.thread))
+    const counts = await store.approvedCounts([...new Set(normalized)])
     c.header('Cache-Control', 'no-cache')
-    return c.json({ counts: await store.approvedCounts(keys) })
+    return c.json({ counts: Object.fromEntries(keys.map((key, i) => [key, counts[normalized[i]!] ?? 0])) })
   })
 
   return app

@@ -19,10 +19,16 @@ function filesIn(root: string, cacheControl: string): MiddlewareHandler {
   }
 }
 
+/**
+ * demo/data/ holds the seed (threads.json, with the example authors' emails): the server
+ * loads it into the database, and no page needs it, so it is never served.
+ */
+const NOT_SERVED = /^\/(api|data)(\/|$)/i
+
 export function staticRoutes(app: Hono, dist: string | null, demo: string | null): void {
   if (dist) app.get('/:file{palaver(-wordpress|-memory)?\\.m?js(\\.map)?}', filesIn(dist, 'public, max-age=300'))
   if (demo) {
     const files = filesIn(demo, 'no-cache')
-    app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : files(c, next)))
+    app.get('*', (c, next) => (NOT_SERVED.test(c.req.path) ? next() : files(c, next)))
   }
 }

@@ -27,7 +27,7 @@ export function writeRoutes(deps: Deps): Hono {
     const posted = await comments.post(c.req.valid('json'), {
       idempotencyKey,
       requestHash: sha256(JSON.stringify(await c.req.json())),
-      fromAllowedOrigin: origin !== undefined && originAllowed(deps, origin, c.req.url),
+      fromAllowedOrigin: origin !== undefined && originAllowed(deps, origin, c),
       readerTokenHashes: new Set(readerTokenHashes(c.req.header('x-palaver-tokens'))),
       ipPrefix: clientOf(deps, c),
     })

@@ -99,7 +99,7 @@ export class CommentService {
     const authorKey = avatarSeed(options.secret, input.author.email)
     const html = renderBody(input.body)
     // A reply to a comment that is still held is held too, or it would show without its parent's context.
-    const status = parentPending ? 'pending' : await initialStatus(options.moderation, html, authorKey, store)
+    const status = parentPending ? 'pending' : await initialStatus(options.moderation, html, { key: authorKey, name: input.author.name }, store)
     const id = newId()
     const editToken = editTokenFor(options.secret, id, idempotencyKey)
     const row: CommentRow = {
@@ -121,6 +121,8 @@ export class CommentService {
       edit_token_hash: sha256(editToken),
       ip_prefix: context.ipPrefix,
       dedupe_key: duplicateKey(input.thread, { key: authorKey, name: input.author.name }, input.body),
+      version: 0,
+      held: status === 'pending' ? 1 : 0,
     }
     const outcome = await store.change(async (change) => {
       // Checked in the transaction that inserts, under a lock on the key: of identical posts
@@ -167,10 +169,19 @@ export class CommentService {
       if (row.status === 'spam') throw forbidden('This comment is held as spam.')
       const thread = await change.thread(row.thread_key)
       if (thread?.open === 0) throw new HttpProblem(403, 'closed', 'This thread is closed.')
-      // An edit that adds links sends an approved comment back into moderation.
-      const held = row.status === 'approved' && countLinks(html) > MAX_LINKS_UNMODERATED
+      // An approved comment goes back into moderation when the edit adds links, when every
+      // comment is moderated, or when it was held before: the owner approved what they read,
+      // not what it says now.
+      const held = row.status === 'approved' && (countLinks(html) > MAX_LINKS_UNMODERATED || this.options.moderation === 'all' || row.held === 1)
       const now = this.now()
-      const next = await change.update(row, { body_text: body, body_html: html, edited_at: now, status: held ? 'pending' : row.status })
+      const next = await change.update(row, {
+        body_text: body,
+        body_html: html,
+        edited_at: now,
+        version: row.version + 1,
+        status: held ? 'pending' : row.status,
+        held: held ? 1 : row.held,
+      })
       // Readers hear about the edit, or — when it went back into moderation — that it is gone.
       if (row.status === 'approved') await change.announce(row, now)
       return next
@@ -188,19 +199,27 @@ export class CommentService {
     })
   }
 
-  /** The admin's verdicts: the status, the version and the event in one transaction. */
-  approve(id: string): Promise<AdminComment> {
-    return this.verdict(id, 'approved')
+  /**
+   * The admin's verdicts: the status, the thread version and the event in one transaction.
+   * An approval that names the comment's version (the one the owner read) is refused when
+   * the author has edited it since; scripts that name none approve whatever it says.
+   */
+  approve(id: string, seenVersion?: number): Promise<AdminComment> {
+    return this.verdict(id, 'approved', seenVersion)
   }
 
   markSpam(id: string): Promise<AdminComment> {
     return this.verdict(id, 'spam')
   }
 
-  private async verdict(id: string, status: 'approved' | 'spam'): Promise<AdminComment> {
+  private async verdict(id: string, status: 'approved' | 'spam', seenVersion?: number): Promise<AdminComment> {
     const updated = await this.store.change(async (change) => {
       const row = await change.comment(id)
       if (!row || row.status === 'deleted') throw notFound('No comment with this id.')
+      if (seenVersion !== undefined && seenVersion !== row.version) {
+        const message = `The comment was edited since version ${seenVersion} (now ${row.version}); read it again before approving.`
+        throw new HttpProblem(409, 'validation', message, { fields: { version: { code: 'invalid', message } } })
+      }
       if (row.status === status) return row
       const next = await change.update(row, { status })
       // An approval shows it to readers; spam on an approved comment takes it away from them.

@@ -18,6 +18,7 @@ import { avatarSeed, newId } from '../tokens.js'
 import type { Batch, Skipped, SourceComment, SourceThread } from './records.js'
 import { MAX_REPLY_DEPTH } from '../services/caps.js'
 import { duplicateKey } from '../services/duplicates.js'
+import { normalizeThreadKey } from '../thread-key.js'
 
 /** Rows per INSERT: 17 columns × 500 stays far below SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500
@@ -83,9 +84,11 @@ export class ImportWriter {
 
   async write(batch: Batch): Promise<void> {
     this.summary.skipped.push(...batch.skipped)
-    const comments = [...this.#waiting, ...batch.comments]
+    // Thread keys as the API normalizes them (thread-key.ts), so an import lands where readers look.
+    const threads = batch.threads.map((t) => ({ ...t, key: normalizeThreadKey(t.key) }))
+    const comments = [...this.#waiting, ...batch.comments.map((c) => ({ ...c, thread: normalizeThreadKey(c.thread) }))]
     this.#waiting = []
-    await this.#transaction((tx) => this.#store(tx, batch.threads, comments, batch.whole))
+    await this.#transaction((tx) => this.#store(tx, threads, comments, batch.whole))
   }
 
   /** After the last batch: what still waits for its parent goes in at the top level. */
@@ -271,6 +274,9 @@ export class ImportWriter {
       ip_prefix: removed ? null : comment.ipPrefix,
       source_id: comment.sourceId,
       depth: depthBelow(parent),
+      version: 0,
+      // Held in the source: an edit sends it back to the queue, as for comments held here.
+      held: comment.status === 'pending' || comment.status === 'spam' ? 1 : 0,
       // The key a new post would have, so the same text posted again right after is a duplicate.
       dedupe_key: removed ? null : duplicateKey(comment.thread, { key: avatarSeed(this.secret, comment.author.email), name: comment.author.name }, comment.text),
     }

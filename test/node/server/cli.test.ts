@@ -122,8 +122,8 @@ describe('palaver command line', () => {
       for (const thread of seed) assert.equal((await listed(first, thread.key)).thread.count, thread.comments.length, thread.key)
       const page = await listed(first, seed[0]!.key)
       assert.ok(page.comments.some((c: any) => c.kind === 'pingback') || seed.every((t: any) => t.comments.every((c: any) => c.kind !== 'pingback')))
-      const file = await fetch(`${first.url}/data/threads.json`)
-      assert.equal(file.status, 200)
+      assert.equal((await fetch(`${first.url}/en.html`)).status, 200)
+      assert.equal((await fetch(`${first.url}/data/threads.json`)).status, 404, 'the seed, with its example emails, is not served')
       assert.equal((await fetch(`${first.url}/../package.json`)).status, 404)
       assert.equal((await fetch(`${first.url}/%2e%2e/package.json`)).status, 404)
     } finally {

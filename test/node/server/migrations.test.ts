@@ -14,8 +14,8 @@ import { DIALECTS, type TestDatabase } from './helpers/dialects.js'
 import { chainRows, commentRow } from './helpers/rows.js'
 
 /** A row as the comments table held it at 002: without the columns added since. */
-function asBefore(row: CommentRow): Omit<CommentRow, 'dedupe_key' | 'depth'> {
-  const { dedupe_key: _004, depth: _005, ...before } = row
+function asBefore(row: CommentRow): Omit<CommentRow, 'dedupe_key' | 'depth' | 'version' | 'held'> {
+  const { dedupe_key: _004, depth: _005, version: _006, held: _006b, ...before } = row
   return before
 }
 
@@ -93,6 +93,54 @@ for (const open of DIALECTS) {
           const row = rows.get(deeper.id)!
           assert.deepEqual([row.depth, row.parent_id], [MAX_REPLY_DEPTH, chain[MAX_REPLY_DEPTH - 1]!.id], 'beside the comment at the cap')
         }
+      } finally {
+        await store.close()
+      }
+    })
+
+    test('006: comments start at version 0; those still pending or spam count as held, approved ones as seen', async () => {
+      const thread = '/versions-before'
+      const rows = (['approved', 'pending', 'spam'] as const).map((status) => commentRow(thread, { status }))
+      const db = await migratedTo(database, '005-reply-depth')
+      try {
+        await db.insertInto('threads').values({ key: thread, title: null, open: 1, created_at: rows[0]!.created_at }).execute()
+        for (const row of rows) {
+          const { version: _v, held: _h, ...before } = row
+          await db.insertInto('comments').values(before).execute()
+        }
+      } finally {
+        await db.destroy()
+      }
+      const store = await Store.open(database.location)
+      try {
+        const after = await store.db.selectFrom('comments').select(['status', 'version', 'held']).where('thread_key', '=', thread).orderBy('created_at').execute()
+        assert.deepEqual(after.map((r) => [r.status, r.version, r.held]), [['approved', 0, 0], ['pending', 0, 1], ['spam', 0, 1]])
+      } finally {
+        await store.close()
+      }
+    })
+
+    test('008: thread keys are normalized, and two spellings of one page become one thread', async () => {
+      const slash = commentRow('/merge/')
+      const plain = commentRow('/merge')
+      const nfd = commentRow('/cafe\u0301')
+      const db = await migratedTo(database, '007-rate-buckets')
+      try {
+        for (const row of [slash, plain, nfd]) {
+          await db.insertInto('threads').values({ key: row.thread_key, title: row.thread_key === '/merge' ? 'Kept' : null, open: 1, created_at: row.created_at }).execute()
+          await db.insertInto('comments').values(row).execute()
+        }
+      } finally {
+        await db.destroy()
+      }
+      const store = await Store.open(database.location)
+      try {
+        const threads = await store.db.selectFrom('threads').select(['key', 'title']).where('key', 'like', '/merge%').execute()
+        assert.deepEqual(threads, [{ key: '/merge', title: 'Kept' }])
+        const merged = await store.db.selectFrom('comments').select('id').where('thread_key', '=', '/merge').orderBy('id').execute()
+        assert.deepEqual(merged.map((r) => r.id).sort(), [slash.id, plain.id].sort())
+        assert.equal((await store.comment(nfd.id))?.thread_key, '/caf\u00e9')
+        assert.ok(await store.thread('/caf\u00e9'))
       } finally {
         await store.close()
       }

@@ -26,6 +26,8 @@ before(async () => {
   writeFileSync(join(dir, 'demo', 'index.html'), '<!doctype html><title>demo</title>')
   writeFileSync(join(dir, 'demo', 'sub', 'index.html'), '<!doctype html><title>sub</title>')
   writeFileSync(join(dir, 'outside.txt'), 'outside')
+  mkdirSync(join(dir, 'demo', 'data'))
+  writeFileSync(join(dir, 'demo', 'data', 'threads.json'), '[{"author":{"email":"seed@example.org"}}]')
   store = await Store.open(join(dir, 'static.sqlite'))
   app = createApp(appOptions({ secret: 's', distDir: join(dir, 'dist'), demoDir: join(dir, 'demo') }), store)
 })
@@ -65,4 +67,13 @@ test('nothing outside the served folders can be reached', async () => {
     assert.equal(res.headers.get('content-type'), 'application/problem+json')
     assert.equal(res.headers.get('cache-control'), 'no-store')
   }
+})
+
+test("--demo does not serve the seed's data folder: its example emails stay on the server", async () => {
+  for (const path of ['/data/threads.json', '/data/', '/data', '/DATA/threads.json', '/data/README.md']) {
+    const res = await app.request(path)
+    assert.equal(res.status, 404, path)
+    assert.doesNotMatch(await res.text(), /@example\.org/, path)
+  }
+  assert.equal((await app.request('/sub/')).status, 200, 'other folders are still served')
 })

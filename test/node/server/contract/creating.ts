@@ -68,6 +68,20 @@ export function creating(env: Env) {
       assert.deepEqual(tooLong.json.codes, { url: 'too-long', body: 'too-long' })
     })
 
+    test('a name or comment that shows nothing is required: zero-width characters, U+3164 and other fillers', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      for (const blank of ['\u200B\u200B', '\u3164', '\u2800\uFFA0', '\u200D\u2060\uFEFF']) {
+        const res = await client.post({ thread, author: { name: blank }, body: blank })
+        assert.equal(res.status, 422, JSON.stringify(blank))
+        assert.deepEqual(res.json.codes, { name: 'required', body: 'required' }, JSON.stringify(blank))
+      }
+      const { comment, editToken } = await client.posted({ thread })
+      const edit = await client.call('PATCH', `/api/v1/comments/${comment.id}`, { json: { body: '\u3164\u200B' }, headers: { authorization: `Bearer ${editToken}` } })
+      assert.equal(edit.status, 422)
+      assert.deepEqual(edit.json.codes, { body: 'required' })
+    })
+
     test('email can be made optional, and the thread says which fields are required', async () => {
       const client = clientFor(env, { requireEmail: false })
       const thread = uniqueThread()
@@ -213,6 +227,28 @@ export function creating(env: Env) {
       }
       client.clock.advance(8 * 24 * 3600_000)
       assert.equal((await client.post({ thread, formToken: real })).json.kind, 'too-soon')
+    })
+
+    test('a form token lives two hours, and a cached list never hands out one with less than an hour left', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const first = await client.list(thread)
+      const token = first.json.thread.formToken
+      client.clock.advance(2 * 3600_000 - 1000)
+      assert.equal((await client.post({ thread, formToken: token })).status, 201, 'still valid just before two hours')
+      client.clock.advance(2000)
+      const late = await client.post({ thread, formToken: token })
+      assert.equal(late.status, 422)
+      assert.equal(late.json.kind, 'too-soon')
+      assert.equal(late.headers.get('retry-after'), null)
+
+      const fresh = await client.list(thread)
+      const etag = fresh.headers.get('etag')!
+      assert.equal((await client.list(thread, {}, { headers: { 'if-none-match': etag } })).status, 304)
+      client.clock.advance(3600_000)
+      const renewed = await client.list(thread, {}, { headers: { 'if-none-match': etag } })
+      assert.equal(renewed.status, 200, 'an hour later the cached answer is not confirmed: its token would be running out')
+      assert.equal((await client.post({ thread, formToken: renewed.json.thread.formToken })).status, 201)
     })
   })
 }

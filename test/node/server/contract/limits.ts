@@ -86,6 +86,33 @@ export function limits(env: Env) {
       assert.deepEqual(client.logs, [], 'nothing failed inside')
     })
 
+    test('a client that goes away mid-request is not logged as a failure', async () => {
+      const client = clientFor(env)
+      const gone = new AbortController()
+      let sent = false
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (!sent) {
+            sent = true
+            controller.enqueue(new TextEncoder().encode('{"thread":"/aborted","body":"half'))
+            return
+          }
+          // What Node's request stream does when the connection closes before the body ends.
+          gone.abort()
+          controller.error(new Error('aborted'))
+        },
+      })
+      const res = await client.app.request('/api/v1/comments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://blog.example', 'x-forwarded-for': '203.0.113.57' },
+        body,
+        signal: gone.signal,
+        duplex: 'half',
+      } as RequestInit)
+      await res.text()
+      assert.deepEqual(client.logs, [])
+    })
+
     test('unknown routes and ids are 404 problems', async () => {
       const client = clientFor(env)
       const route = await client.call('GET', '/api/v1/nothing')

@@ -45,6 +45,52 @@ export function origins(env: Env) {
       assert.equal(refused.headers.get('access-control-allow-origin'), null)
     })
 
+    test('the Host header does not make an origin the server\'s own: Host evil.example with Origin http://evil.example is foreign', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const headers = { host: 'evil.example' }
+      const read = await client.call('GET', `http://evil.example/api/v1/comments?thread=${encodeURIComponent(thread)}`, { headers, origin: 'http://evil.example' })
+      assert.equal(read.headers.get('access-control-allow-origin'), null)
+      const formToken = await client.formToken(thread)
+      const json = { thread, parentId: null, author: { name: 'Eve', email: 'eve@example.org', url: '' }, body: 'Planted', formToken, trap: '' }
+      const write = await client.call('POST', 'http://evil.example/api/v1/comments', { json, headers, origin: 'http://evil.example' })
+      assert.equal(write.status, 403)
+      const proxied = clientFor(env, { trustProxy: true })
+      const forwarded = await proxied.call('POST', 'http://comments.blog.example/api/v1/comments', {
+        json,
+        headers: { host: 'comments.blog.example', 'x-forwarded-proto': 'https' },
+        origin: 'https://comments.blog.example',
+      })
+      assert.equal(forwarded.status, 403, 'nor do X-Forwarded-Proto and Host, even behind a trusted proxy')
+    })
+
+    test('--public-url is the server\'s own origin: its pages may use the API and create threads', async () => {
+      const client = clientFor(env, { publicUrl: 'https://comments.blog.example' })
+      const thread = uniqueThread()
+      const own = { origin: 'https://comments.blog.example' }
+      const read = await client.list(thread, {}, own)
+      assert.equal(read.headers.get('access-control-allow-origin'), 'https://comments.blog.example')
+      assert.equal((await client.post({ thread }, own)).status, 201)
+    })
+
+    test('a refused origin is logged once per ten minutes with the flag to add, and nothing else of the request', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread('secret-thread')
+      const origin = 'https://unlisted-blog.example'
+      await client.list(thread, {}, { origin })
+      await client.post({ thread }, { origin })
+      await client.admin('GET', '/comments', { origin })
+      assert.deepEqual(client.logs, [
+        `palaver: refused a request from ${origin}, which is not an allowed origin; to embed the widget there, start the server with --origin ${origin} (or add it to PALAVER_ORIGINS)`,
+      ])
+      client.clock.advance(10 * 60_000)
+      await client.list(thread, {}, { origin })
+      assert.equal(client.logs.length, 2)
+      assert.ok(client.logs.every((line) => !line.includes('secret-thread') && !line.includes('203.0.113')), 'no thread, no address')
+      await client.list(thread)
+      assert.equal(client.logs.length, 2, 'allowed origins are not logged')
+    })
+
     test('a write from an origin that is not allowed is 403 forbidden', async () => {
       const client = clientFor(env)
       const res = await client.post({ thread: uniqueThread() }, { origin: 'https://evil.example' })
@@ -58,8 +104,8 @@ export function origins(env: Env) {
       const noOrigin = await client.post({ thread }, { origin: null })
       assert.equal(noOrigin.status, 403)
       assert.equal(noOrigin.json.kind, 'forbidden')
-      const sameOrigin = await client.post({ thread: uniqueThread() }, { origin: 'http://localhost' })
-      assert.equal(sameOrigin.status, 201, "the server's own origin is allowed")
+      const requestOrigin = await client.post({ thread: uniqueThread() }, { origin: 'http://localhost' })
+      assert.equal(requestOrigin.status, 403, 'the origin of the request URL is not the server\'s own (--public-url is)')
       assert.equal((await client.post({ thread })).status, 201)
       assert.equal((await client.post({ thread }, { origin: null })).status, 201)
     })

@@ -21,6 +21,22 @@ export function reading(env: Env) {
       assert.equal(res.json.nextCursor, null)
     })
 
+    test('NFC and NFD spellings and a trailing slash name the same thread', async () => {
+      const client = clientFor(env)
+      const base = `${uniqueThread()}/caf\u00e9`
+      const nfd = `${base.normalize('NFD')}/`
+      const posted = await client.posted({ thread: nfd })
+      for (const key of [base, `${base}/`, nfd, base.normalize('NFD')]) {
+        const res = await client.list(key)
+        assert.equal(res.json.thread.key, base, JSON.stringify(key))
+        assert.deepEqual(res.json.comments.map((c: any) => c.id), [posted.comment.id], JSON.stringify(key))
+      }
+      const counts = await client.call('GET', `/api/v1/counts?${new URLSearchParams([['thread', base], ['thread', nfd]])}`)
+      assert.deepEqual(counts.json.counts, { [base]: 1, [nfd]: 1 }, 'answered under the keys as asked')
+      assert.equal((await client.posted({ thread: `${base}/` })).comment.status, 'approved', 'a post under another spelling joins it')
+      assert.equal((await client.list(base)).json.thread.count, 2)
+    })
+
     test('pages walk the top-level comments once each, every page carrying their replies', async () => {
       const client = clientFor(env)
       const thread = uniqueThread()
@@ -125,9 +141,34 @@ export function reading(env: Env) {
       assert.notEqual(changed.headers.get('etag'), etag)
     })
 
-    test('every change of a thread or its comments ends its 304s: edit, removal, approval, spam, closing, a held post', async () => {
+    test('a held comment leaves the public ETag alone (it would tell of queue activity); its author\'s tag follows it', async () => {
       const client = clientFor(env)
       const held = clientFor(env, { moderation: 'all' })
+      const thread = uniqueThread()
+      await client.posted({ thread })
+      const before = (await client.list(thread)).headers.get('etag')!
+      const pending = await held.posted({ thread })
+      await held.call('PATCH', `/api/v1/comments/${pending.comment.id}`, { json: { body: 'Edited while held.' }, headers: { authorization: `Bearer ${pending.editToken}` } })
+      assert.equal((await client.list(thread, {}, { headers: { 'if-none-match': before } })).status, 304, 'the public list did not change')
+      for (const tokens of ['a-guessed-token', 'x,y']) {
+        const guessed = await client.list(thread, {}, { headers: { 'x-palaver-tokens': tokens } })
+        const etag = guessed.headers.get('etag')!
+        await held.posted({ thread })
+        assert.equal((await client.list(thread, {}, { headers: { 'x-palaver-tokens': tokens, 'if-none-match': etag } })).status, 304, 'nor does it for made-up tokens')
+      }
+      const mine = { 'x-palaver-tokens': pending.editToken }
+      const own = await held.list(thread, {}, { headers: mine })
+      assert.equal(own.json.comments.at(-1).html, '<p>Edited while held.</p>')
+      const ownTag = own.headers.get('etag')!
+      await held.call('PATCH', `/api/v1/comments/${pending.comment.id}`, { json: { body: 'Edited again.' }, headers: { authorization: `Bearer ${pending.editToken}` } })
+      const again = await held.list(thread, {}, { headers: { ...mine, 'if-none-match': ownTag } })
+      assert.equal(again.status, 200, 'the author sees their own edit')
+      await held.admin('POST', `/comments/${pending.comment.id}/approve`)
+      assert.equal((await client.list(thread, {}, { headers: { 'if-none-match': before } })).status, 200, 'an approval changes the public list')
+    })
+
+    test('every change of a thread or its comments that readers see ends its 304s: edit, removal, approval, spam, closing', async () => {
+      const client = clientFor(env)
       const thread = uniqueThread()
       const first = await client.posted({ thread })
       const second = await client.posted({ thread })
@@ -135,7 +176,6 @@ export function reading(env: Env) {
       const changes: Array<[string, () => Promise<unknown>]> = [
         ['an edit', () => client.call('PATCH', `/api/v1/comments/${first.comment.id}`, { json: { body: 'Edited.' }, headers: auth(first.editToken) })],
         ['a removal by its author', () => client.call('DELETE', `/api/v1/comments/${second.comment.id}`, { headers: auth(second.editToken) })],
-        ['a held comment', () => held.posted({ thread })],
         ['a spam verdict', () => client.admin('POST', `/comments/${first.comment.id}/spam`)],
         ['an approval', () => client.admin('POST', `/comments/${first.comment.id}/approve`)],
         ['closing the thread', () => client.admin('POST', `/threads/close?thread=${encodeURIComponent(thread)}`)],

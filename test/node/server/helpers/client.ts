@@ -83,6 +83,8 @@ export class TestClient {
       writeLimit: { burst: 0, perMinute: 0 },
       tokenFailureLimit: { burst: 0, perMinute: 0 },
       trustProxy: true,
+      // Each test's app is its own deployment: its buckets must not carry over to the next.
+      sharedLimits: false,
       heartbeatMs: 60_000,
       now: clock.now,
       log: (line) => this.logs.push(line),

@@ -31,6 +31,8 @@ export function commentRow(thread: string, overrides: Partial<CommentRow> = {}):
     edit_token_hash: null,
     ip_prefix: null,
     dedupe_key: null,
+    version: 0,
+    held: 0,
     ...overrides,
   }
 }
