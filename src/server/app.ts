@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin.js'
 import { originAllowed, type Deps } from './routes/deps.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
+import { previewRoutes } from './routes/preview.js'
 import { readRoutes } from './routes/read.js'
 import { staticRoutes } from './routes/static.js'
 import { writeRoutes } from './routes/write.js'
@@ -52,6 +53,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
   app.route('/api/v1', readRoutes(deps))
   app.route('/api/v1', writeRoutes(deps))
   app.route('/api/v1', eventRoutes(deps))
+  app.route('/api/v1', previewRoutes(deps))
   app.route('/api/v1/admin', adminRoutes(deps))
   staticRoutes(app, options.distDir, options.demoDir)
 

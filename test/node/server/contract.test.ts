@@ -18,10 +18,11 @@ import { events } from './contract/events.js'
 import { limits } from './contract/limits.js'
 import { moderation } from './contract/moderation.js'
 import { origins } from './contract/origins.js'
+import { preview } from './contract/preview.js'
 import { privacy } from './contract/privacy.js'
 import { reading } from './contract/reading.js'
 
-const GROUPS = [reading, creating, limits, origins, editing, moderation, events, admin, privacy]
+const GROUPS = [reading, creating, limits, origins, editing, moderation, events, admin, preview, privacy]
 
 for (const open of DIALECTS) {
   describe(open.name.replace('Database', ''), () => {
