@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import { adapterFor } from '../../adapters/index.js'
 import { PalaverError, toPalaverError } from '../../core/errors.js'
-import { messagesFor, plural, type Messages } from '../../i18n/index.js'
+import { messagesFor, plural, registerLocale, type Messages } from '../../i18n/index.js'
 import type { Adapter, Sort } from '../../model.js'
 import { createFormStore, type FormStore } from '../../state/form.js'
 import { createThreadStore, type Notice, type ThreadStore } from '../../state/thread.js'
@@ -61,6 +61,8 @@ import { styles } from './palaver-comments.styles.js'
  */
 export class PalaverComments extends LitElement {
   static override styles = styles
+  /** For script-tag pages: `customElements.get('palaver-comments').registerLocale(tag, messages)`. */
+  static registerLocale = registerLocale
 
   /** Reactive properties (Lit): an attribute each unless `attribute: false`; `state` ones are internal (`attribute: false` tells the manifest too). */
   static override properties = {

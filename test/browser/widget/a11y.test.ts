@@ -5,7 +5,7 @@ import 'axe-core/axe.min.js'
 import { PalaverError } from '../../../src/core/errors.js'
 import type { Adapter } from '../../../src/model.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
-import { comment, form, memory, mount, settle } from './helpers.js'
+import { comment, form, memory, mount, settle, type } from './helpers.js'
 
 /** Runs axe-core over the widget (shadow roots included) and lists violations readably. */
 async function violations(el: Element): Promise<string[]> {
@@ -52,6 +52,30 @@ describe('accessibility (axe-core)', () => {
     await settle(el)
     expect(form(el).shadowRoot!.querySelectorAll('[aria-invalid=true]').length).to.be.greaterThan(0)
     expect(await violations(el)).to.deep.equal([])
+  })
+
+  it('has no violations with the Preview shown and the formatting help open, in both themes', async () => {
+    const base = memory([comment('a')])
+    const previewing: Adapter = {
+      list: (t, p) => base.list(t, p),
+      post: (t, d, o) => base.post(t, d, o),
+      preview: async () => '<p><strong>Bold</strong> <a href="https://x.example">link</a></p><blockquote><p>q</p></blockquote><ul><li>i</li></ul><pre><code>c</code></pre>',
+    }
+    const el = await mount(previewing)
+    type(el, 'body', '**Bold**')
+    const root = form(el).shadowRoot!
+    root.querySelector<HTMLButtonElement>('button[aria-controls=body-preview]')!.click()
+    root.querySelector('details')!.open = true
+    await settle(el)
+    expect(root.querySelector('#body-preview strong')).to.exist
+    expect(await violations(el)).to.deep.equal([])
+    el.setAttribute('theme', 'dark')
+    document.body.style.background = '#111'
+    try {
+      expect(await violations(el)).to.deep.equal([])
+    } finally {
+      document.body.style.background = ''
+    }
   })
 
   it('has no violations in the dark theme', async () => {
