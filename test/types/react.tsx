@@ -4,7 +4,7 @@
  * `@ts-expect-error` is a mistake the typings must catch — if one stops being an error,
  * tsc fails on the unused directive.
  */
-import { useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import { MemoryAdapter, registerLocale, en, type PalaverComments, type PalaverErrorEvent, type PalaverPostedEvent } from 'palaver'
 
 registerLocale('en-GB', { ...en, formHeading: 'Leave a reply' })
@@ -35,6 +35,22 @@ export function Comments({ slug }: { slug: string }) {
         <palaver-count server="https://comments.example.org" thread={`/posts/${slug}`} />
       </a>
     </section>
+  )
+}
+
+/** The snippet of docs/frameworks.md, as it stands there. */
+export function DocsExample({ slug }: { slug: string }) {
+  const ref = useRef<PalaverComments>(null)
+  useEffect(() => void import('palaver'), []) // defines the elements, in the browser only
+  return (
+    <palaver-comments
+      ref={ref}
+      server="https://comments.example.org"
+      thread={`/posts/${slug}`}
+      theme="auto"
+      max-depth={3}
+      onpalaver-posted={(event: PalaverPostedEvent) => console.log('posted', event.comment.id)}
+    />
   )
 }
 
