@@ -11,11 +11,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 // The goal for the script-tag builds is 28 KiB (Lit and DOMPurify alone are 19.5 of it);
 // docs/performance.md says how far off they are and why. palaver.mjs leaves Lit,
 // nanostores and DOMPurify to the app's bundler.
+// palaver.js held its 35.5 through the Preview, the formatting help and registerLocale
+// (issue 15); palaver-memory.js (35.5 → 35.7) and palaver.mjs (22.7 → 23.3) carry the same
+// form code and took the rise: the memory build has no preview to show, but one form for
+// every backend is less code than a second form.
 const BUDGETS_KIB = {
   'dist/palaver.js': 35.5,
   'dist/palaver-wordpress.js': 37.5,
-  'dist/palaver-memory.js': 35.5,
-  'dist/palaver.mjs': 22.7,
+  'dist/palaver-memory.js': 35.7,
+  'dist/palaver.mjs': 23.3,
 }
 const README_TOLERANCE_KIB = 0.5
 const FILES = Object.keys(BUDGETS_KIB)
