@@ -10,12 +10,12 @@
 // Not part of npm test: pictures are for people, and the tests check what they show.
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { chromiumArgs, chromiumPath } from './chromium.js'
+import { freePort } from './free-port.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const out = join(root, 'docs/img')
@@ -24,14 +24,6 @@ const HEIGHT = 1000
 const WIDTH = 860
 const MARGIN = 24
 const SECRET = 'palaver-screenshots-only-not-a-real-secret-0123456789'
-
-async function freePort() {
-  const probe = createServer()
-  await new Promise((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address()
-  await new Promise((resolve) => probe.close(resolve))
-  return port
-}
 
 /** `palaver serve --demo` on its own port and database; resolves once it listens. */
 async function serveDemo(dir) {

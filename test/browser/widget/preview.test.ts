@@ -9,11 +9,10 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands'
 import { MemoryAdapter } from '../../../src/adapters/memory.js'
 import { WordPressAdapter } from '../../../src/adapters/wordpress.js'
 import { PalaverError } from '../../../src/core/errors.js'
-import type { Adapter } from '../../../src/model.js'
 import '../../../src/index.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
 import { until } from '../security/tripwires.js'
-import { $, comment, field, form, memory, mount, settle, type } from './helpers.js'
+import { $, comment, field, form, memory, mount, settle, type, withPreview } from './helpers.js'
 
 const server = () => executeServerCommand<{ url: string }, { action: string }>('palaver-server', { action: 'start' })
 
@@ -96,9 +95,7 @@ describe('Preview and formatting help', () => {
 
   it('a blank body previews as nothing, without asking the server', async () => {
     let asked = 0
-    const base = memory([])
-    const previewing: Adapter = { list: (t, p) => base.list(t, p), post: (t, d, o) => base.post(t, d, o), preview: async () => (asked++, '<p>x</p>') }
-    const el = await mount(previewing)
+    const el = await mount(withPreview(async () => (asked++, '<p>x</p>')))
     type(el, 'body', '  \n ')
     toggle(el)!.click()
     await settle(el)
@@ -108,13 +105,8 @@ describe('Preview and formatting help', () => {
   })
 
   it('sanitizes what a backend answers, as it sanitizes comments', async () => {
-    const base = memory([])
     ;(window as unknown as { previewRan?: boolean }).previewRan = false
-    const hostile: Adapter = {
-      list: (t, p) => base.list(t, p),
-      post: (t, d, o) => base.post(t, d, o),
-      preview: async () => '<p>ok<img src=x onerror="window.previewRan=true"><script>window.previewRan=true</script><a href="javascript:alert(1)">j</a></p>',
-    }
+    const hostile = withPreview(async () => '<p>ok<img src=x onerror="window.previewRan=true"><script>window.previewRan=true</script><a href="javascript:alert(1)">j</a></p>')
     const el = await mount(hostile)
     type(el, 'body', 'anything')
     toggle(el)!.click()
@@ -126,14 +118,9 @@ describe('Preview and formatting help', () => {
   })
 
   it('says why when the preview fails, and an answer that comes after the reader left is dropped', async () => {
-    const base = memory([])
     let answer: (html: string) => void = () => {}
     let fail = true
-    const flaky: Adapter = {
-      list: (t, p) => base.list(t, p),
-      post: (t, d, o) => base.post(t, d, o),
-      preview: () => (fail ? Promise.reject(new PalaverError('network', 'down')) : new Promise<string>((resolve) => (answer = resolve))),
-    }
+    const flaky = withPreview(() => (fail ? Promise.reject(new PalaverError('network', 'down')) : new Promise<string>((resolve) => (answer = resolve))))
     const el = await mount(flaky)
     type(el, 'body', 'text')
     toggle(el)!.click()
