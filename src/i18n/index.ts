@@ -19,26 +19,29 @@ export function messagesFor(lang: string | null | undefined): Messages {
   return locales[tag] ?? locales[tag.split('-')[0] ?? ''] ?? en
 }
 
+// Intl objects are costly to create and the heading is rendered often: one per locale.
+const rules = new Map<string, Intl.PluralRules>()
+
 /**
  * Adds a language, or replaces one (`en` and `de` too), for every element whose `lang`
  * names it; elements on the page render again in it. A text the object lacks (a page
  * without a compiler has nothing to tell it) is taken from English, and one console
  * warning names what was missing. `locale` defaults to `tag`; Intl.PluralRules picks the
- * plural forms by it, so it must be a BCP 47 tag (else RangeError, here).
+ * plural forms by it, so it must be a BCP 47 tag (else a RangeError, here).
  */
 export function registerLocale(tag: string, messages: Messages): void {
-  const given: Partial<Messages> = messages
-  const missing = Object.keys(en).filter((key) => !(key in given) && key !== 'locale')
+  // What the page gave, typed as what a page without a compiler may give; `locale` defaults to the tag.
+  const given: Partial<Messages> = { locale: tag, ...(messages as Partial<Messages>) }
+  const missing = Object.keys(en).filter((key) => !(key in given))
   if (missing.length) console.warn(`palaver: locale "${tag}" lacks ${missing}; using English.`)
   const errors = { ...en.errors, ...given.errors }
-  const complete: Messages = { ...en, locale: tag, ...given, errors }
+  const complete: Messages = { ...en, ...given, errors }
+  // A tag Intl cannot read would throw at every render that counts: refuse it here.
+  rules.set(complete.locale, new Intl.PluralRules(complete.locale))
   locales[tag.toLowerCase()] = complete
   // Elements read their texts as they render: render the ones on the page again.
   for (const element of document.querySelectorAll<ReactiveElement>('palaver-comments,palaver-count')) element.requestUpdate()
 }
-
-// Intl objects are costly to create and the heading is rendered often: one per locale.
-const rules = new Map<string, Intl.PluralRules>()
 
 /**
  * A count with the locale's digit grouping. Counts are whole and small, and

@@ -122,6 +122,10 @@ describe('languages the page adds (registerLocale)', () => {
     expect(form(el).shadowRoot!.querySelector('h3')!.textContent).to.equal('Leave a comment')
   })
 
+  it('refuses a locale tag Intl cannot read when it is registered, not when it renders', () => {
+    expect(() => registerLocale('xx', { ...en, locale: 'not a tag!' })).to.throw(RangeError)
+  })
+
   it('may replace a built-in language, and a complete locale warns about nothing', async () => {
     const warnings: unknown[][] = []
     const warn = console.warn
