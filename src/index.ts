@@ -13,11 +13,14 @@ export {
   MemoryAdapter,
   PalaverAdapter,
   PalaverError,
+  toPalaverError,
   WordPressAdapter,
   type MemoryAdapterOptions,
   type PalaverAdapterOptions,
   type WordPressAdapterOptions,
 } from './adapters/index.js'
 export type * from './model.js'
+export type * from './jsx.js'
+export { de, en, registerLocale, type Messages, type PluralForms } from './i18n/index.js'
 
 registerAdapters({ palaver, wordpress, memory })

@@ -99,6 +99,12 @@ export interface Adapter {
   remove?(id: string, token: string): Promise<void>
   count?(threads: string[]): Promise<Record<string, number>>
   subscribe?(thread: string, onChange: (c: Comment) => void): () => void
+  /**
+   * The HTML a body as typed would become, for the form's Preview. Offering it also says
+   * the backend renders Palaver's formatting (the Markdown subset of docs/api.md): the
+   * form then shows Preview and the formatting help; without it, neither.
+   */
+  preview?(body: string): Promise<string>
 }
 
 /** Wire shape of RFC 9457 problem details as the reference server sends them. */

@@ -99,6 +99,11 @@ export class PalaverAdapter implements Adapter {
     return result.counts
   }
 
+  async preview(body: string): Promise<string> {
+    const init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ body }) }
+    return (await this.#request<{ html: string }>('/api/v1/preview', init)).html
+  }
+
   subscribe(thread: string, onChange: (c: Comment) => void): () => void {
     if (typeof EventSource === 'undefined') return () => {}
     // EventSource reconnects by itself and sends Last-Event-ID, so the server can fill the gap.

@@ -14,6 +14,8 @@ const ATTRIBUTE_OWNER: Record<string, string> = Object.fromEntries(
 const CONFIG: Config = {
   ALLOWED_TAGS: [...BODY_TAGS],
   ALLOWED_ATTR: Object.keys(ATTRIBUTE_OWNER),
+  // DOMPurify tests every other attribute's value as a URL too: href is the one that is.
+  ADD_URI_SAFE_ATTR: Object.keys(ATTRIBUTE_OWNER).filter((name) => name !== 'href'),
   ALLOWED_URI_REGEXP: LINK_HREF,
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
@@ -28,7 +30,7 @@ const CONFIG: Config = {
   IN_PLACE: true,
 }
 
-/** Each attribute only on its owner: href on a, title on abbr. */
+/** Each attribute only on its owner: href on a, title on abbr, start on ol. */
 const keepAttributeOnItsOwner: UponSanitizeAttributeHook = (node, data) => {
   if (ATTRIBUTE_OWNER[data.attrName] !== node.nodeName) data.keepAttr = false
 }
@@ -127,7 +129,7 @@ function dropComments(root: Element): void {
 /**
  * The sanitizing itself, on a tree in the inert document: linkifies bare URLs, then keeps
  * only the allowlisted elements and attributes (href on a: http, https and mailto only;
- * title on abbr), and gives every link `rel="nofollow ugc noopener"` and no target.
+ * title on abbr, start on ol), and gives every link `rel="nofollow ugc noopener"` and no target.
  * Returns the root holding the safe tree, or null when DOMPurify refuses the input.
  *
  * The body is parsed once into an inert document (the root is an allowlisted element,

@@ -1,6 +1,6 @@
 /**
  * The HTML a comment body may hold, once for both fences: the server's renderer
- * (sanitize-html, src/server/render.ts) and the widget's sanitizer (DOMPurify,
+ * (Markdown, then sanitize-html, src/server/render.ts) and the widget's sanitizer (DOMPurify,
  * src/content/sanitize.ts). test/browser/content/parity.test.ts holds them to it.
  */
 
@@ -11,10 +11,11 @@ export const BODY_TAGS: readonly string[] = [
 ]
 
 /**
- * Attribute → the one element that may carry it. Not `cite` on q and blockquote: a URL
- * no reader sees, which no rel reaches and no link hold counts.
+ * Attribute → the one element that may carry it. `start` keeps a Markdown list's first
+ * number ("2024. was a year" is an `<ol start="2024">`). Not `cite` on q and blockquote:
+ * a URL no reader sees, which no rel reaches and no link hold counts.
  */
-export const BODY_ATTRIBUTES: Readonly<Record<string, string>> = { href: 'a', title: 'abbr' }
+export const BODY_ATTRIBUTES: Readonly<Record<string, string>> = { href: 'a', title: 'abbr', start: 'ol' }
 
 /** Schemes a link's href may have; any other href is dropped (the link's text stays). */
 export const LINK_SCHEMES: readonly string[] = ['http', 'https', 'mailto']

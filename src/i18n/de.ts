@@ -1,6 +1,5 @@
-import type { Messages } from './en.js'
+import { pad, type Messages } from './en.js'
 
-const pad = (n: number) => String(n).padStart(2, '0')
 const months = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember']
 
 /** German, complete (a test compares its keys with English). */
@@ -86,4 +85,7 @@ export const de: Messages = {
     one: (n) => `${n} neuer Kommentar`,
     other: (n) => `${n} neue Kommentare`,
   },
+  preview: 'Vorschau',
+  formatHelp: 'Hilfe zur Formatierung',
+  formatExample: '*kursiv*  **fett**  `Code`\n> Zitat\n- Listenpunkt\n[Link](https://example.org)',
 }

@@ -11,7 +11,17 @@ export interface DateParts {
   minutes: number
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
+/**
+ * A text for each plural category a language has (Intl.PluralRules: zero, one, two, few,
+ * many, other) for a count already formatted; `other` is required, a missing category
+ * uses `other`. English and German need `one` and `other`; Polish adds `few` and `many`.
+ */
+export type PluralForms<A extends unknown[] = []> = { other: (n: string, ...args: A) => string } & {
+  [category in Exclude<Intl.LDMLPluralRule, 'other'>]?: (n: string, ...args: A) => string
+}
+
+/** Two digits: 9 → "09" (minutes, and German hours). */
+export const pad = (n: number) => String(n).padStart(2, '0')
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
 export const en = {
@@ -25,13 +35,13 @@ export const en = {
   dateTime: (d: DateParts) =>
     `${months[d.month]} ${d.day}, ${d.year} at ${((d.hours + 11) % 12) + 1}:${pad(d.minutes)} ${d.hours < 12 ? 'AM' : 'PM'}`,
   heading: {
-    one: (n: string, title: string) => `${n} Reply to “${title}”`,
-    other: (n: string, title: string) => `${n} Replies to “${title}”`,
-  },
+    one: (n, title) => `${n} Reply to “${title}”`,
+    other: (n, title) => `${n} Replies to “${title}”`,
+  } as PluralForms<[title: string]>,
   headingUntitled: {
-    one: (n: string) => `${n} Reply`,
-    other: (n: string) => `${n} Replies`,
-  },
+    one: (n) => `${n} Reply`,
+    other: (n) => `${n} Replies`,
+  } as PluralForms,
   noComments: 'No comments yet. Be the first to write one.',
   loading: 'Loading comments…',
   loadError: 'The comments could not be loaded.',
@@ -96,13 +106,18 @@ export const en = {
     validation: 'Please correct the marked fields.',
   },
   commentCount: {
-    one: (n: string) => `${n} comment`,
-    other: (n: string) => `${n} comments`,
-  },
+    one: (n) => `${n} comment`,
+    other: (n) => `${n} comments`,
+  } as PluralForms,
   newComments: {
-    one: (n: string) => `${n} new comment`,
-    other: (n: string) => `${n} new comments`,
-  },
+    one: (n) => `${n} new comment`,
+    other: (n) => `${n} new comments`,
+  } as PluralForms,
+  /** The form's Preview and formatting help, shown when the backend renders previews (the Palaver server). */
+  preview: 'Preview',
+  formatHelp: 'Formatting help',
+  /** What the help shows, as typed: the Markdown subset the server renders (docs/api.md). */
+  formatExample: '*italic*  **bold**  `code`\n> quote\n- list item\n[link](https://example.org)',
 }
 
 export type Messages = typeof en

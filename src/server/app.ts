@@ -15,6 +15,7 @@ import { originAllowed, type Deps } from './routes/deps.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { threadHtmlRoutes } from './routes/thread-html.js'
+import { previewRoutes } from './routes/preview.js'
 import { readRoutes } from './routes/read.js'
 import { staticRoutes } from './routes/static.js'
 import { writeRoutes } from './routes/write.js'
@@ -80,6 +81,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
   app.route('/api/v1', threadHtmlRoutes(deps))
   app.route('/api/v1', writeRoutes(deps))
   app.route('/api/v1', eventRoutes(deps))
+  app.route('/api/v1', previewRoutes(deps))
   app.route('/api/v1/admin', adminRoutes(deps))
   staticRoutes(app, options.distDir, options.demoDir)
 

@@ -1,14 +1,20 @@
 /**
- * Turns a body as typed into the HTML the server stores and sends: paragraphs from blank
- * lines, <br> from single line breaks, typed HTML kept only as far as the body allowlist
- * (src/core/body-html.ts) allows (other tags show as text), and bare addresses linked by
- * the link rules (src/core/links.ts) — the same rules the widget applies. Links get
- * rel="nofollow ugc noopener". The widget sanitizes the result again before rendering;
- * this is the first of two fences.
+ * Turns a body as typed into the HTML the server stores and sends, in three steps:
+ *
+ * 1. Markdown (src/server/markdown.ts): the small subset, raw HTML off; paragraphs from
+ *    blank lines, <br> from single line breaks, tags of the body allowlist typed as HTML
+ *    kept as tags, everything else typed as HTML shown as text.
+ * 2. sanitize-html with the body allowlist (src/core/body-html.ts): only its elements and
+ *    attributes, hrefs only with its schemes, every link rel="nofollow ugc noopener".
+ * 3. Bare addresses linked by the link rules (src/core/links.ts), outside links and code.
+ *
+ * The widget applies the same allowlist and link rules when it sanitizes again before
+ * rendering (test/browser/content/parity.test.ts); this is the first of two fences.
  */
 import sanitizeHtml from 'sanitize-html'
 import { BODY_ATTRIBUTES, BODY_TAGS, LINK_HREF, LINK_REL, LINK_SCHEMES } from '../core/body-html.js'
 import { findLinks, MAYBE_LINK, UNLINKED_TAGS } from '../core/links.js'
+import { markdownToHtml } from './markdown.js'
 
 /** tag → its attributes, from the allowlist's attribute → tag; rel is set on every link. */
 const ALLOWED_ATTRIBUTES: Record<string, string[]> = { a: ['rel'] }
@@ -72,18 +78,9 @@ function linkify(clean: string): string {
   return parts.join('')
 }
 
-function paragraphs(text: string): string {
-  return text
-    .split(/\n[ \t]*\n+/)
-    .map((block) => block.trim())
-    .filter((block) => block.length > 0)
-    .map((block) => `<p>${block.replace(/\n/g, '<br>\n')}</p>`)
-    .join('\n')
-}
-
+/** The HTML of a body as typed; '' for a blank one. The same for posting, editing and previewing. */
 export function renderBody(typed: string): string {
-  const text = typed.replace(/\r\n?/g, '\n').trim()
-  return linkify(sanitizeHtml(paragraphs(text), SANITIZE))
+  return linkify(sanitizeHtml(markdownToHtml(typed), SANITIZE)).trim()
 }
 
 /**

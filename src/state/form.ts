@@ -130,7 +130,10 @@ export function createFormStore(thread: ThreadStore) {
     }
   }
 
-  return { $form, rules, update, setTrap, setRemember, replyTo, submit }
+  /** The backend's rendering of a body, for the form's Preview; null when it offers none. */
+  const preview = thread.adapter.preview?.bind(thread.adapter) ?? null
+
+  return { $form, rules, update, setTrap, setRemember, replyTo, submit, preview }
 }
 
 export type FormStore = ReturnType<typeof createFormStore>

@@ -37,6 +37,25 @@ export const formStyles = [
       min-height: 8em;
       resize: vertical;
     }
+    .preview {
+      min-height: 8em;
+      margin: 0 0 0.5em;
+      padding: 0 0.75em;
+      border: 1px solid var(--palaver-border);
+      border-radius: var(--palaver-radius);
+    }
+    .formatting {
+      display: flex;
+      gap: 1em;
+      align-items: baseline;
+      margin-bottom: 1em;
+    }
+    summary {
+      color: var(--palaver-link);
+    }
+    pre {
+      overflow-x: auto;
+    }
     [aria-invalid='true'] {
       border-color: var(--palaver-error);
       box-shadow: 0 0 0 1px var(--palaver-error);
@@ -70,6 +89,10 @@ export const formStyles = [
       color: var(--palaver-accent-text);
       border-color: var(--palaver-accent);
       font-weight: 600;
+    }
+    button[aria-pressed='true'] {
+      background: var(--palaver-border);
+      color: var(--palaver-text);
     }
     button[aria-disabled='true'] {
       opacity: 0.7;

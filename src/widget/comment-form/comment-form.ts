@@ -2,7 +2,8 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { live } from 'lit/directives/live.js'
 import { en, type Messages } from '../../i18n/index.js'
 import { DRAFT_FIELDS, type DraftField } from '../../core/draft.js'
-import type { FieldProblem } from '../../core/errors.js'
+import { toPalaverError, type ErrorKind, type FieldProblem } from '../../core/errors.js'
+import { sanitizeBodyInto } from '../../content/sanitize.js'
 import type { FormRules, FormState, FormStore } from '../../state/form.js'
 import { formStyles } from './comment-form.styles.js'
 
@@ -17,7 +18,6 @@ import { formStyles } from './comment-form.styles.js'
  */
 export class PalaverCommentForm extends LitElement {
   static override styles = formStyles
-  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: false }
 
   /** Reactive properties (Lit): an attribute each unless `attribute: false`; `state` ones are internal (`attribute: false` tells the manifest too). */
   static override properties = {
@@ -34,6 +34,11 @@ export class PalaverCommentForm extends LitElement {
   onCancel: (() => void) | null = null
 
   #unsubscribe: (() => void) | null = null
+  /**
+   * The Preview: null while writing; else the rendering of the body — null while the
+   * backend renders it, then the safe tree (empty for a blank body) or why it failed.
+   */
+  #preview: Preview | null = null
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('store')) this.#subscribe()
@@ -60,21 +65,18 @@ export class PalaverCommentForm extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus()
   }
 
-  #label(field: DraftField): string {
-    return this.messages[field]
-  }
-
   #problemText(field: DraftField, problem: FieldProblem): string {
     const m = this.messages
+    const label = m[field]
     switch (problem.code) {
       case 'required':
-        return m.fieldRequired(this.#label(field))
+        return m.fieldRequired(label)
       case 'too-long':
-        return m.fieldTooLong(this.#label(field))
+        return m.fieldTooLong(label)
       case 'invalid':
-        return field === 'email' ? m.emailInvalid : field === 'url' ? m.urlInvalid : m.fieldInvalid(this.#label(field))
+        return field === 'email' ? m.emailInvalid : field === 'url' ? m.urlInvalid : m.fieldInvalid(label)
       default:
-        return problem.message || m.fieldInvalid(this.#label(field))
+        return problem.message || m.fieldInvalid(label)
     }
   }
 
@@ -82,7 +84,7 @@ export class PalaverCommentForm extends LitElement {
     const required = field === 'body' || rules.requires.includes(field)
     const problem = state.errors[field]
     return html`<p class="field field-${field}">
-      <label for=${field}>${this.#label(field)}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
+      <label for=${field}>${this.messages[field]}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
       ${input({ required, invalid: problem ? 'true' : 'false', describedby: problem ? `${field}-error` : nothing })}
       ${problem ? html`<span class="error" id=${`${field}-error`}>${this.#problemText(field, problem)}</span>` : nothing}
     </p>`
@@ -98,12 +100,55 @@ export class PalaverCommentForm extends LitElement {
     event.preventDefault()
     if (!this.store) return
     await this.store.submit()
-    const { errors } = this.store.$form.get()
+    const { errors, status } = this.store.$form.get()
+    // The comment field comes back when it needs a change, or is empty for the next comment.
+    if (errors.body || status === 'posted') {
+      this.#preview = null
+      this.requestUpdate()
+    }
     const first = DRAFT_FIELDS.find((f) => errors[f])
     if (first) {
       await this.updateComplete
       this.focusField(first)
     }
+  }
+
+  /**
+   * Shows the body as the backend renders it, in place of the comment field, or goes back
+   * to writing. The rendering goes through the one sanitizer, as a comment's body does.
+   */
+  #togglePreview = async () => {
+    const render = this.store?.preview
+    const body = this.store?.$form.get().draft.body ?? ''
+    const shown: Preview | null = this.#preview || !render ? null : { view: body.trim() ? null : document.createElement('div') }
+    this.#preview = shown
+    this.requestUpdate()
+    if (!shown || shown.view) return
+    let view: HTMLElement | ErrorKind
+    try {
+      const html = await render!(body)
+      sanitizeBodyInto((view = document.createElement('div')), html)
+    } catch (error) {
+      view = toPalaverError(error).kind
+    }
+    // An answer for a Preview the reader has left meanwhile is dropped.
+    if (this.#preview === shown) shown.view = view
+    this.requestUpdate()
+  }
+
+  /**
+   * Preview and the formatting help, for a backend that renders Palaver's formatting (its
+   * adapter offers `preview`). A blank body is never sent, so the one body a server
+   * refuses to preview is one over its limit.
+   */
+  #formatting(m: Messages) {
+    const view = this.#preview?.view
+    return html`<div class="preview" id="body-preview" role="region" aria-label=${m.preview} ?hidden=${!this.#preview}>${
+        view === undefined ? nothing : view === null ? m.loadingMore : typeof view === 'string' ? (view === 'validation' ? m.fieldTooLong(m.body) : m.errors[view]) : view}</div>
+      <div class="formatting">
+        <button type="button" aria-pressed=${this.#preview ? 'true' : 'false'} aria-controls="body-preview" @click=${this.#togglePreview}>${m.preview}</button>
+        <details><summary>${m.formatHelp}</summary><pre>${m.formatExample}</pre></details>
+      </div>`
   }
 
   #onKeydown = (event: KeyboardEvent) => {
@@ -121,7 +166,8 @@ export class PalaverCommentForm extends LitElement {
     const m = this.messages
     const d = state.draft
     const sending = state.status === 'sending'
-    const formError = state.status === 'failed' && state.error
+    // Why the last post failed as a whole; field problems stand next to their fields.
+    const formError = state.status === 'failed' && state.error?.kind !== 'validation' ? state.error : null
     const text = (field: 'name' | 'email' | 'url', type: 'text' | 'email' | 'url', autocomplete: 'name' | 'email' | 'url') =>
       this.#field(field, state, rules, (a) => html`<input id=${field} name=${field} type=${type} autocomplete=${autocomplete}
         .value=${live(d[field])} ?required=${a.required} aria-invalid=${a.invalid} aria-describedby=${a.describedby}
@@ -135,7 +181,8 @@ export class PalaverCommentForm extends LitElement {
       <p class="note">${m.formNote} ${m.requiredNote[0]}<span class="required">*</span>${m.requiredNote[1]}</p>
       ${this.#field('body', state, rules, (a) => html`<textarea id="body" name="body" rows="6" .value=${live(d.body)}
         ?required=${a.required} aria-invalid=${a.invalid} aria-describedby=${a.describedby}
-        @input=${this.#onInput}></textarea>`)}
+        ?hidden=${!!this.#preview} @input=${this.#onInput}></textarea>`)}
+      ${this.store.preview ? this.#formatting(m) : nothing}
       ${text('name', 'text', 'name')} ${text('email', 'email', 'email')} ${text('url', 'url', 'url')}
       <p class="trap" aria-hidden="true">
         <label>${m.trap} <input name="trap" tabindex="-1" autocomplete="off" .value=${live(state.trap)} @input=${this.#onInput} /></label>
@@ -145,7 +192,7 @@ export class PalaverCommentForm extends LitElement {
           @change=${(e: Event) => this.store?.setRemember((e.target as HTMLInputElement).checked)} />
         <label for="remember">${m.remember}</label>
       </p>
-      ${formError && formError.kind !== 'validation'
+      ${formError
         ? html`<p class="form-error" id="form-error">${formError.retryable ? `${m.postFailed} ` : nothing}${m.errors[formError.kind]}</p>`
         : nothing}
       ${state.status === 'posted' && state.posted
@@ -153,12 +200,16 @@ export class PalaverCommentForm extends LitElement {
         : nothing}
       <p class="actions">
         <button type="submit" part="submit" aria-disabled=${sending ? 'true' : 'false'}
-          aria-describedby=${formError && formError.kind !== 'validation' ? 'form-error' : nothing}>
-          ${sending ? m.sending : formError && formError.retryable ? m.retry : m.submit}
+          aria-describedby=${formError ? 'form-error' : nothing}>
+          ${sending ? m.sending : formError?.retryable ? m.retry : m.submit}
         </button>
       </p>
     </form>`
   }
+}
+
+interface Preview {
+  view: HTMLElement | ErrorKind | null
 }
 
 interface FieldAttrs {

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import { adapterFor } from '../../adapters/index.js'
-import { plural, type Messages } from '../../i18n/index.js'
+import { plural, registerLocale, type Messages } from '../../i18n/index.js'
 import type { Adapter, Comment, Sort } from '../../model.js'
 import type { Notice } from '../../state/thread.js'
 import '../comment-form/comment-form.js'
@@ -67,6 +67,8 @@ const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort
  */
 export class PalaverComments extends LitElement {
   static override styles = styles
+  /** For script-tag pages: `customElements.get('palaver-comments').registerLocale(tag, messages)`. */
+  static registerLocale = registerLocale
 
   /** Reactive properties (Lit): an attribute each unless `attribute: false`; `state` ones are internal (`attribute: false` tells the manifest too). */
   static override properties = {

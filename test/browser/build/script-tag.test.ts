@@ -33,13 +33,13 @@ interface Rendered {
 }
 
 /** Writes a plain page into an iframe and waits until the element shows its heading. */
-async function renderPlainPage(lang: string, heading: RegExp, script = SCRIPT, attrs = 'adapter="memory"'): Promise<Rendered> {
+async function renderPlainPage(lang: string, heading: RegExp, script = SCRIPT, attrs = 'adapter="memory"', pageScript = ''): Promise<Rendered> {
   const frame = document.createElement('iframe')
   frame.style.width = '800px'
   frame.style.height = '600px'
   frame.srcdoc = `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>Plain page</title>
-<script src="${script}"></script></head>
+<script src="${script}"></script>${pageScript ? `<script>${pageScript}</script>` : ''}</head>
 <body><palaver-comments ${attrs} thread="/plain.html" loading="eager"></palaver-comments></body></html>`
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }))
   document.body.append(frame)
@@ -90,6 +90,20 @@ describe('the script-tag builds (dist/palaver-memory.js, dist/palaver.js)', () =
   it('speaks the language of the page it is embedded in', async () => {
     const { heading } = await renderPlainPage('de', /Antworten/)
     expect(heading).to.equal('2 Antworten auf „Plain page“')
+  })
+
+  it('takes a language the page defines, through the element class (no globals)', async () => {
+    // What a page would write after the script tag: only the texts it needs, the rest English.
+    const french = `customElements.whenDefined('palaver-comments').then((PalaverComments) =>
+      PalaverComments.registerLocale('fr', {
+        heading: { one: (n, t) => n + ' réponse à « ' + t + ' »', other: (n, t) => n + ' réponses à « ' + t + ' »' },
+        formHeading: 'Laisser un commentaire',
+      }))`
+    const { heading, frame } = await renderPlainPage('fr-FR', /réponses/, SCRIPT, 'adapter="memory"', french)
+    expect(heading).to.equal('2 réponses à « Plain page »')
+    const form = frame.contentWindow!.document.querySelector('palaver-comments')!.shadowRoot!.querySelector('palaver-comment-form')!
+    expect(form.shadowRoot!.querySelector('h3')!.textContent).to.equal('Laisser un commentaire')
+    expect(form.shadowRoot!.querySelector('button[type=submit]')!.textContent!.trim(), 'a text it left out, in English').to.equal('Post Comment')
   })
 
   it('needs no process global or other set-up on the page', async () => {

@@ -97,6 +97,7 @@ const ALLOWED_ELEMENTS = new Set([
 const ALLOWED_ATTRIBUTES: Record<string, Set<string>> = {
   A: new Set(['href', 'rel']),
   ABBR: new Set(['title']),
+  OL: new Set(['start']),
 }
 const FORBIDDEN = 'script, iframe, object, embed, form, style, svg, math, base, meta, link, img, template'
 const HREF = /^(?:https?|mailto):/i

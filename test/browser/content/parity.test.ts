@@ -1,6 +1,7 @@
 /**
  * The two fences agree. The server renders what a reader typed (renderBody, run in Node
- * by the server-render plugin); the widget sanitizes and linkifies in Chromium. Both
+ * by the server-render plugin: Markdown, then its sanitizing); the widget sanitizes and
+ * linkifies in Chromium. Both
  * follow src/core/ (the body allowlist, the link rules), and here they are held to it:
  * the same links with the same hrefs, the same elements and attributes (`cite` too), and
  * a link hold that counts exactly the links a reader can follow.
@@ -62,6 +63,21 @@ const HOSTILE = [
   `https://a${'.)'.repeat(9_996)}`,
 ]
 
+/**
+ * Bodies in Markdown: the server makes quotes, lists, code and links of them, which the
+ * widget must pass unchanged and whose links the hold must count as a reader can follow them.
+ */
+const MARKDOWN = [
+  '**bold** _em_ `https://x.example/code` and https://x.example/_a_/b',
+  '> quoted www.q.example\n\n- one https://a.example\n- [two](https://b.example/2)\n\n2024. numbered',
+  '```\n<b>https://x.example</b>\n```\nafter www.after.example',
+  '[a](https://a.example "t") [rel](/x) [js](javascript:alert(1)) <https://auto.example> <ann@x.example>',
+  '![img](https://x.example/i.png) **[strong link](https://s.example)**',
+  '<em>*both*</em> <a href="https://t.example">[md](https://inner.example) inside</a>',
+  '*a'.repeat(2_000),
+  '[https://label.example](https://dest.example) and [www.l.example](www.d.example)',
+]
+
 /** Every element in order, with its attributes (sorted), and the text: what a reader gets. */
 function shape(html: string): { elements: string[]; text: string } {
   const template = document.createElement('template')
@@ -82,9 +98,11 @@ function followable(html: string): number {
 describe('parity of the server renderer and the widget sanitizer', () => {
   let typed: Rendered[]
   let hostile: Rendered[]
+  let markdown: Rendered[]
   before(async () => {
     typed = await render(TYPED)
     hostile = await render(HOSTILE)
+    markdown = await render(MARKDOWN)
   })
 
   it('reads a typed body alike: the same links, hrefs, elements and attributes', () => {
@@ -95,18 +113,25 @@ describe('parity of the server renderer and the widget sanitizer', () => {
   })
 
   it('passes what the server made unchanged: the widget adds no link and drops nothing', () => {
-    ;[...TYPED, ...HOSTILE].forEach((body, i) => {
-      const server = [...typed, ...hostile][i]!
+    ;[...TYPED, ...HOSTILE, ...MARKDOWN].forEach((body, i) => {
+      const server = [...typed, ...hostile, ...markdown][i]!
       expect(shape(sanitizeBody(server.html)), body.slice(0, 80)).to.deep.equal(shape(server.html))
     })
   })
 
   it('counts for the link hold exactly the links a reader can follow', () => {
-    ;[...TYPED, ...HOSTILE].forEach((body, i) => {
-      const server = [...typed, ...hostile][i]!
+    ;[...TYPED, ...HOSTILE, ...MARKDOWN].forEach((body, i) => {
+      const server = [...typed, ...hostile, ...markdown][i]!
       expect(server.links, body.slice(0, 80)).to.equal(followable(sanitizeBody(server.html)))
     })
     // Not vacuous: the corpus holds www. links and hrefless anchors the hold must tell apart.
     expect(typed.reduce((sum, r) => sum + r.links, 0)).to.be.above(20)
+  })
+
+  it('renders the Markdown bodies as Markdown: quotes, lists, code, numbered lists, links', () => {
+    const made = markdown.map((r) => shape(r.html).elements.map((e) => e.split(' ')[0])).flat()
+    for (const tag of ['strong', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a']) expect(made, tag).to.include(tag)
+    expect(markdown[1]!.html).to.include('<ol start="2024">')
+    expect(markdown.reduce((sum, r) => sum + r.links, 0)).to.be.above(12)
   })
 })

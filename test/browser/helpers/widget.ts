@@ -12,6 +12,12 @@ export function memory(comments: Comment[], extra: { open?: boolean; title?: str
   return new MemoryAdapter({ threads: { t: { comments, title: extra.title ?? 'A post', open: extra.open ?? true } } })
 }
 
+/** A memory thread whose adapter also renders previews, with the given function. */
+export function withPreview(preview: (body: string) => Promise<string>, comments: Comment[] = []): Adapter {
+  const base = memory(comments)
+  return { list: (t, p) => base.list(t, p), post: (t, d, o) => base.post(t, d, o), preview }
+}
+
 /** Mounts a widget on thread "t" with the given adapter and waits until it has loaded. */
 export async function mount(adapter: Adapter, attrs: { lang?: string; maxDepth?: number; pageSize?: number } = {}) {
   const el = await fixture<PalaverComments>(html`<palaver-comments

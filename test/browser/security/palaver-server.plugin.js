@@ -9,20 +9,12 @@
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../../../scripts/free-port.js'
 
 const BIN = fileURLToPath(new URL('../../../bin/palaver.js', import.meta.url))
-
-async function freePort() {
-  const probe = createServer()
-  await new Promise((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address()
-  await new Promise((resolve) => probe.close(resolve))
-  return port
-}
 
 export function palaverServerPlugin({ command: name = 'palaver-server', args: extra = [] } = {}) {
   let origins = []

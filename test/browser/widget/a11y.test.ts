@@ -6,13 +6,24 @@ import { PalaverError } from '../../../src/core/errors.js'
 import type { Adapter } from '../../../src/model.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
 import { comment } from '../helpers/comments.js'
-import { form, memory, mount, settle } from '../helpers/widget.js'
+import { form, memory, mount, settle, type, withPreview } from '../helpers/widget.js'
 
 /** Runs axe-core over the widget (shadow roots included) and lists violations readably. */
 async function violations(el: Element): Promise<string[]> {
   const axe = (window as unknown as { axe: { run(el: Element, o: RunOptions): Promise<AxeResults> } }).axe
   const result = await axe.run(el, { resultTypes: ['violations'] })
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)
+}
+
+/** The same in the dark theme, on a dark page (contrast is measured against what is behind). */
+async function darkViolations(el: Element): Promise<string[]> {
+  el.setAttribute('theme', 'dark')
+  document.body.style.background = '#111'
+  try {
+    return await violations(el)
+  } finally {
+    document.body.style.background = ''
+  }
 }
 
 describe('accessibility (axe-core)', () => {
@@ -55,14 +66,20 @@ describe('accessibility (axe-core)', () => {
     expect(await violations(el)).to.deep.equal([])
   })
 
+  it('has no violations with the Preview shown and the formatting help open, in both themes', async () => {
+    const rendering = '<p><strong>Bold</strong> <a href="https://x.example">link</a></p><blockquote><p>q</p></blockquote><ul><li>i</li></ul><pre><code>c</code></pre>'
+    const el = await mount(withPreview(async () => rendering, [comment('a')]))
+    type(el, 'body', '**Bold**')
+    const root = form(el).shadowRoot!
+    root.querySelector<HTMLButtonElement>('button[aria-controls=body-preview]')!.click()
+    root.querySelector('details')!.open = true
+    await settle(el)
+    expect(root.querySelector('#body-preview strong')).to.exist
+    expect(await violations(el)).to.deep.equal([])
+    expect(await darkViolations(el)).to.deep.equal([])
+  })
+
   it('has no violations in the dark theme', async () => {
-    const el = await mount(memory([comment('a')]))
-    el.setAttribute('theme', 'dark')
-    document.body.style.background = '#111'
-    try {
-      expect(await violations(el)).to.deep.equal([])
-    } finally {
-      document.body.style.background = ''
-    }
+    expect(await darkViolations(await mount(memory([comment('a')])))).to.deep.equal([])
   })
 })

@@ -8,13 +8,13 @@
  */
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, test } from 'node:test'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { chromiumArgs as CHROME_ARGS, chromiumPath as CHROME } from '../../../scripts/chromium.js'
+import { freePort } from '../../../scripts/free-port.js'
 import { startServer, type Running } from '../server/helpers/process.js'
 
 const BUNDLE = fileURLToPath(new URL('../../../dist/palaver.js', import.meta.url))
@@ -23,15 +23,6 @@ const AWAITING = 'Your comment is awaiting moderation.'
 const run = Date.now().toString(36)
 const PUBLISHED = `A published comment from the end-to-end test (${run}).`
 const HELD = `A held comment from the end-to-end test (${run}).`
-
-/** A port that was free a moment ago: the server must come back on the same one (same origin, same localStorage). */
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as { port: number }
-  await new Promise((resolve) => probe.close(resolve))
-  return port
-}
 
 /** Every request any page of a context makes, to check none leaves the server's origin. */
 function record(context: BrowserContext, requests: string[], errors: string[]): void {
@@ -88,6 +79,7 @@ describe('the demo page against the real server', { timeout: 90_000 }, () => {
     if (!existsSync(CHROME)) throw new Error(`no Chromium at ${CHROME}: install it (apt-get install -y chromium) or set CHROME_PATH`)
     dir = mkdtempSync(join(tmpdir(), 'palaver-e2e-'))
     database = join(dir, 'palaver.sqlite')
+    // Fixed for the whole test: the server must come back on it (same origin, same localStorage).
     port = await freePort()
     origin = `http://127.0.0.1:${port}`
     await start()

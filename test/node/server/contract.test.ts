@@ -19,12 +19,13 @@ import { limits } from './contract/limits.js'
 import { moderation } from './contract/moderation.js'
 import { origins } from './contract/origins.js'
 import { outbox } from './contract/outbox.js'
+import { preview } from './contract/preview.js'
 import { privacy } from './contract/privacy.js'
 import { reading } from './contract/reading.js'
 import { threadHtml } from './contract/thread-html.js'
 import { shape } from './contract/shape.js'
 
-const GROUPS = [reading, shape, creating, limits, origins, editing, moderation, events, outbox, admin, privacy, threadHtml]
+const GROUPS = [reading, shape, creating, limits, origins, editing, moderation, events, outbox, admin, preview, privacy, threadHtml]
 
 for (const open of DIALECTS) {
   describe(open.name.replace('Database', ''), () => {

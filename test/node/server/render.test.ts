@@ -33,10 +33,38 @@ const FIXTURES: { title: string; input: string; expected: string }[] = [
   { title: 'a typed mailto: link keeps its href, as the widget keeps it', input: '<a href="mailto:a@x.example">mail</a>', expected: `<p><a href="mailto:a@x.example" ${REL}>mail</a></p>` },
   { title: 'relative and protocol-relative hrefs are dropped', input: '<a href="/x">a</a> <a href="//evil.example/">b</a>', expected: `<p><a ${REL}>a</a> <a ${REL}>b</a></p>` },
   { title: 'cite attributes are dropped (a URL no reader sees)', input: '<q cite="https://c.example">q</q>', expected: '<p><q>q</q></p>' },
+  { title: 'a tag off the allowlist shows as text, attributes and all', input: '<kbd class="x">k</kbd>', expected: '<p>&lt;kbd class="x"&gt;k&lt;/kbd&gt;</p>' },
+]
+
+/** The Markdown subset (docs/api.md): each construct, and what stays text on purpose. */
+const MARKDOWN: typeof FIXTURES = [
+  { title: 'emphasis, strong and inline code', input: '*a* _b_ **c** __d__ `e`', expected: '<p><em>a</em> <em>b</em> <strong>c</strong> <strong>d</strong> <code>e</code></p>' },
+  { title: 'a quote', input: '> you said\n> this\n\nI agree', expected: '<blockquote>\n<p>you said<br />\nthis</p>\n</blockquote>\n<p>I agree</p>' },
+  { title: 'a list after a line of text', input: 'Two things:\n- one\n- two', expected: '<p>Two things:</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>' },
+  { title: 'a numbered list keeps its first number', input: '2024. was a year\n2025. too', expected: '<ol start="2024">\n<li>was a year</li>\n<li>too</li>\n</ol>' },
+  { title: 'a fenced code block: its HTML and addresses are text', input: '```js\nif (a < b) open("https://x.example")\n```', expected: '<pre><code>if (a &lt; b) open("https://x.example")\n</code></pre>' },
+  { title: 'code spans show typed HTML as text', input: '`<em>` is emphasis', expected: '<p><code>&lt;em&gt;</code> is emphasis</p>' },
+  { title: 'a link in brackets', input: '[the docs](https://x.example/docs)', expected: `<p><a href="https://x.example/docs" ${REL}>the docs</a></p>` },
+  { title: 'a link in angle brackets, and an email address', input: '<https://x.example/a> <ann@x.example>', expected: `<p><a href="https://x.example/a" ${REL}>https://x.example/a</a> <a href="mailto:ann@x.example" ${REL}>ann@x.example</a></p>` },
+  { title: 'a link the allowlist would strip stays text as typed', input: '[a](/relative) [b](javascript:alert(1))', expected: '<p>[a](/relative) [b](javascript:alert(1))</p>' },
+  { title: 'a link title is dropped', input: '[a](https://x.example "hover")', expected: `<p><a href="https://x.example" ${REL}>a</a></p>` },
+  { title: 'an image is a link to it, not an image', input: '![a cat](https://x.example/cat.png)', expected: `<p>!<a href="https://x.example/cat.png" ${REL}>a cat</a></p>` },
+  { title: 'underscores and stars inside a bare address are not emphasis', input: 'https://x.example/_a_/b and www.x.example/*c*/d', expected: `<p><a href="https://x.example/_a_/b" ${REL}>https://x.example/_a_/b</a> and <a href="https://www.x.example/*c*/d" ${REL}>www.x.example/*c*/d</a></p>` },
+  { title: 'emphasis around a bare address', input: '**https://x.example** _www.y.example_', expected: `<p><strong><a href="https://x.example/" ${REL}>https://x.example</a></strong> <em><a href="https://www.y.example/" ${REL}>www.y.example</a></em></p>` },
+  { title: 'typed tags and Markdown mix', input: '<em>**both**</em>', expected: '<p><em><strong>both</strong></em></p>' },
+  { title: 'backslash escapes', input: '\\*not emphasis\\* C:\\Users', expected: '<p>*not emphasis* C:\\Users</p>' },
+  { title: 'headings, rules, tables and reference links stay text', input: '# 1\n---\n| a | b |\n[x]: https://x.example', expected: `<p># 1<br />\n---<br />\n| a | b |<br />\n[x]: <a href="https://x.example/" ${REL}>https://x.example</a></p>` },
+  { title: 'indented text is a paragraph, not code', input: '    four spaces in', expected: '<p>four spaces in</p>' },
+  { title: 'strikethrough is not in the subset', input: '~~no~~', expected: '<p>~~no~~</p>' },
+  { title: 'intraword underscores and spaced stars stay text', input: 'snake_case_name and 2 * 3 * 4', expected: '<p>snake_case_name and 2 * 3 * 4</p>' },
 ]
 
 for (const { title, input, expected } of FIXTURES) {
   test(`render: ${title}`, () => assert.equal(renderBody(input), expected))
+}
+
+for (const { title, input, expected } of MARKDOWN) {
+  test(`render, Markdown: ${title}`, () => assert.equal(renderBody(input), expected))
 }
 
 test('render: links are counted for moderation as readers see them', () => {
@@ -44,6 +72,7 @@ test('render: links are counted for moderation as readers see them', () => {
   assert.equal(countLinks(renderBody('www.a.example, www.b.example and www.c.example')), 3)
   assert.equal(countLinks(renderBody('<a href="javascript:alert(1)">x</a> <a>y</a> <code>https://a.example</code>')), 0, 'a link without an href is text')
   assert.equal(countLinks(renderBody('no links <abbr title="x">x</abbr>')), 0)
+  assert.equal(countLinks(renderBody('[a](https://a.example) <https://b.example> [c](/c) `https://d.example`')), 2, 'Markdown links count')
 })
 
 // Each of these took the old renderer seconds (20,000 characters: 4.3 s for `)`, 1.7 s for `.)`)
@@ -61,5 +90,29 @@ for (const [name, unit] of Object.entries(PATHOLOGICAL)) {
       // Balanced pairs stay in the URL, which is then too long to be a link.
       assert.equal(countLinks(html), unit === '()' ? 0 : 1)
     }
+  })
+}
+
+// Markdown's own worst cases (delimiter runs, brackets, nesting, unclosed tags and fences),
+// each at the longest body the server takes by default.
+const MARKDOWN_PATHOLOGICAL: Record<string, string> = {
+  'stars and letters': '*a'.repeat(10_000),
+  'open brackets': '['.repeat(20_000),
+  'unclosed links': '[a]('.repeat(5_000),
+  'backtick runs': '`a``b'.repeat(4_000),
+  'unclosed tags': '<a '.repeat(6_666),
+  'angle brackets on lines': '<\n'.repeat(10_000),
+  'fences': '```\n'.repeat(5_000),
+  'nested quotes': '>'.repeat(20_000),
+  'nested lists': Array.from({ length: 139 }, (_, i) => `${' '.repeat(i * 2)}- a`).join('\n'),
+  'addresses with underscores': 'https://a.example/_b_ '.repeat(900),
+}
+for (const [name, body] of Object.entries(MARKDOWN_PATHOLOGICAL)) {
+  test(`render, Markdown: 20,000 characters of ${name} render in linear time`, () => {
+    assert.ok(body.length <= 20_000)
+    const began = performance.now()
+    renderBody(body)
+    const took = performance.now() - began
+    assert.ok(took < 250, `${name}: ${took.toFixed(0)} ms`)
   })
 }
