@@ -14,6 +14,7 @@ import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { readRoutes } from './routes/read.js'
 import { staticRoutes } from './routes/static.js'
+import { adminTransferRoutes } from './routes/transfer.js'
 import { writeRoutes } from './routes/write.js'
 import type { Store } from './store.js'
 
@@ -52,7 +53,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
   app.route('/api/v1', readRoutes(deps))
   app.route('/api/v1', writeRoutes(deps))
   app.route('/api/v1', eventRoutes(deps))
-  app.route('/api/v1/admin', adminRoutes(deps))
+  app.route('/api/v1/admin', adminRoutes(deps).route('/', adminTransferRoutes(deps)))
   staticRoutes(app, options.distDir, options.demoDir)
 
   app.notFound(() => notFound('No such endpoint.').toResponse())

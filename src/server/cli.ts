@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import * as exportCommand from './commands/export.js'
+import * as gdprCommand from './commands/gdpr.js'
 import * as importCommand from './commands/import.js'
 import { ConfigError, helpText, parseCommandLine, type ServeConfig } from './config.js'
 import { describeLocation, isPostgresUrl } from './db/connect.js'
@@ -145,6 +146,7 @@ process.on('unhandledRejection', (error) => fail(`unexpected error: ${firstLine(
 const COMMANDS: Record<string, (argv: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
   import: importCommand.run,
   export: exportCommand.run,
+  gdpr: gdprCommand.run,
 }
 const [first = '', ...rest] = process.argv.slice(2)
 const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined
