@@ -11,6 +11,7 @@ import { RateLimiter } from './rate-limit.js'
 import { adminRoutes } from './routes/admin.js'
 import { originAllowed, type Deps } from './routes/deps.js'
 import { eventRoutes } from './routes/events.js'
+import { feedRoutes } from './routes/feed.js'
 import { healthRoutes } from './routes/health.js'
 import { readRoutes } from './routes/read.js'
 import { staticRoutes } from './routes/static.js'
@@ -53,6 +54,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
   app.route('/api/v1', readRoutes(deps))
   app.route('/api/v1', writeRoutes(deps))
   app.route('/api/v1', eventRoutes(deps))
+  app.route('/api/v1', feedRoutes(deps))
   app.route('/api/v1/admin', adminRoutes(deps).route('/', adminTransferRoutes(deps)))
   staticRoutes(app, options.distDir, options.demoDir)
 

@@ -28,6 +28,12 @@ export interface AppOptions {
   adminFailureLimit: BucketOptions
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean
+  /**
+   * The site the widget is embedded in (scheme://host[/path]): feeds link each comment to
+   * this + thread key + #comment-ID, and Webmention targets must be on it. null: the only
+   * --origin when there is exactly one, else none (see siteBase()).
+   */
+  siteUrl: string | null
   /** The clock; tests pass their own. */
   now: () => number
   /** SSE comment lines that keep proxies from closing an idle stream. */
@@ -53,6 +59,7 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
     writeLimit: { burst: 10, perMinute: 6 },
     adminFailureLimit: { burst: 10, perMinute: 1 },
     trustProxy: false,
+    siteUrl: null,
     now: Date.now,
     heartbeatMs: 25_000,
     distDir: null,
@@ -60,6 +67,11 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
     log: (line) => console.error(line),
     ...given,
   }
+}
+
+/** Where thread keys are pages: --site-url, else the one allowed origin; null when neither says. */
+export function siteBase(options: Pick<AppOptions, 'siteUrl' | 'origins'>): string | null {
+  return options.siteUrl ?? (options.origins.length === 1 ? options.origins[0]! : null)
 }
 
 export function requiredFields(options: AppOptions): DraftField[] {

@@ -11,6 +11,7 @@ import { Hono } from 'hono'
 import { isEmail } from '../../core/draft.js'
 import { eraseAddress, normalizeEmail, personalData } from '../gdpr.js'
 import { readJson, threadParam } from '../http.js'
+import { siteBase } from '../options.js'
 import { fieldProblem } from '../problem.js'
 import { exportJson, exportWxr } from '../transfer/export.js'
 import { nowIso, type Deps } from './deps.js'
@@ -38,7 +39,7 @@ export function adminTransferRoutes(deps: Deps): Hono {
       await writer.write(encoder.encode(chunk))
     }
     const now = nowIso(deps)
-    const done = format === 'wxr' ? exportWxr(store.db, sink, { thread, now, siteUrl: null }) : exportJson(store.db, sink, { thread, now })
+    const done = format === 'wxr' ? exportWxr(store.db, sink, { thread, now, siteUrl: siteBase(options) }) : exportJson(store.db, sink, { thread, now })
     done.then(
       () => writer.close(),
       (error: unknown) => {

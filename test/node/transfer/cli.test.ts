@@ -92,6 +92,8 @@ test('usage mistakes are one line and exit 2', async () => {
     [['export', '--format', 'csv'], /--format is palaver or wxr/],
     [['export', 'file.json'], /palaver export > FILE/],
     [['import', WXR, '--database', 'mysql://x/y'], /--database takes an SQLite file path/],
+    [['export', '--site-url', 'blog.example'], /--site-url is an address like https:\/\/blog.example/],
+    [['serve', '--site-url', 'ftp://blog.example/'], /--site-url is an address like https:\/\/blog.example/],
   ] as const) {
     const run = await runCli([...args])
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`)
