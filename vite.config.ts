@@ -109,6 +109,7 @@ export default defineConfig(({ mode, command }) => {
             proxy: {
               '/api': {
                 target: devApi,
+                changeOrigin: true,
                 configure: (proxy) => proxy.on('proxyReq', (request) => request.setHeader('origin', new URL(devApi).origin)),
               },
             },

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Runs the Node-side tests (server, adapters against a real server) with node:test.
-// Node 20's runner finds no tests when given a directory and still exits 0, so this
-// lists the files itself and fails when none ran. Extra arguments filter by path.
+// Runs the Node-side tests with node:test: test/node (server contract, security, e2e)
+// and the unit tests beside the server's modules (src/server/**/*.test.ts, as Hono lays
+// out its middleware). Node 20's runner finds no tests when given a directory and still
+// exits 0, so this lists the files itself and fails when none ran. Extra arguments
+// filter by path.
 import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,9 +17,9 @@ function walk(dir) {
 }
 
 const filters = process.argv.slice(2)
-const files = walk('test/node').filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort()
+const files = ['test/node', 'src/server'].flatMap(walk).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort()
 if (files.length === 0) {
-  console.error('run-node-tests: no test files found under test/node')
+  console.error('run-node-tests: no test files found under test/node or src/server')
   process.exit(1)
 }
 const result = spawnSync(

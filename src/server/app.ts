@@ -4,19 +4,23 @@
  * lines around it; tests call app.request() in-process.
  */
 import { Hono } from 'hono'
-import { cors } from './cors.js'
+import { secureHeaders } from 'hono/secure-headers'
+import { crossOrigin } from './middleware/cors.js'
+import { RateLimiter } from './middleware/rate-limit.js'
 import type { AppOptions } from './options.js'
 import { HttpProblem, notFound } from './problem.js'
-import { RateLimiter } from './rate-limit.js'
 import { adminRoutes } from './routes/admin.js'
 import { originAllowed, type Deps } from './routes/deps.js'
 import { eventRoutes } from './routes/events.js'
 import { feedRoutes } from './routes/feed.js'
 import { healthRoutes } from './routes/health.js'
+import { threadHtmlRoutes } from './routes/thread-html.js'
 import { readRoutes } from './routes/read.js'
 import { staticRoutes } from './routes/static.js'
 import { adminTransferRoutes } from './routes/transfer.js'
 import { writeRoutes } from './routes/write.js'
+import { CommentService } from './services/comments.js'
+import { ThreadService } from './services/threads.js'
 import type { Store } from './store.js'
 
 /**
@@ -35,23 +39,32 @@ export function logSafe(error: unknown): string {
     .slice(0, 300)
 }
 
+/**
+ * Hono's defaults, less two that would break the widget's use: palaver.js is loaded by
+ * <script> from other sites (so Cross-Origin-Resource-Policy: cross-origin, not
+ * same-origin), and HSTS belongs to the TLS proxy in front (over plain HTTP it means
+ * nothing, and includeSubDomains is not ours to decide).
+ */
+const SECURE_HEADERS = { crossOriginResourcePolicy: 'cross-origin', strictTransportSecurity: false } as const
+
 export function createApp(options: AppOptions, store: Store): Hono {
   const deps: Deps = {
     options,
     store,
+    comments: new CommentService(store, options),
+    threads: new ThreadService(store),
     writes: new RateLimiter(options.writeLimit, options.now),
-    tokenFailures: new RateLimiter(options.adminFailureLimit, options.now),
+    adminFailures: new RateLimiter(options.tokenFailureLimit, options.now),
+    editFailures: new RateLimiter(options.tokenFailureLimit, options.now),
   }
   const app = new Hono()
 
-  app.use('*', async (c, next) => {
-    await next()
-    c.res.headers.set('x-content-type-options', 'nosniff')
-  })
-  app.use('/api/*', cors((origin, url) => originAllowed(deps, origin, url)))
+  app.use('*', secureHeaders(SECURE_HEADERS))
+  app.use('/api/*', ...crossOrigin((origin, c) => originAllowed(deps, origin, c.req.url)))
 
   app.route('/', healthRoutes(deps))
   app.route('/api/v1', readRoutes(deps))
+  app.route('/api/v1', threadHtmlRoutes(deps))
   app.route('/api/v1', writeRoutes(deps))
   app.route('/api/v1', eventRoutes(deps))
   app.route('/api/v1', feedRoutes(deps))

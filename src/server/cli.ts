@@ -17,6 +17,7 @@ import { describeLocation, isPostgresUrl } from './db/connect.js'
 import { iso } from './http.js'
 import { createLogger, type Logger } from './log.js'
 import { appOptions } from './options.js'
+import { HttpProblem } from './problem.js'
 import { seedDemo } from './seed.js'
 import { Store } from './store.js'
 import { newSecret, sha256 } from './tokens.js'
@@ -82,7 +83,7 @@ async function start(config: ServeConfig): Promise<void> {
     origins: [...config.origins, ...demoOrigins],
     secret,
     adminTokenHash: await adminTokenHash(store, config.adminToken, log),
-    ...pick(config, ['moderation', 'editWindowMs', 'minPostSeconds', 'requireEmail', 'limits', 'maxRequestBytes', 'trustProxy', 'siteUrl']),
+    ...pick(config, ['moderation', 'editWindowMs', 'minPostSeconds', 'requireEmail', 'limits', 'maxRequestBytes', 'trustProxy', 'siteUrl', 'publicUrl']),
     writeLimit: { burst: config.rateBurst, perMinute: config.ratePerMinute },
     distDir: existsSync(distDir) ? distDir : null,
     demoDir: config.demo ? demoDir : null,
@@ -106,6 +107,19 @@ async function start(config: ServeConfig): Promise<void> {
     log.info({ version: version(), database: kind }, `listening on http://${host}:${info.port} (${kind} ${where})`)
   })
   server.on('error', (error) => fail(`cannot listen on ${config.host}:${config.port}: ${firstLine(error)}`))
+  // Requests Node itself refuses before any handler runs (broken syntax, headers too large,
+  // too slow) get a problem+json answer too, not Node's plain-text one.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: import('node:stream').Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+    const detail = status === 431 ? 'The request headers are too large.' : status === 408 ? 'The request took too long to arrive.' : 'The request is not valid HTTP.'
+    const problem = new HttpProblem(status, 'validation', detail).toJSON()
+    const body = JSON.stringify(problem)
+    socket.end(
+      `HTTP/1.1 ${status} ${problem.title}\r\ncontent-type: application/problem+json\r\ncache-control: no-store\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    )
+  })
 
   const prune = setInterval(() => void store.prune(iso(Date.now() - 86_400_000)).catch(() => {}), 3_600_000)
   prune.unref()
@@ -147,6 +161,7 @@ const COMMANDS: Record<string, (argv: string[], env: NodeJS.ProcessEnv) => Promi
   import: importCommand.run,
   export: exportCommand.run,
   gdpr: gdprCommand.run,
+  doctor: async (argv) => (await import('./commands/doctor.js')).run(argv),
 }
 const [first = '', ...rest] = process.argv.slice(2)
 const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined

@@ -3,28 +3,26 @@
  * /48 for IPv6). The full address is never stored or returned; rate limits and the stored
  * `ip_prefix` use only the prefix.
  */
-import { isIPv4, isIPv6 } from 'node:net'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
+import ipaddr from 'ipaddr.js'
 
 export function truncateIp(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
-  const ip = mapped ? mapped[1]! : address.replace(/%.*$/, '')
-  if (isIPv4(ip)) return `${ip.split('.').slice(0, 3).join('.')}.0/24`
-  if (isIPv6(ip)) return `${expandIpv6(ip).slice(0, 3).join(':')}::/48`
-  return 'unknown'
-}
-
-function expandIpv6(ip: string): string[] {
-  const [head = '', tail = ''] = ip.split('::')
-  const left = head ? head.split(':') : []
-  const right = ip.includes('::') && tail ? tail.split(':') : []
-  const missing = 8 - left.length - right.length
-  return [...left, ...Array<string>(Math.max(0, missing)).fill('0'), ...right].map((part) => part.toLowerCase().replace(/^0+(?=.)/, ''))
+  let ip: ipaddr.IPv4 | ipaddr.IPv6
+  try {
+    // process() turns an IPv4-mapped IPv6 address (::ffff:1.2.3.4) back into IPv4.
+    ip = ipaddr.process(address.trim())
+  } catch {
+    return 'unknown'
+  }
+  return ip.kind() === 'ipv4'
+    ? `${ipaddr.IPv4.networkAddressFromCIDR(`${ip.toString()}/24`).toString()}/24`
+    : `${ipaddr.IPv6.networkAddressFromCIDR(`${ip.toString()}/48`).toString()}/48`
 }
 
 /**
  * With `trustProxy`, the right-most X-Forwarded-For entry (the one our own proxy added);
- * otherwise the socket's peer as @hono/node-server passes it in `env.incoming`.
+ * otherwise the socket's peer. In-process requests (app.request in tests) have no socket.
  */
 export function clientPrefix(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
@@ -32,7 +30,11 @@ export function clientPrefix(c: Context, trustProxy: boolean): string {
     const last = forwarded?.[forwarded.length - 1]
     if (last) return truncateIp(last)
   }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  const address = env?.incoming?.socket?.remoteAddress
+  let address: string | undefined
+  try {
+    address = getConnInfo(c).remote.address
+  } catch {
+    address = undefined
+  }
   return address ? truncateIp(address) : 'unknown'
 }

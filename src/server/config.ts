@@ -21,6 +21,22 @@ export function strongEnough(secret: string): boolean {
  * postgres:// / postgresql:// URL. Anything else that looks like a URL is a mistake
  * (mysql://…), not a folder to create.
  */
+/** scheme://host[:port] exactly (a trailing slash is forgiven), or a ConfigError naming where it came from. */
+function originValue(given: { text: string; from: string } | undefined): string | null {
+  if (given === undefined) return null
+  const text = given.text.trim()
+  let url: URL | null = null
+  try {
+    url = new URL(text)
+  } catch {
+    // reported below
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== text.replace(/\/$/, '')) {
+    throw new ConfigError(`${given.from} must be scheme://host[:port] like https://blog.example, not "${given.text}"`)
+  }
+  return url.origin
+}
+
 export function databaseLocation(text: string, from: string): string {
   const value = text.trim()
   if (/^postgres(ql)?:\/\//i.test(value)) return value
@@ -53,7 +69,7 @@ export function siteUrlValue(text: string, from: string): string {
 
 /** The options createApp() takes as they are, plus what only the process needs. */
 export interface ServeConfig
-  extends Pick<AppOptions, 'origins' | 'moderation' | 'editWindowMs' | 'minPostSeconds' | 'requireEmail' | 'limits' | 'maxRequestBytes' | 'trustProxy' | 'siteUrl'> {
+  extends Pick<AppOptions, 'origins' | 'moderation' | 'editWindowMs' | 'minPostSeconds' | 'requireEmail' | 'limits' | 'maxRequestBytes' | 'trustProxy' | 'siteUrl' | 'publicUrl'> {
   port: number
   host: string
   database: string
@@ -83,6 +99,7 @@ const FLAGS = [
   ['rate-burst', 'PALAVER_RATE_BURST', '10', 'writes a client network may make at once (0: no limit)'],
   ['rate-per-minute', 'PALAVER_RATE_PER_MINUTE', '6', 'writes per minute a client network regains'],
   ['trust-proxy', 'PALAVER_TRUST_PROXY', 'yes|no', 'take the client address from X-Forwarded-For (default no)'],
+  ['public-url', 'PALAVER_PUBLIC_URL', 'https://comments.blog.example', "the server's own public origin, for links in mail and feeds"],
   ['site-url', 'PALAVER_SITE_URL', 'https://blog.example', 'the site whose pages are the threads: feed links, Webmention targets (default: the only --origin)'],
 ] as const
 
@@ -96,6 +113,7 @@ export function helpText(): string {
     '       palaver export [--format palaver|wxr] [--thread KEY] [--site-url URL] > FILE',
     '       palaver gdpr export EMAIL',
     '       palaver gdpr erase EMAIL [--yes]',
+    '       palaver doctor URL                 check a page that embeds the comments, line by line',
     '',
     'Runs the Palaver comment server: the API under /api/v1/, the widget at /palaver.js.',
     '',
@@ -145,7 +163,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   if (values.help) return { command: 'help' }
   if (values.version) return { command: 'version' }
   const [command, ...extra] = parsed.positionals
-  if (command !== 'serve') throw new ConfigError(command ? `unknown command ${command} (try palaver serve)` : 'missing command (try palaver serve, or palaver --help)')
+  if (command !== 'serve') throw new ConfigError(command ? `unknown command ${command} (try palaver serve, or palaver --help)` : 'missing command (try palaver serve, or palaver --help)')
   if (extra.length > 0) throw new ConfigError(`unexpected argument ${extra[0]}`)
 
   const demo = values.demo ?? false
@@ -189,17 +207,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   const origins = [...((values.origin as string[] | undefined) ?? (env.PALAVER_ORIGINS ?? '').split(','))]
     .map((o) => o.trim())
     .filter(Boolean)
-  for (const origin of origins) {
-    let url: URL | null = null
-    try {
-      url = new URL(origin)
-    } catch {
-      // reported below
-    }
-    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
-      throw new ConfigError(`${originsFrom} must be scheme://host[:port] like https://blog.example, not "${origin}"`)
-    }
-  }
+  for (const origin of origins) originValue({ text: origin, from: originsFrom })
 
   const moderationGiven = source('moderation', 'PALAVER_MODERATION')
   const moderation = moderationGiven?.text ?? 'none'
@@ -240,6 +248,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
       rateBurst: integer('rate-burst', 'PALAVER_RATE_BURST', 10),
       ratePerMinute: integer('rate-per-minute', 'PALAVER_RATE_PER_MINUTE', 6),
       trustProxy: yesNo('trust-proxy', 'PALAVER_TRUST_PROXY', false),
+      publicUrl: originValue(source('public-url', 'PALAVER_PUBLIC_URL')),
       siteUrl,
       demo,
     },

@@ -1,14 +1,17 @@
 /**
- * Change events for Server-Sent Events. Every change a reader should hear about is written
- * to the `events` table (its id is the SSE `id:`, so a reconnecting reader can ask for what
- * it missed with Last-Event-ID). On SQLite there is one process and the hub dispatches
- * directly; on PostgreSQL the hub NOTIFYs every process, each of which loads the event and
- * hands it to its own subscribers — so a comment posted to one process reaches readers
- * connected to any other.
+ * Change events for Server-Sent Events, read from the outbox. Every change readers should
+ * hear about writes a row to the `events` table in the transaction that makes the change
+ * (Store.change), naming the comment; so a crash never loses one, and a rolled-back change
+ * never announces anything. After a commit the hub is woken — directly on SQLite (one
+ * process), by NOTIFY on PostgreSQL (every process, from the same transaction) — reads the
+ * rows it has not dispatched yet, in id order, and hands each subscriber of the thread the
+ * comment's **current** public view. The view is loaded when sent, also for replays
+ * (Last-Event-ID), so an edited, removed or spam comment is never replayed as it was.
  */
 import type { Kysely } from 'kysely'
 import type { Comment } from '../model.js'
-import type { Notifier } from './db/connect.js'
+import { eventView, LISTED_COLUMNS } from './comment-view.js'
+import type { Notifier } from './db/database.js'
 import type { Schema } from './db/schema.js'
 
 export interface ChangeEvent {
@@ -20,9 +23,21 @@ type Listener = (event: ChangeEvent) => void
 
 /** Replays after a reconnect are bounded; a reader further behind reloads the page. */
 const MAX_REPLAY = 500
+/** Rows read per round while catching up. */
+const BATCH = 500
+
+interface EventRow {
+  id: number
+  thread_key: string
+  comment_id: string
+}
 
 export class EventHub {
   private readonly listeners = new Map<string, Set<Listener>>()
+  /** The highest event id handed to subscribers (or known before they came). */
+  private dispatched = 0
+  private draining: Promise<void> | null = null
+  private again = false
 
   constructor(
     private readonly db: Kysely<Schema>,
@@ -30,7 +45,9 @@ export class EventHub {
   ) {}
 
   async start(): Promise<void> {
-    await this.notifier?.listen((payload) => void this.onNotify(payload))
+    const row = await this.db.selectFrom('events').select((eb) => eb.fn.max('id').as('last')).executeTakeFirst()
+    this.dispatched = Number(row?.last ?? 0)
+    await this.notifier?.listen(() => this.wake())
   }
 
   stop(): void {
@@ -47,47 +64,73 @@ export class EventHub {
     }
   }
 
-  async publish(thread: string, comment: Comment, createdAt: string): Promise<void> {
-    const { id } = await this.db
-      .insertInto('events')
-      .values({ thread_key: thread, comment_json: JSON.stringify(comment), created_at: createdAt })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    if (this.notifier) {
-      // Payloads are limited to 8000 bytes: send the id and thread, each process loads the rest.
-      await this.notifier.notify(`${id} ${thread}`)
-    } else {
-      this.dispatch(thread, { id: Number(id), comment })
+  /** New events were committed (here or, on PostgreSQL, anywhere). Wakes coalesce. */
+  wake(): void {
+    if (this.draining) {
+      this.again = true
+      return
+    }
+    this.draining = this.drain()
+      .catch(() => {
+        // The database went away for a moment; the next wake reads on from the same id,
+        // and readers who missed something meanwhile catch up with Last-Event-ID.
+      })
+      .finally(() => {
+        this.draining = null
+        if (this.again) {
+          this.again = false
+          this.wake()
+        }
+      })
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('events')
+        .select(['id', 'thread_key', 'comment_id'])
+        .where('id', '>', this.dispatched)
+        .orderBy('id', 'asc')
+        .limit(BATCH)
+        .execute()
+      const heard = rows.filter((row) => this.listeners.has(row.thread_key))
+      for (const event of await this.withViews(heard)) {
+        for (const listener of this.listeners.get(event.thread) ?? []) listener(event)
+      }
+      const last = rows[rows.length - 1]
+      if (last) this.dispatched = Math.max(this.dispatched, Number(last.id))
+      if (rows.length < BATCH) return
     }
   }
 
-  /** Events after `lastId` for one thread, oldest first. */
+  /** Events after `lastId` for one thread, oldest first, as their comments are now. */
   async since(thread: string, lastId: number): Promise<ChangeEvent[]> {
     const rows = await this.db
       .selectFrom('events')
-      .select(['id', 'comment_json'])
+      .select(['id', 'thread_key', 'comment_id'])
       .where('thread_key', '=', thread)
       .where('id', '>', lastId)
       .orderBy('id', 'asc')
       .limit(MAX_REPLAY)
       .execute()
-    return rows.map((row) => ({ id: Number(row.id), comment: JSON.parse(row.comment_json) as Comment }))
+    return this.withViews(rows)
   }
 
-  private async onNotify(payload: string): Promise<void> {
-    const space = payload.indexOf(' ')
-    const id = Number(payload.slice(0, space))
-    const thread = payload.slice(space + 1)
-    if (!this.listeners.has(thread) || !Number.isSafeInteger(id)) return
-    try {
-      const row = await this.db.selectFrom('events').select('comment_json').where('id', '=', id).executeTakeFirst()
-      if (row) this.dispatch(thread, { id, comment: JSON.parse(row.comment_json) as Comment })
-    } catch {
-      // The database went away for a moment; readers catch up with Last-Event-ID.
-    }
-  }
-
-  private dispatch(thread: string, event: ChangeEvent): void {
-    for (const listener of this.listeners.get(thread) ?? []) listener(event)
+  /**
+   * The current view of each event's comment. Of several events for one comment only the
+   * last is kept: they would all carry the same view now.
+   */
+  private async withViews(rows: EventRow[]): Promise<(ChangeEvent & { thread: string })[]> {
+    const last = new Map<string, EventRow>()
+    for (const row of rows) last.set(row.comment_id, row)
+    if (last.size === 0) return []
+    const comments = await this.db.selectFrom('comments').select(LISTED_COLUMNS).where('id', 'in', [...last.keys()]).execute()
+    const views = new Map(comments.map((row) => [row.id, eventView(row)]))
+    return [...last.values()]
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .flatMap((row) => {
+        const comment = views.get(row.comment_id)
+        return comment ? [{ id: Number(row.id), thread: row.thread_key, comment }] : []
+      })
   }
 }

@@ -3,7 +3,7 @@
  * The CLI fills this from flags and environment; tests build it directly.
  */
 import { DEFAULT_LIMITS as DRAFT_LIMITS, DEFAULT_REQUIRES, type DraftField } from '../core/draft.js'
-import type { BucketOptions } from './rate-limit.js'
+import type { BucketOptions } from './middleware/rate-limit.js'
 import type { Limits } from './validation.js'
 
 export type Moderation = 'none' | 'first' | 'all'
@@ -24,10 +24,16 @@ export interface AppOptions {
   maxRequestBytes: number
   /** Writes (post, edit, delete) per client network. */
   writeLimit: BucketOptions
-  /** Failed admin logins per client network. */
-  adminFailureLimit: BucketOptions
+  /** Failed token checks per client network, admin and edit tokens each on their own. */
+  tokenFailureLimit: BucketOptions
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean
+  /**
+   * The server's own public origin (https://comments.blog.example), for links that leave
+   * the request: mail, feeds, status URLs. Null: not configured (links are then made from
+   * the request, which is only safe for local use).
+   */
+  publicUrl: string | null
   /**
    * The site the widget is embedded in (scheme://host[/path]): feeds link each comment to
    * this + thread key + #comment-ID, and Webmention targets must be on it. null: the only
@@ -57,8 +63,9 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
     limits: DEFAULT_LIMITS,
     maxRequestBytes: 64 * 1024,
     writeLimit: { burst: 10, perMinute: 6 },
-    adminFailureLimit: { burst: 10, perMinute: 1 },
+    tokenFailureLimit: { burst: 10, perMinute: 1 },
     trustProxy: false,
+    publicUrl: null,
     siteUrl: null,
     now: Date.now,
     heartbeatMs: 25_000,

@@ -12,11 +12,13 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 }
@@ -66,6 +68,17 @@ export class HttpProblem extends Error {
     headers.set('cache-control', 'no-store')
     for (const [name, value] of Object.entries(this.headers)) headers.set(name, value)
     return new Response(JSON.stringify(this.toJSON()), { status: this.status, headers })
+  }
+}
+
+/**
+ * A token was sent, checked and refused: the answer counts toward the sender's lockout
+ * (middleware/rate-limit.ts). A request that sent no token at all is a plain 401: anyone's
+ * page can make those (an <img>), and counting them would let it lock the owner out.
+ */
+export class TokenRejected extends HttpProblem {
+  constructor(detail: string) {
+    super(403, 'forbidden', detail)
   }
 }
 

@@ -1,16 +1,22 @@
 /**
- * All SQL the server runs, written once in Kysely for both dialects. Handlers call these
- * methods and never build queries themselves.
+ * All SQL the server runs, written once in Kysely for both dialects. Services and routes
+ * call these methods and never build queries themselves. Reads are methods of Store;
+ * every write goes through Store.change(), one transaction that also writes the events
+ * readers must hear about (the outbox, see events.ts).
  */
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { Sort } from '../model.js'
-import { openDatabase, type Database } from './db/connect.js'
+import { openDatabase } from './db/connect.js'
+import type { Database } from './db/database.js'
 import type { CommentTable, Schema, StoredStatus, ThreadTable } from './db/schema.js'
 import { EventHub } from './events.js'
 import { LISTED_COLUMNS, type ListedRow } from './comment-view.js'
 
 export type CommentRow = CommentTable
 export type ThreadRow = Selectable<ThreadTable>
+
+/** What shownRows() needs of a reply, plus its place in the order. */
+export type ReplyShape = Pick<CommentRow, 'id' | 'parent_id' | 'root_id' | 'status' | 'edit_token_hash' | 'created_at'>
 
 /** Position after which the next page starts: the last top-level row's (created_at, id). */
 export interface Cursor {
@@ -73,23 +79,16 @@ export class Store {
     return this.db.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst()
   }
 
-  /** After a change of the thread or one of its comments, never before (see ThreadTable.version). */
-  async #bumpVersion(db: Kysely<Schema>, where: { key: string } | { commentId: string }): Promise<void> {
-    await db
-      .updateTable('threads')
-      .set((eb) => ({ version: eb('version', '+', 1) }))
-      .where('key', '=', 'key' in where ? where.key : (eb) => eb.selectFrom('comments').select('thread_key').where('id', '=', where.commentId))
-      .execute()
-  }
-
-  async ensureThread(key: string, title: string | null, now: string, db: Kysely<Schema> = this.db): Promise<void> {
-    await db.insertInto('threads').values({ key, title, open: 1, created_at: now }).onConflict((oc) => oc.column('key').doNothing()).execute()
+  ensureThread(key: string, title: string | null, now: string, db: Kysely<Schema> = this.db): Promise<void> {
+    return ensureThread(db, key, title, now)
   }
 
   async setThreadOpen(key: string, open: boolean, now: string): Promise<ThreadRow> {
-    await this.ensureThread(key, null, now)
-    await this.db.updateTable('threads').set({ open: open ? 1 : 0 }).where('key', '=', key).execute()
-    await this.#bumpVersion(this.db, { key })
+    await this.db.transaction().execute(async (tx) => {
+      await this.ensureThread(key, null, now, tx)
+      await tx.updateTable('threads').set({ open: open ? 1 : 0 }).where('key', '=', key).execute()
+      await bumpVersion(tx, key)
+    })
     return (await this.thread(key))!
   }
 
@@ -120,13 +119,14 @@ export class Store {
   }
 
   /**
-   * One page of top-level comments that could be visible to this reader, with all their
-   * descendants. Visibility itself is decided by comment-view's visibleComments().
+   * Up to `limit + 1` top-level comments in page order that could be visible to this
+   * reader: approved, theirs, or anchoring a visible reply. services/threads.ts decides
+   * the rest (comment-view's shownRows).
    */
-  async page(thread: string, query: PageQuery): Promise<{ rows: ListedRow[]; next: Cursor | null }> {
+  async topLevel(thread: string, query: PageQuery): Promise<ListedRow[]> {
     const { cursor, limit, sort, tokenHashes } = query
     const direction = sort === 'newest' ? 'desc' : 'asc'
-    const roots = await this.db
+    return this.db
       .selectFrom('comments as c')
       .select(LISTED_COLUMNS.map((column) => `c.${column}` as const))
       .where('c.thread_key', '=', thread)
@@ -165,30 +165,32 @@ export class Store {
       .orderBy('c.id', direction)
       .limit(limit + 1)
       .execute()
+  }
 
-    const hasMore = roots.length > limit
-    const pageRoots = roots.slice(0, limit)
-    const last = pageRoots[pageRoots.length - 1]
-    const next = hasMore && last ? { createdAt: last.created_at, id: last.id } : null
-    if (pageRoots.length === 0) return { rows: [], next }
-
-    const descendants = await this.db
+  /**
+   * The replies (all levels) of these top-level comments, oldest first, with only what
+   * deciding visibility needs: a subtree of 20,000 replies costs little to walk, and its
+   * text is loaded (listed()) only for the replies that fit in the answer.
+   */
+  replyShapes(rootIds: string[]): Promise<ReplyShape[]> {
+    if (rootIds.length === 0) return Promise.resolve([])
+    return this.db
       .selectFrom('comments')
-      .select(LISTED_COLUMNS)
-      .where('root_id', 'in', pageRoots.map((r) => r.id))
+      .select(['id', 'parent_id', 'root_id', 'status', 'edit_token_hash', 'created_at'])
+      .where('root_id', 'in', rootIds)
       .where('parent_id', 'is not', null)
       .orderBy('created_at', 'asc')
       .orderBy('id', 'asc')
       .execute()
-    const byRoot = new Map<string, ListedRow[]>()
-    for (const row of descendants) {
-      const list = byRoot.get(row.root_id) ?? []
-      list.push(row)
-      byRoot.set(row.root_id, list)
+  }
+
+  /** The public columns of these comments, in no particular order. */
+  async listed(ids: string[]): Promise<ListedRow[]> {
+    const rows: ListedRow[] = []
+    for (let i = 0; i < ids.length; i += 500) {
+      rows.push(...(await this.db.selectFrom('comments').select(LISTED_COLUMNS).where('id', 'in', ids.slice(i, i + 500)).execute()))
     }
-    // Each top-level comment is followed by its whole subtree, oldest reply first.
-    const rows = pageRoots.flatMap((root) => [root, ...(byRoot.get(root.id) ?? [])])
-    return { rows, next }
+    return rows
   }
 
   async adminList(filter: { status: StoredStatus; thread: string | null; cursor: Cursor | null; limit: number }) {
@@ -214,21 +216,6 @@ export class Store {
     return { rows: page, next: rows.length > filter.limit && last ? { createdAt: last.created_at, id: last.id } : null }
   }
 
-  /** The same author (by email key, else by name) posted the same text here recently. */
-  async duplicateExists(thread: string, authorKey: string | null, name: string, bodyText: string, since: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('comments')
-      .select('id')
-      .where('thread_key', '=', thread)
-      .where('body_text', '=', bodyText)
-      .where('created_at', '>=', since)
-      .where('status', '!=', 'deleted')
-      .where((eb) => (authorKey ? eb('author_key', '=', authorKey) : eb('author_name', '=', name)))
-      .limit(1)
-      .executeTakeFirst()
-    return row !== undefined
-  }
-
   async authorHasApproved(authorKey: string): Promise<boolean> {
     const row = await this.db
       .selectFrom('comments')
@@ -240,62 +227,130 @@ export class Store {
     return row !== undefined
   }
 
-  // --- writing comments ----------------------------------------------------------------
+  // --- writing ------------------------------------------------------------------------
 
   async idempotent(keyHash: string): Promise<{ request_hash: string; comment_id: string } | undefined> {
     return this.db.selectFrom('idempotency').select(['request_hash', 'comment_id']).where('key_hash', '=', keyHash).executeTakeFirst()
   }
 
   /**
-   * Creates the thread if needed and inserts the comment, all or nothing. With an
-   * idempotency record, a concurrent request that already claimed the key wins and this
-   * returns 'replay' without inserting anything.
+   * Runs `work` in one transaction: the change and the events it announces commit together
+   * or not at all. Once committed, this process's hub is woken (the other processes by the
+   * transaction's NOTIFY on PostgreSQL).
    */
-  async insertComment(
-    row: CommentRow,
-    thread: { title: string | null },
-    idempotency: { key_hash: string; request_hash: string } | null,
-  ): Promise<'inserted' | 'replay'> {
-    return this.db.transaction().execute(async (tx) => {
-      if (idempotency) {
-        const claimed = await tx
-          .insertInto('idempotency')
-          .values({ ...idempotency, comment_id: row.id, created_at: row.created_at })
-          .onConflict((oc) => oc.column('key_hash').doNothing())
-          .executeTakeFirst()
-        if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return 'replay'
-      }
-      await this.ensureThread(row.thread_key, thread.title, row.created_at, tx)
-      await tx.insertInto('comments').values(row).execute()
-      await this.#bumpVersion(tx, { key: row.thread_key })
-      return 'inserted'
-    })
-  }
-
-  async updateComment(id: string, changes: Partial<CommentRow>, tx: Kysely<Schema> | Transaction<Schema> = this.db): Promise<CommentRow | undefined> {
-    await tx.updateTable('comments').set(changes).where('id', '=', id).execute()
-    await this.#bumpVersion(tx, { commentId: id })
-    return tx.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst()
-  }
-
-  /** Removing keeps the row (replies stay attached) but drops everything the author wrote. */
-  removeComment(id: string): Promise<CommentRow | undefined> {
-    return this.updateComment(id, {
-      status: 'deleted',
-      author_name: '',
-      author_email: '',
-      author_url: null,
-      author_key: null,
-      body_text: '',
-      body_html: '',
-      edit_token_hash: null,
-      ip_prefix: null,
-    })
+  async change<T>(work: (change: Change) => Promise<T>): Promise<T> {
+    let announced = false
+    const result = await this.db.transaction().execute((tx) => work(new Change(tx, this.database, () => (announced = true))))
+    if (announced) this.events.wake()
+    return result
   }
 
   /** Old idempotency records and events are only useful for a day. */
   async prune(before: string): Promise<void> {
     await this.db.deleteFrom('idempotency').where('created_at', '<', before).execute()
     await this.db.deleteFrom('events').where('created_at', '<', before).execute()
+  }
+}
+
+async function ensureThread(db: Kysely<Schema>, key: string, title: string | null, now: string): Promise<void> {
+  await db.insertInto('threads').values({ key, title, open: 1, created_at: now }).onConflict((oc) => oc.column('key').doNothing()).execute()
+}
+
+/** After a change of the thread or one of its comments, never before (see ThreadTable.version). */
+async function bumpVersion(db: Kysely<Schema>, threadKey: string): Promise<void> {
+  await db.updateTable('threads').set((eb) => ({ version: eb('version', '+', 1) })).where('key', '=', threadKey).execute()
+}
+
+/** Removing keeps the row (replies stay attached) but drops everything the author wrote. */
+const ERASED = {
+  status: 'deleted',
+  author_name: '',
+  author_email: '',
+  author_url: null,
+  author_key: null,
+  body_text: '',
+  body_html: '',
+  edit_token_hash: null,
+  ip_prefix: null,
+} as const satisfies Partial<CommentRow>
+
+/** The reads and writes of one Store.change() transaction. */
+export class Change {
+  constructor(
+    private readonly tx: Transaction<Schema>,
+    private readonly database: Database,
+    private readonly announced: () => void,
+  ) {}
+
+  /** The comment, locked against other changes until this transaction ends. */
+  async comment(id: string): Promise<CommentRow | undefined> {
+    await this.database.lock(this.tx, `comment:${id}`)
+    return this.tx.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst()
+  }
+
+  /**
+   * Reads inside a change go through the transaction: on SQLite, the one connection is the
+   * transaction's until it ends, and a read through Store would wait for it forever.
+   */
+  thread(key: string): Promise<ThreadRow | undefined> {
+    return this.tx.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst()
+  }
+
+  /**
+   * Whether a comment with this duplicate key (services/duplicates.ts) was posted since
+   * `since` and is not removed. Takes a lock on the key first, so of concurrent identical
+   * posts each sees the ones committed before it: exactly one is inserted.
+   */
+  async recentDuplicate(dedupeKey: string, since: string): Promise<boolean> {
+    await this.database.lock(this.tx, `post:${dedupeKey}`)
+    const row = await this.tx
+      .selectFrom('comments')
+      .select('id')
+      .where('dedupe_key', '=', dedupeKey)
+      .where('created_at', '>=', since)
+      .where('status', '!=', 'deleted')
+      .limit(1)
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
+  /** Claims an Idempotency-Key; false when another request holds it (that one wins). */
+  async claim(idempotency: { key_hash: string; request_hash: string }, commentId: string, now: string): Promise<boolean> {
+    const claimed = await this.tx
+      .insertInto('idempotency')
+      .values({ ...idempotency, comment_id: commentId, created_at: now })
+      .onConflict((oc) => oc.column('key_hash').doNothing())
+      .executeTakeFirst()
+    return Number(claimed.numInsertedOrUpdatedRows ?? 0) > 0
+  }
+
+  /** Creates the thread if needed (with this title) and inserts the comment. */
+  async insert(row: CommentRow, title: string | null): Promise<void> {
+    await ensureThread(this.tx, row.thread_key, title, row.created_at)
+    await this.tx.insertInto('comments').values(row).execute()
+    await bumpVersion(this.tx, row.thread_key)
+  }
+
+  async update(row: CommentRow, changes: Partial<CommentRow>): Promise<CommentRow> {
+    await this.tx.updateTable('comments').set(changes).where('id', '=', row.id).execute()
+    await bumpVersion(this.tx, row.thread_key)
+    return { ...row, ...changes }
+  }
+
+  remove(row: CommentRow): Promise<CommentRow> {
+    return this.update(row, ERASED)
+  }
+
+  /**
+   * Readers of the thread hear about this comment (they get its view as it is when the
+   * event is sent). Call it last in the transaction: it takes the events lock, so event
+   * ids are handed out in commit order and a hub that read id N never finds a smaller
+   * one committed later.
+   */
+  async announce(row: Pick<CommentRow, 'id' | 'thread_key'>, now: string): Promise<void> {
+    await this.database.lock(this.tx, 'events')
+    await this.tx.insertInto('events').values({ thread_key: row.thread_key, comment_id: row.id, created_at: now }).execute()
+    await this.database.signal(this.tx)
+    this.announced()
   }
 }

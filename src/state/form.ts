@@ -118,7 +118,6 @@ export function createFormStore(thread: ThreadStore) {
       $form.set({ ...$form.get(), draft: next, status: 'posted', errors: {}, error: null, posted: comment })
       saveDraft(thread.scope, null)
       thread.upsert(comment)
-      thread.notify({ kind: comment.status === 'pending' ? 'pending' : 'posted' })
       return comment
     } catch (caught) {
       const error = toPalaverError(caught)

@@ -27,6 +27,8 @@ export interface CommentTable {
   parent_id: string | null
   /** The top-level ancestor (itself for top-level comments): a page loads whole subtrees by it. */
   root_id: string
+  /** Levels below the top-level comment (0 for it), at most MAX_REPLY_DEPTH (services/caps.ts). */
+  depth: number
   kind: string
   author_name: string
   /** Stored for the owner, never sent anywhere. */
@@ -43,6 +45,8 @@ export interface CommentTable {
   edit_token_hash: string | null
   /** The poster's address truncated to /24 (IPv4) or /48 (IPv6). */
   ip_prefix: string | null
+  /** SHA-256 of thread, author and normalized text: the same comment again (services/duplicates.ts). */
+  dedupe_key: string | null
   /** Imported comments: where they came from ("wxr:123"), unique per thread (src/server/transfer/). */
   source_id?: string | null
 }
@@ -56,11 +60,15 @@ export interface IdempotencyTable {
   created_at: string
 }
 
-/** Changes readers must hear about; SSE streams replay from here (Last-Event-ID). */
+/**
+ * The outbox: a change readers must hear about, written in the transaction that made it.
+ * Each process's EventHub reads new rows after commit and sends the comment's current
+ * public view; SSE streams replay from here (Last-Event-ID). Ids grow in commit order.
+ */
 export interface EventTable {
   id: Generated<number>
   thread_key: string
-  comment_json: string
+  comment_id: string
   created_at: string
 }
 

@@ -1,28 +1,30 @@
 /**
  * /api/v1/admin/… — moderation behind the admin token (Authorization: Bearer <token>),
- * compared in constant time; a network that fails too often is locked out for a while.
+ * compared in constant time; a network that fails too often is locked out for a while
+ * (its own count, apart from edit tokens'). Other sites' pages may not call it at all.
  * Thread keys are page paths full of slashes, so thread routes take them as ?thread=KEY.
  */
 import { Hono } from 'hono'
-import { adminComment, publicComment } from '../comment-view.js'
+import { adminComment } from '../comment-view.js'
 import type { StoredStatus } from '../db/schema.js'
 import { bearerToken, idParam, decodeCursor, encodeCursor, limitParam, threadParam } from '../http.js'
-import { fieldProblem, notFound } from '../problem.js'
+import { refuseForeignPages } from '../middleware/cors.js'
+import { HttpProblem, TokenRejected, fieldProblem } from '../problem.js'
 import { tokenMatches } from '../tokens.js'
-import { guardTokenAttempts, nowIso, threadInfo, tokenFailed, type Deps } from './deps.js'
-import { removeAndAnnounce } from './write.js'
+import { nowIso, originAllowed, threadInfo, tokenLockout, type Deps } from './deps.js'
 
 const STATUSES: readonly StoredStatus[] = ['pending', 'approved', 'spam', 'deleted']
 
 export function adminRoutes(deps: Deps): Hono {
   const app = new Hono()
-  const { store, options } = deps
+  const { store, comments, options } = deps
 
-  app.use('*', async (c, next) => {
-    guardTokenAttempts(deps, c)
+  // Other sites' pages are turned away first, and a missing token is not a failed guess:
+  // neither counts toward the lockout, so no page can lock the owner out.
+  app.use('*', refuseForeignPages((origin, c) => originAllowed(deps, origin, c.req.url)), tokenLockout(deps, deps.adminFailures), async (c, next) => {
     const token = bearerToken(c)
-    if (!token) throw tokenFailed(deps, c, 401, 'Send the admin token as Authorization: Bearer <token>.')
-    if (!tokenMatches(token, options.adminTokenHash)) throw tokenFailed(deps, c, 403, 'That is not the admin token.')
+    if (!token) throw new HttpProblem(401, 'forbidden', 'Send the admin token as Authorization: Bearer <token>.')
+    if (!tokenMatches(token, options.adminTokenHash)) throw new TokenRejected('That is not the admin token.')
     c.header('Cache-Control', 'no-store')
     await next()
   })
@@ -40,29 +42,12 @@ export function adminRoutes(deps: Deps): Hono {
     return c.json({ comments: page.rows.map(adminComment), nextCursor: encodeCursor(page.next) })
   })
 
-  async function existing(id: string) {
-    const row = await store.comment(id)
-    if (!row || row.status === 'deleted') throw notFound('No comment with this id.')
-    return row
-  }
+  app.post('/comments/:id/approve', async (c) => c.json(await comments.approve(idParam(c.req.param('id')))))
 
-  app.post('/comments/:id/approve', async (c) => {
-    const row = await existing(idParam(c.req.param('id')))
-    const updated = (await store.updateComment(row.id, { status: 'approved' }))!
-    if (row.status !== 'approved') await store.events.publish(row.thread_key, publicComment(updated), nowIso(deps))
-    return c.json(adminComment(updated))
-  })
-
-  app.post('/comments/:id/spam', async (c) => {
-    const row = await existing(idParam(c.req.param('id')))
-    const updated = (await store.updateComment(row.id, { status: 'spam' }))!
-    // Readers who saw it get it as removed.
-    if (row.status === 'approved') await store.events.publish(row.thread_key, publicComment(updated), nowIso(deps))
-    return c.json(adminComment(updated))
-  })
+  app.post('/comments/:id/spam', async (c) => c.json(await comments.markSpam(idParam(c.req.param('id')))))
 
   app.delete('/comments/:id', async (c) => {
-    await removeAndAnnounce(deps, await existing(idParam(c.req.param('id'))))
+    await comments.remove(idParam(c.req.param('id')), 'admin')
     return c.body(null, 204)
   })
 

@@ -1,46 +1,59 @@
-/** What every route module is built from: the options, the store and the shared limiters. */
-import type { Context } from 'hono'
+/** What every route module is built from: the options, the store, the comments service and the shared limiters. */
+import type { Context, MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import type { DraftLimits } from '../../core/draft.js'
 import type { ThreadInfo } from '../../model.js'
 import { clientPrefix } from '../client-ip.js'
 import { iso } from '../http.js'
+import { lockout, rateLimit, type RateLimiter } from '../middleware/rate-limit.js'
 import { requiredFields, type AppOptions } from '../options.js'
-import { HttpProblem } from '../problem.js'
-import type { RateLimiter } from '../rate-limit.js'
+import { jsonBody } from '../middleware/json-body.js'
+import { HttpProblem, TokenRejected } from '../problem.js'
+import type { CommentService } from '../services/comments.js'
+import type { ThreadService } from '../services/threads.js'
 import type { Store, ThreadRow } from '../store.js'
 import { issueFormToken } from '../tokens.js'
 
 export interface Deps {
   options: AppOptions
   store: Store
+  comments: CommentService
+  threads: ThreadService
   writes: RateLimiter
-  tokenFailures: RateLimiter
+  /** Failed admin-token and edit-token checks count apart: guessing one never locks out the other. */
+  adminFailures: RateLimiter
+  editFailures: RateLimiter
 }
 
 export const nowIso = (deps: Deps): string => iso(deps.options.now())
 
 export const clientOf = (deps: Deps, c: Context): string => clientPrefix(c, deps.options.trustProxy)
 
-/** One token from the client's write bucket, or 429 with Retry-After. */
-export function takeWrite(deps: Deps, c: Context): void {
-  const wait = deps.writes.take(clientOf(deps, c))
-  if (wait > 0) {
-    throw new HttpProblem(429, 'rate-limited', `Too many requests; try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } })
-  }
+/** One token from the client network's write bucket per post, edit or removal. */
+export const writeLimit = (deps: Deps): MiddlewareHandler => rateLimit(deps.writes, (c) => clientOf(deps, c))
+
+/**
+ * A JSON request body: at most --max-request bytes, counted before anything is parsed
+ * (also for chunked bodies without Content-Length), then jsonBody's checks. A validator
+ * follows in the route.
+ */
+export function jsonRequest(deps: Deps): MiddlewareHandler {
+  const { maxRequestBytes } = deps.options
+  const limit = bodyLimit({
+    maxSize: maxRequestBytes,
+    onError: () => {
+      throw new HttpProblem(413, 'validation', `The request body is larger than ${maxRequestBytes} bytes.`)
+    },
+  })
+  const parse = jsonBody()
+  return (c, next) => limit(c, async () => {
+    await parse(c, next)
+  })
 }
 
-/** Before checking a token: a network that failed too often waits, whatever it sends now. */
-export function guardTokenAttempts(deps: Deps, c: Context): void {
-  const wait = deps.tokenFailures.peek(clientOf(deps, c))
-  if (wait > 0) {
-    throw new HttpProblem(429, 'rate-limited', `Too many failed attempts; try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } })
-  }
-}
-
-export function tokenFailed(deps: Deps, c: Context, status: 401 | 403, detail: string): HttpProblem {
-  deps.tokenFailures.take(clientOf(deps, c))
-  return new HttpProblem(status, 'forbidden', detail)
-}
+/** Failed token checks (TokenRejected) lock the client network out for a while. */
+export const tokenLockout = (deps: Deps, failures: RateLimiter): MiddlewareHandler =>
+  lockout(failures, (c) => clientOf(deps, c), (error) => error instanceof TokenRejected)
 
 /** The limits of what a reader types, as the form should enforce them (not the thread key's or title's). */
 const draftLimits = ({ limits }: AppOptions): DraftLimits => ({ name: limits.name, email: limits.email, url: limits.url, body: limits.body })

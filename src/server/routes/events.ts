@@ -1,15 +1,14 @@
 /**
- * GET /api/v1/events?thread=KEY — Server-Sent Events. Each change is
- *   id: <event id>\nevent: comment\ndata: <Comment JSON>\n\n
+ * GET /api/v1/events?thread=KEY — Server-Sent Events through Hono's streamSSE. Each change is
+ *   event: comment\ndata: <Comment JSON>\nid: <event id>\n\n
  * A reconnecting browser sends Last-Event-ID and gets what it missed first. Comment lines
  * (": ping") every heartbeatMs keep proxies from closing an idle stream.
  */
 import { Hono } from 'hono'
-import { threadParam } from '../http.js'
+import { streamSSE } from 'hono/streaming'
 import type { ChangeEvent } from '../events.js'
+import { threadParam } from '../http.js'
 import type { Deps } from './deps.js'
-
-const encoder = new TextEncoder()
 
 export function eventRoutes(deps: Deps): Hono {
   const app = new Hono()
@@ -17,59 +16,42 @@ export function eventRoutes(deps: Deps): Hono {
   app.get('/events', (c) => {
     const thread = threadParam(c.req.query('thread'), deps.options.limits.thread)
     const lastId = Number(c.req.header('last-event-id') ?? c.req.query('lastEventId') ?? NaN)
-    let stop = () => {}
+    const replaying = Number.isSafeInteger(lastId)
 
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        let open = true
-        const write = (text: string) => {
-          if (!open) return
-          try {
-            controller.enqueue(encoder.encode(text))
-          } catch {
-            stop()
-          }
-        }
-        let lastSent = Number.isSafeInteger(lastId) ? lastId : 0
-        const send = (event: ChangeEvent) => {
-          if (event.id <= lastSent) return
-          lastSent = event.id
-          write(`id: ${event.id}\nevent: comment\ndata: ${JSON.stringify(event.comment)}\n\n`)
-        }
-        // Subscribe before replaying so nothing falls between; send() drops what was already sent.
-        const pending: ChangeEvent[] = []
-        let replaying = Number.isSafeInteger(lastId)
-        const unsubscribe = deps.store.events.subscribe(thread, (event) => (replaying ? pending.push(event) : send(event)))
-        const heartbeat = setInterval(() => write(': ping\n\n'), deps.options.heartbeatMs)
-        heartbeat.unref?.()
-        stop = () => {
-          if (!open) return
-          open = false
-          clearInterval(heartbeat)
-          unsubscribe()
-        }
-        write('retry: 3000\n: connected\n\n')
-        if (replaying) {
-          deps.store.events
-            .since(thread, lastId)
-            .then((missed) => missed.forEach(send))
-            .catch(() => {})
-            .finally(() => {
-              replaying = false
-              pending.forEach(send)
-            })
-        }
-      },
-      cancel() {
-        stop()
-      },
+    const response = streamSSE(c, async (stream) => {
+      let lastSent = replaying ? lastId : 0
+      const send = async (event: ChangeEvent) => {
+        if (event.id <= lastSent) return
+        lastSent = event.id
+        await stream.writeSSE({ event: 'comment', data: JSON.stringify(event.comment), id: String(event.id) })
+      }
+      // Subscribe before replaying so nothing falls between; send() drops what was already sent.
+      const early: ChangeEvent[] = []
+      let live = !replaying
+      const unsubscribe = deps.store.events.subscribe(thread, (event) => {
+        if (live) void send(event)
+        else early.push(event)
+      })
+      const heartbeat = setInterval(() => void stream.write(': ping\n\n'), deps.options.heartbeatMs)
+      heartbeat.unref?.()
+      const closed = new Promise<void>((resolve) => stream.onAbort(resolve))
+
+      await stream.write('retry: 3000\n: connected\n\n')
+      if (replaying) {
+        // A failed replay leaves the gap; the reader reloads when it notices, as after a long absence.
+        const missed = await deps.store.events.since(thread, lastId).catch(() => [])
+        for (const event of missed) await send(event)
+        live = true
+        for (const event of early) await send(event)
+      }
+      await closed
+      clearInterval(heartbeat)
+      unsubscribe()
     })
-
-    c.header('Content-Type', 'text/event-stream; charset=utf-8')
-    c.header('Cache-Control', 'no-cache, no-transform')
+    response.headers.set('Cache-Control', 'no-cache, no-transform')
     // nginx buffers responses unless told not to.
-    c.header('X-Accel-Buffering', 'no')
-    return c.body(body)
+    response.headers.set('X-Accel-Buffering', 'no')
+    return response
   })
 
   return app

@@ -1,11 +1,13 @@
 /**
  * The public reading endpoints: one page of a thread, and counts for many threads.
  */
-import { Hono } from 'hono'
-import { visibleComments } from '../comment-view.js'
-import { decodeCursor, encodeCursor, limitParam, threadParam } from '../http.js'
-import { fieldProblem } from '../problem.js'
 import { createHash } from 'node:crypto'
+import { Hono } from 'hono'
+import type { Sort, ThreadInfo } from '../../model.js'
+import { decodeCursor, encodeCursor, idParam, limitParam, threadParam } from '../http.js'
+import { preReadEtag } from '../middleware/etag.js'
+import { fieldProblem } from '../problem.js'
+import type { Cursor } from '../store.js'
 import { sha256 } from '../tokens.js'
 import { threadInfo, type Deps } from './deps.js'
 
@@ -20,7 +22,7 @@ export function readerTokenHashes(header: string | undefined): string[] {
 }
 
 /** Changes when what a list answer holds for the same version changes (a new field, another view). */
-const ETAG_SCHEME = '2'
+const ETAG_SCHEME = '3'
 
 /** A cache validator, not a secret: SHA-1 is enough. */
 function weakHash(parts: string[]): string {
@@ -29,39 +31,64 @@ function weakHash(parts: string[]): string {
   return hash.digest('base64url')
 }
 
-export function readRoutes(deps: Deps): Hono {
-  const app = new Hono()
-  const { store, options } = deps
+interface ListRequest {
+  key: string
+  limit: number
+  sort: Sort
+  cursor: Cursor | null
+  tokensHeader: string | undefined
+  thread: ThreadInfo
+  version: number
+}
 
-  app.get('/comments', async (c) => {
-    const key = threadParam(c.req.query('thread'), options.limits.thread)
-    const limit = limitParam(c.req.query('limit'), 50, 200)
-    const sortParam = c.req.query('sort') ?? 'oldest'
-    if (sortParam !== 'oldest' && sortParam !== 'newest') throw fieldProblem(400, 'sort', 'invalid', 'sort is oldest or newest.')
-    const cursor = decodeCursor(c.req.query('cursor'))
-    const tokensHeader = c.req.header('x-palaver-tokens')
-    const tokenHashes = readerTokenHashes(tokensHeader)
+type ListEnv = { Variables: { list: ListRequest } }
 
-    const [row, counts] = await Promise.all([store.thread(key), store.approvedCounts([key])])
-    const thread = threadInfo(deps, key, row, counts[key] ?? 0)
+export function readRoutes(deps: Deps) {
+  const app = new Hono<ListEnv>()
+  const { store, threads, options } = deps
 
+  app.get(
+    '/comments',
+    async (c, next) => {
+      const key = threadParam(c.req.query('thread'), options.limits.thread)
+      const limit = limitParam(c.req.query('limit'), 50, 200)
+      const sort = c.req.query('sort') ?? 'oldest'
+      if (sort !== 'oldest' && sort !== 'newest') throw fieldProblem(400, 'sort', 'invalid', 'sort is oldest or newest.')
+      const cursor = decodeCursor(c.req.query('cursor'))
+      const [row, counts] = await Promise.all([store.thread(key), store.approvedCounts([key])])
+      const thread = threadInfo(deps, key, row, counts[key] ?? 0)
+      c.set('list', { key, limit, sort, cursor, tokensHeader: c.req.header('x-palaver-tokens'), thread, version: row?.version ?? 0 })
+      c.header('Cache-Control', 'no-cache')
+      c.header('Vary', 'X-Palaver-Tokens', { append: true })
+      await next()
+    },
     // The tag stands for the thread's version (bumped after every change of it or its
     // comments), what the thread says, the page asked for and the reader's tokens (they
     // change what is shown), so a 304 is answered before any comment is read. The form
     // token changes every second and is left out: the cached, older one only gets more valid.
-    const { formToken: _fresh, ...stable } = thread
-    const etag = `W/"${weakHash([ETAG_SCHEME, String(row?.version ?? 0), JSON.stringify(stable), c.req.query('cursor') ?? '', String(limit), sortParam, tokensHeader ?? ''])}"`
-    c.header('ETag', etag)
+    preReadEtag<ListEnv>((c) => {
+      const { thread, version, limit, sort, tokensHeader } = c.var.list
+      const { formToken: _fresh, ...stable } = thread
+      return `W/"${weakHash([ETAG_SCHEME, String(version), JSON.stringify(stable), c.req.query('cursor') ?? '', String(limit), sort, tokensHeader ?? ''])}"`
+    }),
+    async (c) => {
+      const { key, limit, sort, cursor, tokensHeader, thread } = c.var.list
+      const page = await threads.page(key, { cursor, limit, sort, tokenHashes: readerTokenHashes(tokensHeader) })
+      const moreReplies = page.moreReplies.map(({ parentId, after }) => ({ parentId, cursor: encodeCursor(after) }))
+      c.header('Content-Type', 'application/json')
+      return c.body(
+        `{"thread":${JSON.stringify(thread)},"comments":${JSON.stringify(page.comments)},"nextCursor":${JSON.stringify(encodeCursor(page.next))},"moreReplies":${JSON.stringify(moreReplies)}}`,
+      )
+    },
+  )
+
+  // The rest of a top-level comment's replies, when a page could not carry them all.
+  app.get('/comments/:id/replies', async (c) => {
+    const id = idParam(c.req.param('id'))
+    const replies = await threads.replies(id, decodeCursor(c.req.query('cursor')), readerTokenHashes(c.req.header('x-palaver-tokens')))
     c.header('Cache-Control', 'no-cache')
     c.header('Vary', 'X-Palaver-Tokens', { append: true })
-    const ifNoneMatch = c.req.header('if-none-match')
-    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return c.body(null, 304)
-
-    const page = await store.page(key, { cursor, limit, sort: sortParam, tokenHashes })
-    const comments = JSON.stringify(visibleComments(page.rows, new Set(tokenHashes)))
-    const nextCursor = JSON.stringify(encodeCursor(page.next))
-    c.header('Content-Type', 'application/json')
-    return c.body(`{"thread":${JSON.stringify(thread)},"comments":${comments},"nextCursor":${nextCursor}}`)
+    return c.json({ comments: replies.comments, nextCursor: encodeCursor(replies.next) })
   })
 
   app.get('/counts', async (c) => {

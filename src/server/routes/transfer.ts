@@ -8,19 +8,26 @@
  * export by address is a GET as the API promises (GETs never change anything).
  */
 import { Hono } from 'hono'
+import * as v from 'valibot'
 import { isEmail } from '../../core/draft.js'
 import { eraseAddress, normalizeEmail, personalData } from '../gdpr.js'
-import { readJson, threadParam } from '../http.js'
+import { threadParam } from '../http.js'
+import { vValidator } from '../middleware/validator.js'
 import { siteBase } from '../options.js'
 import { fieldProblem } from '../problem.js'
 import { exportJson, exportWxr } from '../transfer/export.js'
-import { nowIso, type Deps } from './deps.js'
+import { jsonRequest, nowIso, type Deps } from './deps.js'
 
 function emailParam(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw fieldProblem(400, field, 'required', `${field} is required.`)
   if (!isEmail(normalizeEmail(value))) throw fieldProblem(400, field, 'invalid', `${field} is not an email address.`)
   return value
 }
+
+const eraseBody = v.object({
+  email: v.pipe(v.string('email must be text.'), v.check((s) => isEmail(normalizeEmail(s)), 'email is not an email address.')),
+  confirm: v.optional(v.string('confirm must be text.'), ''),
+})
 
 export function adminTransferRoutes(deps: Deps): Hono {
   const app = new Hono()
@@ -58,10 +65,9 @@ export function adminTransferRoutes(deps: Deps): Hono {
     return c.json(await personalData(store.db, options.secret, email, nowIso(deps)))
   })
 
-  app.post('/gdpr/erase', async (c) => {
-    const body = (await readJson(c.req.raw, options.maxRequestBytes)) as { email?: unknown; confirm?: unknown } | null
-    const email = emailParam(body?.email, 'email')
-    if (typeof body?.confirm !== 'string' || normalizeEmail(body.confirm) !== normalizeEmail(email)) {
+  app.post('/gdpr/erase', jsonRequest(deps), vValidator('json', eraseBody), async (c) => {
+    const { email, confirm } = c.req.valid('json')
+    if (normalizeEmail(confirm) !== normalizeEmail(email)) {
       throw fieldProblem(422, 'confirm', 'invalid', 'Erasing cannot be undone: send the address again as confirm.')
     }
     const erased = await eraseAddress(store.db, options.secret, email)

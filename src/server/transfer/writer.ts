@@ -16,6 +16,8 @@ import type { CommentTable, Schema, StoredStatus } from '../db/schema.js'
 import { renderBody } from '../render.js'
 import { avatarSeed, newId } from '../tokens.js'
 import type { Batch, Skipped, SourceComment, SourceThread } from './records.js'
+import { MAX_REPLY_DEPTH } from '../services/caps.js'
+import { duplicateKey } from '../services/duplicates.js'
 
 /** Rows per INSERT: 17 columns × 500 stays far below SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500
@@ -36,7 +38,14 @@ export interface ImportSummary {
   skipped: Skipped[]
 }
 
-type Placed = { id: string; root: string }
+/**
+ * Where a stored comment sits: its id, its top-level comment and its depth below it. Depths
+ * stop at MAX_REPLY_DEPTH (services/caps.ts): an imported chain deeper than that keeps its
+ * parents and is shown flat from there on, as the widget shows deep replies anyway.
+ */
+type Placed = { id: string; root: string; depth: number }
+
+const depthBelow = (parent: Placed | null) => (parent ? Math.min(parent.depth + 1, MAX_REPLY_DEPTH) : 0)
 
 const refOf = (thread: string, ref: string) => `${thread}\0${ref}`
 
@@ -120,7 +129,7 @@ export class ImportWriter {
     const placedHere = new Set<string>()
     const place = (comment: SourceComment, parent: Placed | null) => {
       const id = comment.id ?? newId()
-      known.set(refOf(comment.thread, comment.id ?? comment.sourceId!), { id, root: parent ? parent.root : id })
+      known.set(refOf(comment.thread, comment.id ?? comment.sourceId!), { id, root: parent ? parent.root : id, depth: depthBelow(parent) })
       rows.push(this.#row(comment, id, parent))
       touched.add(comment.thread)
     }
@@ -199,11 +208,11 @@ export class ImportWriter {
     const known = new Map<string, Placed | 'elsewhere'>()
     const byId = comments.filter((c) => c.id !== null)
     for (const chunk of chunks(byId.map((c) => c.id!))) {
-      const rows = await tx.selectFrom('comments').select(['id', 'root_id', 'thread_key']).where('id', 'in', chunk).execute()
+      const rows = await tx.selectFrom('comments').select(['id', 'root_id', 'thread_key', 'depth']).where('id', 'in', chunk).execute()
       const found = new Map(rows.map((row) => [row.id, row]))
       for (const comment of byId) {
         const row = found.get(comment.id!)
-        if (row) known.set(refOf(comment.thread, row.id), row.thread_key === comment.thread ? { id: row.id, root: row.root_id } : 'elsewhere')
+        if (row) known.set(refOf(comment.thread, row.id), row.thread_key === comment.thread ? { id: row.id, root: row.root_id, depth: row.depth } : 'elsewhere')
       }
     }
     const bySource = new Map<string, string[]>()
@@ -216,11 +225,11 @@ export class ImportWriter {
     for (const chunk of chunks(sources)) {
       const rows = await tx
         .selectFrom('comments')
-        .select(['id', 'root_id', 'source_id'])
+        .select(['id', 'root_id', 'source_id', 'depth'])
         .where('thread_key', '=', thread)
         .where('source_id', 'in', chunk)
         .execute()
-      for (const row of rows) known.set(refOf(thread, row.source_id!), { id: row.id, root: row.root_id })
+      for (const row of rows) known.set(refOf(thread, row.source_id!), { id: row.id, root: row.root_id, depth: row.depth })
     }
   }
 
@@ -229,8 +238,8 @@ export class ImportWriter {
     const missing = comments.filter((c) => c.parent !== null && !known.has(refOf(c.thread, c.parent)) && !inBatch.has(refOf(c.thread, c.parent)))
     const ids = missing.filter((c) => c.id !== null)
     for (const chunk of chunks([...new Set(ids.map((c) => c.parent!))])) {
-      const rows = await tx.selectFrom('comments').select(['id', 'root_id', 'thread_key']).where('id', 'in', chunk).execute()
-      for (const row of rows) known.set(refOf(row.thread_key, row.id), { id: row.id, root: row.root_id })
+      const rows = await tx.selectFrom('comments').select(['id', 'root_id', 'thread_key', 'depth']).where('id', 'in', chunk).execute()
+      for (const row of rows) known.set(refOf(row.thread_key, row.id), { id: row.id, root: row.root_id, depth: row.depth })
     }
     const bySource = new Map<string, Set<string>>()
     for (const c of missing) if (c.id === null) bySource.set(c.thread, (bySource.get(c.thread) ?? new Set()).add(c.parent!))
@@ -261,6 +270,9 @@ export class ImportWriter {
       edit_token_hash: removed ? null : comment.editTokenHash,
       ip_prefix: removed ? null : comment.ipPrefix,
       source_id: comment.sourceId,
+      depth: depthBelow(parent),
+      // The key a new post would have, so the same text posted again right after is a duplicate.
+      dedupe_key: removed ? null : duplicateKey(comment.thread, { key: avatarSeed(this.secret, comment.author.email), name: comment.author.name }, comment.text),
     }
   }
 }

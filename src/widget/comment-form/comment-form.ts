@@ -122,7 +122,7 @@ export class PalaverCommentForm extends LitElement {
     const d = state.draft
     const sending = state.status === 'sending'
     const formError = state.status === 'failed' && state.error
-    const text = (field: 'name' | 'email' | 'url', type: string, autocomplete: string) =>
+    const text = (field: 'name' | 'email' | 'url', type: 'text' | 'email' | 'url', autocomplete: 'name' | 'email' | 'url') =>
       this.#field(field, state, rules, (a) => html`<input id=${field} name=${field} type=${type} autocomplete=${autocomplete}
         .value=${live(d[field])} ?required=${a.required} aria-invalid=${a.invalid} aria-describedby=${a.describedby}
         maxlength=${rules.limits[field]} @input=${this.#onInput} />`)

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
-import { comment, memory, mount, settle } from './helpers.js'
+import { comment } from '../helpers/comments.js'
+import { memory, mount, settle } from '../helpers/widget.js'
 
 /** The element that has focus, looking through shadow roots. */
 function focused(): Element | null {
@@ -10,7 +11,7 @@ function focused(): Element | null {
   return el
 }
 
-async function tabTo(el: PalaverComments, predicate: (e: Element) => boolean, limit = 40) {
+async function tabTo(_el: PalaverComments, predicate: (e: Element) => boolean, limit = 40) {
   for (let i = 0; i < limit; i++) {
     await sendKeys({ press: 'Tab' })
     const f = focused()

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -230,10 +231,31 @@ describe('palaver command line', () => {
     assert.equal(stream.status, 200)
     const reader = stream.body!.getReader()
     await reader.read() // the stream is open
-    const posting = post(server, '/shutdown', 'Sent just before the shutdown', 'https://blog.example')
+    const { formToken } = (await listed(server, '/shutdown')).thread
+    const json = JSON.stringify({ thread: '/shutdown', parentId: null, author: { name: 'Cli', email: 'cli@example.org', url: '' }, body: 'Sent across the shutdown', formToken })
+    // A request whose body is still arriving when SIGTERM comes: the server must wait for it.
+    let finishBody!: () => void
+    const rest = new Promise<void>((resolve) => (finishBody = resolve))
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(new TextEncoder().encode(json.slice(0, 20)))
+        await rest
+        controller.enqueue(new TextEncoder().encode(json.slice(20)))
+        controller.close()
+      },
+    })
+    const posting = fetch(`${server.url}/api/v1/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://blog.example' },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    // Answered on a second connection, so the server has taken the first one by now.
+    assert.equal((await fetch(`${server.url}/healthz`)).status, 200)
     const exited = once(server.child, 'exit') as Promise<[number | null]>
-    // Right after the request left; the server must answer it before it goes.
-    setTimeout(() => server.child.kill('SIGTERM'), 5)
+    server.child.kill('SIGTERM')
+    await new Promise((resolve) => server.child.stdout!.once('data', resolve)) // "SIGTERM: shutting down"
+    finishBody()
     const res = await posting
     assert.equal(res.status, 201)
     for (;;) {
@@ -248,6 +270,30 @@ describe('palaver command line', () => {
       assert.equal((await listed(again, '/shutdown')).thread.count, 1, 'the comment was stored')
     } finally {
       await again.stop()
+    }
+  })
+
+  test("requests Node refuses itself (bad syntax, oversized headers) are answered as problem+json", async () => {
+    const server = await startServer(['--database', join(dir, 'client-error.sqlite')])
+    const { port } = new URL(server.url)
+    const raw = async (request: string) => {
+      const socket = connect(Number(port), '127.0.0.1')
+      await once(socket, 'connect')
+      socket.end(request)
+      let text = ''
+      for await (const chunk of socket) text += chunk
+      return text
+    }
+    try {
+      const broken = await raw('GARBAGE / NOT-HTTP\r\n\r\n')
+      assert.match(broken, /^HTTP\/1\.1 400 Bad Request\r\n/)
+      assert.match(broken, /content-type: application\/problem\+json/)
+      assert.equal(JSON.parse(broken.slice(broken.indexOf('\r\n\r\n') + 4)).status, 400)
+      const huge = await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)
+      assert.match(huge, /^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/)
+      assert.equal(JSON.parse(huge.slice(huge.indexOf('\r\n\r\n') + 4)).kind, 'validation')
+    } finally {
+      await server.stop()
     }
   })
 })

@@ -18,10 +18,13 @@ import { events } from './contract/events.js'
 import { limits } from './contract/limits.js'
 import { moderation } from './contract/moderation.js'
 import { origins } from './contract/origins.js'
+import { outbox } from './contract/outbox.js'
 import { privacy } from './contract/privacy.js'
 import { reading } from './contract/reading.js'
+import { threadHtml } from './contract/thread-html.js'
+import { shape } from './contract/shape.js'
 
-const GROUPS = [reading, creating, limits, origins, editing, moderation, events, admin, privacy]
+const GROUPS = [reading, shape, creating, limits, origins, editing, moderation, events, outbox, admin, privacy, threadHtml]
 
 for (const open of DIALECTS) {
   describe(open.name.replace('Database', ''), () => {
@@ -34,7 +37,7 @@ for (const open of DIALECTS) {
 
     before(async () => {
       database = await open()
-      current = { dialect: database.name, store: await Store.open(database.location) }
+      current = { dialect: database.name, location: database.location, store: await Store.open(database.location) }
     })
 
     after(async () => {

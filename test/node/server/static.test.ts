@@ -41,6 +41,10 @@ test('the widget builds are served from dist/ as JavaScript', async () => {
     assert.equal(res.status, 200)
     assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/)
   }
+  const script = await app.request('/palaver.js')
+  assert.equal(script.headers.get('x-content-type-options'), 'nosniff')
+  assert.equal(script.headers.get('cross-origin-resource-policy'), 'cross-origin', 'other sites load it with <script src>')
+  assert.equal(script.headers.get('cache-control'), 'public, max-age=300')
   assert.equal((await app.request('/secret.txt')).status, 404)
   assert.equal((await app.request('/palaver-other.js')).status, 404)
 })
@@ -49,6 +53,8 @@ test('the demo folder is served at /, directories by their index.html', async ()
   const root = await app.request('/')
   assert.equal(root.status, 200)
   assert.match(await root.text(), /<title>demo/)
+  assert.match(root.headers.get('content-type') ?? '', /^text\/html; charset=utf-8/)
+  assert.equal(root.headers.get('cache-control'), 'no-cache')
   assert.match(await (await app.request('/sub/')).text(), /<title>sub/)
 })
 
@@ -57,5 +63,6 @@ test('nothing outside the served folders can be reached', async () => {
     const res = await app.request(path)
     assert.equal(res.status, 404, path)
     assert.equal(res.headers.get('content-type'), 'application/problem+json')
+    assert.equal(res.headers.get('cache-control'), 'no-store')
   }
 })

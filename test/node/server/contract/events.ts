@@ -70,6 +70,43 @@ export function events(env: Env) {
       }
     })
 
+    test('a replay from the start shows only what the comments are now: no text, name or website taken back', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const auth = (token: string) => ({ authorization: `Bearer ${token}` })
+      const post = (label: string) => client.posted({ thread, author: { name: `Name ${label}`, url: `https://${label}.example/` }, body: `Text ${label}` })
+      const edited = await post('edited')
+      const removed = await post('removed')
+      const spam = await post('spam')
+      const held = await post('held')
+      await client.call('PATCH', `/api/v1/comments/${edited.comment.id}`, { json: { body: 'Now this' }, headers: auth(edited.editToken) })
+      assert.equal((await client.call('DELETE', `/api/v1/comments/${removed.comment.id}`, { headers: auth(removed.editToken) })).status, 204)
+      assert.equal((await client.admin('POST', `/comments/${spam.comment.id}/spam`)).status, 200)
+      const links = 'https://a.example https://b.example https://c.example'
+      const back = await client.call('PATCH', `/api/v1/comments/${held.comment.id}`, { json: { body: links }, headers: auth(held.editToken) })
+      assert.equal(back.json.comment.status, 'pending', 'the edit sent it back to moderation')
+
+      const stream = await client.sse(thread, { 'last-event-id': '0' })
+      const replayed = []
+      try {
+        for (let event = await stream.next(1000); event; event = await stream.next(300)) replayed.push(event)
+      } finally {
+        await stream.close()
+      }
+      const text = JSON.stringify(replayed)
+      for (const gone of ['Text edited', 'removed', 'spam', 'held', 'a.example']) assert.doesNotMatch(text, new RegExp(gone), gone)
+      const byId = new Map(replayed.map((e) => [e.data.id, e.data]))
+      assert.equal(byId.get(edited.comment.id)?.html, '<p>Now this</p>')
+      assert.equal(byId.get(edited.comment.id)?.author.name, 'Name edited')
+      for (const gone of [removed, spam, held]) {
+        assert.equal(byId.get(gone.comment.id)?.status, 'deleted')
+        assert.deepEqual(byId.get(gone.comment.id)?.author, { name: '', url: null, avatar: null })
+      }
+      assert.equal(replayed.length, 4, 'one event per comment: the latest')
+      const ids = replayed.map((e) => Number(e.id))
+      assert.deepEqual(ids, [...ids].sort((a, b) => a - b))
+    })
+
     test('an idle stream sends heartbeat comments', async () => {
       const client = clientFor(env, { heartbeatMs: 30 })
       const stream = await client.sse(uniqueThread())

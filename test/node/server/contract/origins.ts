@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { PREFLIGHT_MAX_AGE_SECONDS } from '../../../../src/server/cors.js'
+import { PREFLIGHT_MAX_AGE_SECONDS } from '../../../../src/server/middleware/cors.js'
 import { clientFor, type Env } from '../helpers/env.js'
 import { ORIGIN, uniqueThread } from '../helpers/client.js'
 
@@ -17,6 +17,16 @@ export function origins(env: Env) {
       assert.equal(other.headers.get('access-control-allow-origin'), null)
       const lookalike = await client.list(uniqueThread(), {}, { origin: `${ORIGIN}.evil.example` })
       assert.equal(lookalike.headers.get('access-control-allow-origin'), null, 'exact match only')
+    })
+
+    test("every answer carries Hono's secure headers, set so the widget still works from other sites", async () => {
+      const client = clientFor(env)
+      for (const res of [await client.list(uniqueThread()), await client.call('GET', '/api/v1/nothing'), await client.post({ thread: uniqueThread() }, { origin: 'https://evil.example' })]) {
+        assert.equal(res.headers.get('x-content-type-options'), 'nosniff')
+        assert.equal(res.headers.get('referrer-policy'), 'no-referrer')
+        assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin')
+        assert.equal(res.headers.get('strict-transport-security'), null, 'HSTS is the TLS proxy\'s to set')
+      }
     })
 
     test('a preflight from an allowed origin is answered with a max-age; others are refused', async () => {

@@ -1,8 +1,10 @@
 /**
  * The storage dialects every contract test runs on: a real SQLite file in a temp folder,
  * and a fresh PostgreSQL database on the local server (PALAVER_TEST_POSTGRES, default
- * postgres://postgres@127.0.0.1:5432/test). PostgreSQL is mandatory: when it cannot be
- * reached, setup throws and the suite fails — it never skips.
+ * postgres://postgres@127.0.0.1:5432/test). Both run unless DIALECTS names fewer, for a
+ * fast inner loop: `DIALECTS=sqlite npm run test:server` (CI sets nothing and runs both).
+ * A selected PostgreSQL is mandatory: when it cannot be reached, setup throws and the
+ * suite fails — it never skips.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -48,4 +50,19 @@ export async function postgresDatabase(): Promise<TestDatabase> {
   }
 }
 
-export const DIALECTS = [sqliteDatabase, postgresDatabase]
+const ALL = { sqlite: sqliteDatabase, postgres: postgresDatabase } as const
+
+/** `DIALECTS=sqlite`, `DIALECTS=postgres`, `DIALECTS=sqlite,postgres`; unset or empty: both. A name not listed here is an error, not an empty run. */
+export function selectDialects(names: string | undefined): (() => Promise<TestDatabase>)[] {
+  const wanted = (names ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean)
+  if (wanted.length === 0) return Object.values(ALL)
+  return wanted.map((name) => {
+    if (!(name in ALL)) throw new Error(`DIALECTS: unknown dialect "${name}" (use ${Object.keys(ALL).join(', ')})`)
+    return ALL[name as keyof typeof ALL]
+  })
+}
+
+export const DIALECTS = selectDialects(process.env.DIALECTS)
+
+/** Whether the PostgreSQL-only tests (several processes on one database) run. */
+export const POSTGRES_SELECTED = DIALECTS.includes(postgresDatabase)

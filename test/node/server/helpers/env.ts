@@ -5,6 +5,8 @@ import { TestClient } from './client.js'
 
 export interface ContractEnv {
   dialect: 'sqlite' | 'postgres'
+  /** Where the database is: a second Store on it is what another (or a restarted) process sees. */
+  location: string
   store: Store
 }
 

@@ -1,7 +1,12 @@
 /**
- * A token bucket per client network, kept in memory: each process limits on its own
+ * Token buckets per client network, kept in memory: each process limits on its own
  * (documented in docs/server.md). Buckets refill continuously and are forgotten once full.
+ * Hono has no limiter; this one also answers "would a request pass?" without taking a
+ * token (`peek`), which the token lockout needs: only failures take, every attempt peeks.
  */
+import type { Context, MiddlewareHandler } from 'hono'
+import { HttpProblem } from '../problem.js'
+
 export interface BucketOptions {
   /** How many requests may come at once. 0 disables the limit. */
   burst: number
@@ -49,5 +54,33 @@ export class RateLimiter {
     for (const [key, bucket] of this.buckets) {
       if (bucket.tokens + (now - bucket.at) * ratePerMs >= this.options.burst) this.buckets.delete(key)
     }
+  }
+}
+
+type KeyOf = (c: Context) => string
+
+const tooMany = (wait: number, what: string) =>
+  new HttpProblem(429, 'rate-limited', `${what}; try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } })
+
+/** Every request takes a token from its network's bucket, or is 429 with Retry-After. */
+export function rateLimit(limiter: RateLimiter, keyOf: KeyOf): MiddlewareHandler {
+  return async (c, next) => {
+    const wait = limiter.take(keyOf(c))
+    if (wait > 0) throw tooMany(wait, 'Too many requests')
+    await next()
+  }
+}
+
+/**
+ * A network that failed a token check too often waits, whatever it sends now (the right
+ * token included). Only answers the handler marks as a failed check take a token, so
+ * attempts that never reached a check (no token sent, refused origin) do not count.
+ */
+export function lockout(limiter: RateLimiter, keyOf: KeyOf, failed: (error: Error | undefined) => boolean): MiddlewareHandler {
+  return async (c, next) => {
+    const wait = limiter.peek(keyOf(c))
+    if (wait > 0) throw tooMany(wait, 'Too many failed attempts')
+    await next()
+    if (failed(c.error)) limiter.take(keyOf(c))
   }
 }

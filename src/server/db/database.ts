@@ -1,0 +1,30 @@
+/**
+ * What the store needs from a database, whichever it is (Kysely's own idea: a small
+ * dialect interface, one implementation per engine). sqlite.ts and postgres.ts implement
+ * it; connect.ts picks one by the location and runs the migrations.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import type { DialectName } from './migrations.js'
+import type { Schema } from './schema.js'
+
+/** Wakes every process when events were committed (PostgreSQL LISTEN); SQLite has one process. */
+export interface Notifier {
+  /** `onWake` also runs after a lost connection is back: whatever came meanwhile is in the table. */
+  listen(onWake: () => void): Promise<void>
+  close(): Promise<void>
+}
+
+export interface Database {
+  db: Kysely<Schema>
+  dialect: DialectName
+  notifier: Notifier | null
+  /**
+   * Inside a transaction: waits until no other transaction holds `key`, and holds it until
+   * this one ends (PostgreSQL advisory transaction locks). SQLite runs one write
+   * transaction at a time already, so there it does nothing.
+   */
+  lock(tx: Transaction<Schema>, key: string): Promise<void>
+  /** Inside a transaction that wrote events: tells every process once it commits (NOTIFY is transactional). */
+  signal(tx: Transaction<Schema>): Promise<void>
+  close(): Promise<void>
+}

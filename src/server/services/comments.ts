@@ -1,0 +1,212 @@
+/**
+ * What may happen to a comment, decided in one place: posting, editing, removing and the
+ * admin's verdicts. Routes parse the request and hand over plain values; this decides,
+ * and writes through Store.change() so each change and the event readers hear about it
+ * commit together. Checks run cheapest-first and in the order a reader can act on:
+ * idempotent replay, honeypot, form-token age, thread state, parent, duplicate.
+ */
+import type { Comment, Posted } from '../../model.js'
+import { adminComment, publicComment, type AdminComment } from '../comment-view.js'
+import { iso } from '../http.js'
+import { initialStatus, MAX_LINKS_UNMODERATED } from '../moderation.js'
+import type { AppOptions } from '../options.js'
+import { HttpProblem, TokenRejected, fieldProblem, forbidden, notFound } from '../problem.js'
+import { countLinks, renderBody } from '../render.js'
+import type { Change, CommentRow, Store } from '../store.js'
+import { avatarSeed, checkFormToken, editTokenFor, newId, sha256, tokenMatches } from '../tokens.js'
+import type { PostRequest } from '../validation.js'
+import { MAX_REPLY_DEPTH } from './caps.js'
+import { DUPLICATE_WINDOW_MS, duplicateKey } from './duplicates.js'
+
+/** What the route knows about the request besides its body. */
+export interface PostContext {
+  idempotencyKey: string | null
+  /** SHA-256 of the body as sent: a reused key with another body is refused. */
+  requestHash: string
+  /** The request carries an allowed Origin: only such a post may create a thread. */
+  fromAllowedOrigin: boolean
+  /** Hashes of the edit tokens the reader holds (X-Palaver-Tokens): their pending comments may take replies. */
+  readerTokenHashes: ReadonlySet<string>
+  ipPrefix: string
+}
+
+/** Who asks to remove a comment: its author by edit token, or the admin. */
+export type Remover = { editToken: string } | 'admin'
+
+export class CommentService {
+  constructor(
+    private readonly store: Store,
+    private readonly options: AppOptions,
+  ) {}
+
+  private now(): string {
+    return iso(this.options.now())
+  }
+
+  private posted(row: CommentRow, idempotencyKey: string | null, editToken?: string): Posted {
+    return {
+      comment: publicComment(row, true),
+      editToken: editToken ?? editTokenFor(this.options.secret, row.id, idempotencyKey),
+      editableUntil: iso(Date.parse(row.created_at) + this.options.editWindowMs),
+    }
+  }
+
+  async post(input: PostRequest, context: PostContext): Promise<Posted> {
+    const { store, options } = this
+    const { idempotencyKey } = context
+    const idempotency = idempotencyKey ? { key_hash: sha256(`${input.thread}\0${idempotencyKey}`), request_hash: context.requestHash } : null
+    const replay = async () => (idempotency ? this.replay(idempotency, idempotencyKey!) : null)
+    const earlier = await replay()
+    if (earlier) return earlier
+
+    if (input.trap) throw fieldProblem(422, 'trap', 'invalid', 'This field must stay empty.')
+    const now = options.now()
+    const form = checkFormToken(options.secret, input.thread, input.formToken, now, options.minPostSeconds)
+    if (!form.ok) {
+      if (form.reason === 'too-young') {
+        throw new HttpProblem(422, 'too-soon', `That was quick; please try again in ${form.waitSeconds} seconds.`, {
+          headers: { 'retry-after': String(form.waitSeconds) },
+        })
+      }
+      throw new HttpProblem(422, 'too-soon', 'The form is out of date; reload the comments and try again.')
+    }
+
+    const thread = await store.thread(input.thread)
+    if (!thread) {
+      if (!context.fromAllowedOrigin) throw forbidden('New threads are only created from an allowed origin.')
+    } else if (thread.open !== 1) {
+      throw new HttpProblem(403, 'closed', 'This thread is closed for new comments.')
+    }
+
+    let place = { parentId: null as string | null, rootId: null as string | null, depth: 0 }
+    let parentPending = false
+    if (input.parentId !== null) {
+      const parent = await store.comment(input.parentId)
+      const visible =
+        parent?.status === 'approved' ||
+        (parent?.status === 'pending' && parent.edit_token_hash !== null && context.readerTokenHashes.has(parent.edit_token_hash))
+      if (!parent || parent.thread_key !== input.thread || !visible) {
+        throw fieldProblem(422, 'parentId', 'invalid', 'The comment you reply to is not in this thread.')
+      }
+      // At the deepest level a reply goes beside the comment it answers (services/caps.ts).
+      place =
+        parent.depth >= MAX_REPLY_DEPTH && parent.parent_id !== null
+          ? { parentId: parent.parent_id, rootId: parent.root_id, depth: MAX_REPLY_DEPTH }
+          : { parentId: parent.id, rootId: parent.root_id, depth: parent.depth + 1 }
+      parentPending = parent.status === 'pending'
+    }
+
+    const authorKey = avatarSeed(options.secret, input.author.email)
+    const html = renderBody(input.body)
+    // A reply to a comment that is still held is held too, or it would show without its parent's context.
+    const status = parentPending ? 'pending' : await initialStatus(options.moderation, html, authorKey, store)
+    const id = newId()
+    const editToken = editTokenFor(options.secret, id, idempotencyKey)
+    const row: CommentRow = {
+      id,
+      thread_key: input.thread,
+      parent_id: place.parentId,
+      root_id: place.rootId ?? id,
+      depth: place.depth,
+      kind: 'comment',
+      author_name: input.author.name,
+      author_email: input.author.email,
+      author_url: input.author.url || null,
+      author_key: authorKey,
+      body_text: input.body,
+      body_html: html,
+      status,
+      created_at: iso(now),
+      edited_at: null,
+      edit_token_hash: sha256(editToken),
+      ip_prefix: context.ipPrefix,
+      dedupe_key: duplicateKey(input.thread, { key: authorKey, name: input.author.name }, input.body),
+    }
+    const outcome = await store.change(async (change) => {
+      // Checked in the transaction that inserts, under a lock on the key: of identical posts
+      // racing each other, one is stored.
+      if (await change.recentDuplicate(row.dedupe_key!, iso(now - DUPLICATE_WINDOW_MS))) return 'duplicate'
+      // A concurrent request that already claimed the Idempotency-Key wins; this one replays it.
+      if (idempotency && !(await change.claim(idempotency, row.id, row.created_at))) return 'replay'
+      await change.insert(row, input.title ?? null)
+      if (status === 'approved') await change.announce(row, row.created_at)
+      return 'inserted'
+    })
+    if (outcome === 'inserted') return this.posted(row, idempotencyKey, editToken)
+    // A retry racing its first attempt looks like a duplicate; it is a replay.
+    const raced = await replay()
+    if (raced) return raced
+    throw new HttpProblem(409, 'duplicate', 'You posted the same comment here a moment ago.')
+  }
+
+  private async replay(idempotency: { key_hash: string; request_hash: string }, key: string): Promise<Posted | null> {
+    const earlier = await this.store.idempotent(idempotency.key_hash)
+    if (!earlier) return null
+    if (earlier.request_hash !== idempotency.request_hash) {
+      throw fieldProblem(422, 'Idempotency-Key', 'invalid', 'This Idempotency-Key was already used for a different comment.')
+    }
+    const row = await this.store.comment(earlier.comment_id)
+    if (!row) throw notFound('The comment posted with this Idempotency-Key no longer exists.')
+    return this.posted(row, key)
+  }
+
+  /** The comment, if `editToken` is its own and the edit window is still open. */
+  private async authorized(change: Change, id: string, editToken: string): Promise<CommentRow> {
+    const row = await change.comment(id)
+    if (!row) throw notFound('No comment with this id.')
+    if (!tokenMatches(editToken, row.edit_token_hash)) throw new TokenRejected('This token does not belong to this comment.')
+    if (this.options.now() > Date.parse(row.created_at) + this.options.editWindowMs) throw forbidden('The time for editing this comment is over.')
+    return row
+  }
+
+  async edit(id: string, editToken: string, body: string): Promise<Comment> {
+    // Rendering is the slow part; it happens before the transaction holds anything.
+    const html = renderBody(body)
+    const updated = await this.store.change(async (change) => {
+      const row = await this.authorized(change, id, editToken)
+      if (row.status === 'spam') throw forbidden('This comment is held as spam.')
+      const thread = await change.thread(row.thread_key)
+      if (thread?.open === 0) throw new HttpProblem(403, 'closed', 'This thread is closed.')
+      // An edit that adds links sends an approved comment back into moderation.
+      const held = row.status === 'approved' && countLinks(html) > MAX_LINKS_UNMODERATED
+      const now = this.now()
+      const next = await change.update(row, { body_text: body, body_html: html, edited_at: now, status: held ? 'pending' : row.status })
+      // Readers hear about the edit, or — when it went back into moderation — that it is gone.
+      if (row.status === 'approved') await change.announce(row, now)
+      return next
+    })
+    return publicComment(updated, true)
+  }
+
+  async remove(id: string, by: Remover): Promise<void> {
+    await this.store.change(async (change) => {
+      const row = by === 'admin' ? await change.comment(id) : await this.authorized(change, id, by.editToken)
+      if (!row || row.status === 'deleted') throw notFound('No comment with this id.')
+      await change.remove(row)
+      // Readers who could see it hear that it is gone.
+      if (row.status === 'approved') await change.announce(row, this.now())
+    })
+  }
+
+  /** The admin's verdicts: the status, the version and the event in one transaction. */
+  approve(id: string): Promise<AdminComment> {
+    return this.verdict(id, 'approved')
+  }
+
+  markSpam(id: string): Promise<AdminComment> {
+    return this.verdict(id, 'spam')
+  }
+
+  private async verdict(id: string, status: 'approved' | 'spam'): Promise<AdminComment> {
+    const updated = await this.store.change(async (change) => {
+      const row = await change.comment(id)
+      if (!row || row.status === 'deleted') throw notFound('No comment with this id.')
+      if (row.status === status) return row
+      const next = await change.update(row, { status })
+      // An approval shows it to readers; spam on an approved comment takes it away from them.
+      if (status === 'approved' || row.status === 'approved') await change.announce(row, this.now())
+      return next
+    })
+    return adminComment(updated)
+  }
+}

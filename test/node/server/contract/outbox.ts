@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { Store } from '../../../../src/server/store.js'
+import { uniqueThread } from '../helpers/client.js'
+import type { Env } from '../helpers/env.js'
+import { commentRow } from '../helpers/rows.js'
+
+const eventsOf = (store: Store, thread: string) => store.db.selectFrom('events').select(['id', 'comment_id']).where('thread_key', '=', thread).orderBy('id').execute()
+
+export function outbox(env: Env) {
+  describe('the event outbox', () => {
+    test('an event is written in the transaction of its change: a failed change leaves neither', async () => {
+      const { store } = env()
+      const thread = uniqueThread()
+      const row = commentRow(thread)
+      await assert.rejects(
+        store.change(async (change) => {
+          await change.insert(row, null)
+          await change.announce(row, row.created_at)
+          throw new Error('the process died here')
+        }),
+        /died/,
+      )
+      assert.equal(await store.comment(row.id), undefined)
+      assert.deepEqual(await eventsOf(store, thread), [])
+    })
+
+    test('a committed event is there for every process, also one that started after it (no event lost to a crash)', async () => {
+      const { store } = env()
+      const thread = uniqueThread()
+      const row = commentRow(thread, { body_html: '<p>Committed</p>' })
+      await store.change(async (change) => {
+        await change.insert(row, null)
+        await change.announce(row, row.created_at)
+      })
+      // What a process started after a crash sees: the same database, a fresh hub.
+      const restarted = await Store.open(env().location)
+      try {
+        const replayed = await restarted.events.since(thread, 0)
+        assert.deepEqual(replayed.map((e) => [e.comment.id, e.comment.html]), [[row.id, '<p>Committed</p>']])
+      } finally {
+        await restarted.close()
+      }
+    })
+
+    test('event ids follow commit order: a change announcing while another holds the events lock waits for it', async () => {
+      const { store } = env()
+      const thread = uniqueThread()
+      const [a, b] = [commentRow(thread), commentRow(thread)]
+      let release = () => {}
+      const gate = new Promise<void>((resolve) => (release = resolve))
+      let aAnnounced = () => {}
+      const announced = new Promise<void>((resolve) => (aAnnounced = resolve))
+      const order: string[] = []
+      const first = store.change(async (change) => {
+        await change.insert(a, null)
+        await change.announce(a, a.created_at)
+        aAnnounced()
+        await gate
+        order.push('a commits')
+      })
+      await announced
+      const second = store.change(async (change) => {
+        await change.announce(b, b.created_at)
+        order.push('b announced')
+      })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      assert.deepEqual(order, [], 'b waits while a holds the lock')
+      release()
+      await Promise.all([first, second])
+      assert.deepEqual(order, ['a commits', 'b announced'])
+      const ids = await eventsOf(store, thread)
+      assert.deepEqual(ids.map((e) => e.comment_id), [a.id, b.id])
+      assert.ok(Number(ids[0]!.id) < Number(ids[1]!.id))
+    })
+  })
+}
