@@ -18,6 +18,7 @@ import { threadHtmlRoutes } from './routes/thread-html.js'
 import { readRoutes } from './routes/read.js'
 import { staticRoutes } from './routes/static.js'
 import { adminTransferRoutes } from './routes/transfer.js'
+import { advertiseWebmention, webmentionRoutes } from './routes/webmention.js'
 import { writeRoutes } from './routes/write.js'
 import { CommentService } from './services/comments.js'
 import { ThreadService } from './services/threads.js'
@@ -60,6 +61,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
   const app = new Hono()
 
   app.use('*', secureHeaders(SECURE_HEADERS))
+  app.use('*', advertiseWebmention(options))
   app.use('/api/*', ...crossOrigin((origin, c) => originAllowed(deps, origin, c.req.url)))
 
   app.route('/', healthRoutes(deps))
@@ -69,6 +71,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
   app.route('/api/v1', eventRoutes(deps))
   app.route('/api/v1', feedRoutes(deps))
   app.route('/api/v1/admin', adminRoutes(deps).route('/', adminTransferRoutes(deps)))
+  app.route('/', webmentionRoutes(deps))
   staticRoutes(app, options.distDir, options.demoDir)
 
   app.notFound(() => notFound('No such endpoint.').toResponse())

@@ -13,6 +13,8 @@
  */
 import type { Kysely } from 'kysely'
 import type { CommentTable, Schema } from './db/schema.js'
+import { ERASED } from './comment-rows.js'
+import type { Store } from './store.js'
 import { avatarSeed } from './tokens.js'
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase()
@@ -87,32 +89,23 @@ export async function erasable(db: Kysely<Schema>, secret: string, email: string
   return { comments: rows.length, threads: new Set(rows.map((r) => r.thread_key)).size }
 }
 
-/** Erases every comment of the address in one transaction; irreversible. */
-export async function eraseAddress(db: Kysely<Schema>, secret: string, email: string): Promise<Erased> {
-  return db.transaction().execute(async (tx) => {
-    const rows = await ofAddress(tx, secret, email).select(['id', 'thread_key']).execute()
-    const ids = rows.map((r) => r.id)
-    const threads = [...new Set(rows.map((r) => r.thread_key))]
-    for (let i = 0; i < ids.length; i += 500) {
-      await tx
-        .updateTable('comments')
-        .set({
-          status: 'deleted',
-          author_name: '',
-          author_email: '',
-          author_url: null,
-          author_key: null,
-          body_text: '',
-          body_html: '',
-          edited_at: null,
-          edit_token_hash: null,
-          ip_prefix: null,
-        })
-        .where('id', 'in', ids.slice(i, i + 500))
-        .execute()
+/**
+ * Erases every comment of the address in one transaction; irreversible. Readers who could
+ * see one of them hear that it is gone (the event carries its view now: a placeholder).
+ */
+export async function eraseAddress(store: Store, secret: string, email: string, now: string): Promise<Erased> {
+  const ids = (await ofAddress(store.db, secret, email).select('id').execute()).map((row) => row.id)
+  return store.change(async (change) => {
+    const threads = new Set<string>()
+    const visible: CommentTable[] = []
+    for (const id of ids) {
+      const row = await change.comment(id)
+      if (!row) continue
+      await change.update(row, ERASED)
+      threads.add(row.thread_key)
+      if (row.status === 'approved') visible.push(row)
     }
-    // After the change, never before: readers' ETags follow the version (see ThreadTable.version).
-    for (const key of threads) await tx.updateTable('threads').set((eb) => ({ version: eb('version', '+', 1) })).where('key', '=', key).execute()
-    return { comments: ids.length, threads: threads.length }
+    for (const row of visible) await change.announce(row, now)
+    return { comments: ids.length, threads: threads.size }
   })
 }

@@ -40,6 +40,8 @@ export interface AppOptions {
    * --origin when there is exactly one, else none (see siteBase()).
    */
   siteUrl: string | null
+  /** Tests only: Webmention sources may be on loopback (the SSRF guard refuses it otherwise). */
+  webmentionAllowLoopback: boolean
   /** The clock; tests pass their own. */
   now: () => number
   /** SSE comment lines that keep proxies from closing an idle stream. */
@@ -67,6 +69,7 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
     trustProxy: false,
     publicUrl: null,
     siteUrl: null,
+    webmentionAllowLoopback: false,
     now: Date.now,
     heartbeatMs: 25_000,
     distDir: null,

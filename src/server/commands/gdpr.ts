@@ -57,7 +57,7 @@ export function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       }
       process.stderr.write(`palaver: this erases ${found.comments} comments in ${found.threads} threads, for good.\n`)
       if (!values.yes && !(await confirmed(email))) throw new CommandFailure('not erased: the address typed did not match')
-      const erased = await eraseAddress(store.db, secret, email)
+      const erased = await eraseAddress(store, secret, email, new Date().toISOString())
       process.stdout.write(`Erased ${erased.comments} comments in ${erased.threads} threads.\n`)
       return 0
     } finally {

@@ -10,11 +10,12 @@
  * is answered before any comment is read) and Last-Modified from the newest entry.
  */
 import { createHash } from 'node:crypto'
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import type { Kysely } from 'kysely'
 import type { Schema } from '../db/schema.js'
 import { threadParam } from '../http.js'
 import { siteBase } from '../options.js'
+import { publicUrl } from '../public-url.js'
 import { escapeXml } from '../transfer/xml.js'
 import type { Deps } from './deps.js'
 
@@ -62,14 +63,6 @@ async function feedVersion(db: Kysely<Schema>, thread: string | null): Promise<s
 const httpDate = (iso: string) => new Date(iso).toUTCString()
 const updatedOf = (row: FeedRow) => (row.edited_at && row.edited_at > row.created_at ? row.edited_at : row.created_at)
 
-/** The feed's own address as the reader asked for it (behind a trusted proxy, with its scheme). */
-function selfUrl(c: Context, trustProxy: boolean): string {
-  const url = new URL(c.req.url)
-  const proto = trustProxy ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() : undefined
-  if (proto === 'https' || proto === 'http') url.protocol = `${proto}:`
-  return url.href
-}
-
 function entry(row: FeedRow, base: string | null): string {
   const topic = row.thread_title ?? row.thread_key
   const link = base ? `\n    <link rel="alternate" type="text/html" href="${escapeXml(`${new URL(row.thread_key, base).href}#comment-${row.id}`)}"/>` : ''
@@ -114,7 +107,7 @@ export function feedRoutes(deps: Deps): Hono {
   <id>${escapeXml(id)}</id>
   <title type="text">${escapeXml(title)}</title>
   <updated>${updated}</updated>
-  <link rel="self" type="application/atom+xml" href="${escapeXml(selfUrl(c, options.trustProxy))}"/>${alternate}
+  <link rel="self" type="application/atom+xml" href="${escapeXml(publicUrl(c, options))}"/>${alternate}
   <generator>Palaver</generator>
 ${rows.map((row) => entry(row, base)).join('\n')}
 </feed>

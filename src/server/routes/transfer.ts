@@ -70,7 +70,7 @@ export function adminTransferRoutes(deps: Deps): Hono {
     if (normalizeEmail(confirm) !== normalizeEmail(email)) {
       throw fieldProblem(422, 'confirm', 'invalid', 'Erasing cannot be undone: send the address again as confirm.')
     }
-    const erased = await eraseAddress(store.db, options.secret, email)
+    const erased = await eraseAddress(store, options.secret, email, nowIso(deps))
     // Said without the address: the log must not keep what was just erased.
     if (erased.comments > 0) options.log(`palaver: gdpr erase: ${erased.comments} comments in ${erased.threads} threads erased`)
     return c.json({ erased: erased.comments, threads: erased.threads })

@@ -1,5 +1,5 @@
 /**
- * The migrations data in and out needs, kept apart from db/migrations.ts (which spreads
+ * The migrations data in and out (and Webmention) need, kept apart from db/migrations.ts (which spreads
  * them in) so the list there stays one line longer, not a screen. Numbered from 010 so
  * they sort after the server's own.
  */
@@ -17,6 +17,26 @@ export function transferMigrations(): Record<string, Migration> {
       async down(db: Kysely<any>) {
         await db.schema.dropIndex('comments_source').execute()
         await db.schema.alterTable('comments').dropColumn('source_id').execute()
+      },
+    },
+    '011-webmentions': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('webmentions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('thread_key', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text')
+          .addColumn('comment_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute()
+        await db.schema.createIndex('webmentions_pair').unique().on('webmentions').columns(['source', 'target']).execute()
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('webmentions').execute()
       },
     },
   }

@@ -12,6 +12,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { CommentKind } from '../../model.js'
+import { bumpVersions } from '../comment-rows.js'
 import type { CommentTable, Schema, StoredStatus } from '../db/schema.js'
 import { renderBody } from '../render.js'
 import { avatarSeed, newId } from '../tokens.js'
@@ -168,9 +169,7 @@ export class ImportWriter {
       place(orphan, null)
     }
     for (const chunk of chunks(rows)) await tx.insertInto('comments').values(chunk).execute()
-    for (const key of touched) {
-      await tx.updateTable('threads').set((eb) => ({ version: eb('version', '+', 1) })).where('key', '=', key).execute()
-    }
+    await bumpVersions(tx, touched)
   }
 
   /** Creates the threads this batch needs; an existing thread keeps its state (a missing title is filled in). */
