@@ -26,6 +26,10 @@ export const ERASED = {
 /** After a change of these threads' comments, never before (see ThreadTable.version). */
 export async function bumpVersions(db: Kysely<Schema>, keys: Iterable<string>): Promise<void> {
   for (const key of new Set(keys)) {
-    await db.updateTable('threads').set((eb) => ({ version: eb('version', '+', 1) })).where('key', '=', key).execute()
+    await db
+      .updateTable('threads')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('key', '=', key)
+      .execute()
   }
 }

@@ -30,7 +30,12 @@ export function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     if (positionals.length > 0) throw new ConfigError(`unexpected argument ${positionals[0]} (export writes to stdout: palaver export > FILE)`)
     const format = values.format ?? 'palaver'
     if (format !== 'palaver' && format !== 'wxr') throw new ConfigError(`--format is palaver or wxr, not "${format}"`)
-    const siteGiven = values['site-url'] !== undefined ? { text: values['site-url'], from: '--site-url' } : env.PALAVER_SITE_URL ? { text: env.PALAVER_SITE_URL, from: 'PALAVER_SITE_URL' } : null
+    const siteGiven =
+      values['site-url'] !== undefined
+        ? { text: values['site-url'], from: '--site-url' }
+        : env.PALAVER_SITE_URL
+          ? { text: env.PALAVER_SITE_URL, from: 'PALAVER_SITE_URL' }
+          : null
     const siteUrl = siteGiven ? siteUrlValue(siteGiven.text, siteGiven.from) : null
 
     const { store } = await openStore(values, env)

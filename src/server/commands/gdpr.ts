@@ -38,11 +38,13 @@ export function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       return 0
     }
     const [action, email, ...extra] = positionals
-    if (action !== 'export' && action !== 'erase') throw new ConfigError(action ? `gdpr takes export or erase, not ${action}` : 'gdpr needs export or erase and an EMAIL (see palaver gdpr --help)')
+    if (action !== 'export' && action !== 'erase')
+      throw new ConfigError(action ? `gdpr takes export or erase, not ${action}` : 'gdpr needs export or erase and an EMAIL (see palaver gdpr --help)')
     if (!email) throw new ConfigError(`gdpr ${action} needs the EMAIL address`)
     if (extra.length > 0) throw new ConfigError(`unexpected argument ${extra[0]}`)
     if (!isEmail(normalizeEmail(email))) throw new ConfigError('that is not an email address')
-    if (action === 'erase' && !values.yes && !process.stdin.isTTY) throw new ConfigError('erasing cannot be undone: run it on a terminal to confirm, or add --yes')
+    if (action === 'erase' && !values.yes && !process.stdin.isTTY)
+      throw new ConfigError('erasing cannot be undone: run it on a terminal to confirm, or add --yes')
 
     const { store, secret } = await openStore(values, env)
     try {

@@ -39,8 +39,14 @@ function newest(db: Kysely<Schema>, thread: string | null): Promise<FeedRow[]> {
     .selectFrom('comments')
     .innerJoin('threads', 'threads.key', 'comments.thread_key')
     .select([
-      'comments.id', 'comments.thread_key', 'threads.title as thread_title', 'comments.author_name', 'comments.author_url',
-      'comments.body_html', 'comments.created_at', 'comments.edited_at',
+      'comments.id',
+      'comments.thread_key',
+      'threads.title as thread_title',
+      'comments.author_name',
+      'comments.author_url',
+      'comments.body_html',
+      'comments.created_at',
+      'comments.edited_at',
     ])
     .where('comments.status', '=', 'approved')
     .$if(thread !== null, (q) => q.where('comments.thread_key', '=', thread!))
@@ -86,14 +92,17 @@ export function feedRoutes(deps: Deps): Hono {
     const thread = given === undefined ? null : threadParam(given, options.limits.thread)
     const base = siteBase(options)
     const version = await feedVersion(store.db, thread)
-    const etag = `W/"${createHash('sha1').update([FEED_SCHEME, version, thread ?? '', base ?? ''].join('\n')).digest('base64url')}"`
+    const etag = `W/"${createHash('sha1')
+      .update([FEED_SCHEME, version, thread ?? '', base ?? ''].join('\n'))
+      .digest('base64url')}"`
     c.header('ETag', etag)
     c.header('Cache-Control', 'no-cache')
     const ifNoneMatch = c.req.header('if-none-match')
-    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return c.body(null, 304)
+    if (ifNoneMatch?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return c.body(null, 304)
 
     const rows = await newest(store.db, thread)
     const threadRow = thread === null ? undefined : await store.thread(thread)
+    // biome-ignore lint/complexity/useMathMinMax: ISO times, compared as text
     const updated = rows.map(updatedOf).reduce((a, b) => (a > b ? a : b), threadRow?.created_at ?? EPOCH)
     c.header('Last-Modified', httpDate(updated))
     const since = Date.parse(c.req.header('if-modified-since') ?? '')

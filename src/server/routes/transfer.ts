@@ -25,7 +25,10 @@ function emailParam(value: unknown, field: string): string {
 }
 
 const eraseBody = v.object({
-  email: v.pipe(v.string('email must be text.'), v.check((s) => isEmail(normalizeEmail(s)), 'email is not an email address.')),
+  email: v.pipe(
+    v.string('email must be text.'),
+    v.check((s) => isEmail(normalizeEmail(s)), 'email is not an email address.'),
+  ),
   confirm: v.optional(v.string('confirm must be text.'), ''),
 })
 

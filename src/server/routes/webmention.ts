@@ -52,7 +52,10 @@ export function webmentionRoutes(deps: Deps): Hono {
 
   app.post(
     '/webmention',
-    bodyLimit({ maxSize: options.maxRequestBytes, onError: () => new HttpProblem(413, 'validation', `The request body is larger than ${options.maxRequestBytes} bytes.`).toResponse() }),
+    bodyLimit({
+      maxSize: options.maxRequestBytes,
+      onError: () => new HttpProblem(413, 'validation', `The request body is larger than ${options.maxRequestBytes} bytes.`).toResponse(),
+    }),
     async (c) => {
       if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header('content-type') ?? '')) {
         throw new HttpProblem(415, 'validation', 'Send source and target as application/x-www-form-urlencoded.')
@@ -66,7 +69,10 @@ export function webmentionRoutes(deps: Deps): Hono {
       if (source.href === target.href) throw fieldProblem(400, 'source', 'invalid', 'source and target are the same page.')
       if (target.pathname.length > options.limits.thread) throw fieldProblem(400, 'target', 'too-long', 'target’s path is too long for a thread key.')
       const wait = perHost.take(source.hostname)
-      if (wait > 0) throw new HttpProblem(429, 'rate-limited', `Too many mentions from ${source.hostname}; try again in ${wait} seconds.`, { headers: { 'retry-after': String(wait) } })
+      if (wait > 0)
+        throw new HttpProblem(429, 'rate-limited', `Too many mentions from ${source.hostname}; try again in ${wait} seconds.`, {
+          headers: { 'retry-after': String(wait) },
+        })
 
       const id = await receiver.receive(source.href, target.href, target.pathname)
       const location = publicUrl(c, options, `/webmention/${id}`)

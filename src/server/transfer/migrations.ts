@@ -5,22 +5,25 @@
  */
 import type { Kysely, Migration } from 'kysely'
 
+// biome-ignore lint/suspicious/noExplicitAny: a migration sees the tables as they were then, not as Schema describes them now
+type Then = Kysely<any>
+
 export function transferMigrations(): Record<string, Migration> {
   return {
     // Where an imported comment came from ("wxr:123", "disqus:456", "isso:7"), unique per
     // thread: importing the same file again finds each comment and leaves it alone.
     '010-transfer-source-ids': {
-      async up(db: Kysely<any>) {
+      async up(db: Then) {
         await db.schema.alterTable('comments').addColumn('source_id', 'text').execute()
         await db.schema.createIndex('comments_source').unique().on('comments').columns(['thread_key', 'source_id']).execute()
       },
-      async down(db: Kysely<any>) {
+      async down(db: Then) {
         await db.schema.dropIndex('comments_source').execute()
         await db.schema.alterTable('comments').dropColumn('source_id').execute()
       },
     },
     '011-webmentions': {
-      async up(db: Kysely<any>) {
+      async up(db: Then) {
         await db.schema
           .createTable('webmentions')
           .addColumn('id', 'text', (c) => c.primaryKey())
@@ -35,7 +38,7 @@ export function transferMigrations(): Record<string, Migration> {
           .execute()
         await db.schema.createIndex('webmentions_pair').unique().on('webmentions').columns(['source', 'target']).execute()
       },
-      async down(db: Kysely<any>) {
+      async down(db: Then) {
         await db.schema.dropTable('webmentions').execute()
       },
     },

@@ -101,9 +101,15 @@ export class ImportWriter {
 
   /** Settings from Palaver's own export that this database does not have yet. */
   async settings(values: Record<string, string>): Promise<void> {
-    const rows = Object.entries(values).filter(([name]) => !isSecretSetting(name)).map(([name, value]) => ({ name, value }))
+    const rows = Object.entries(values)
+      .filter(([name]) => !isSecretSetting(name))
+      .map(([name, value]) => ({ name, value }))
     if (rows.length === 0) return
-    await this.db.insertInto('settings').values(rows).onConflict((oc) => oc.column('name').doNothing()).execute()
+    await this.db
+      .insertInto('settings')
+      .values(rows)
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute()
   }
 
   /** Inside a dry run the whole import is already one transaction (rolled back at the end). */
@@ -190,7 +196,9 @@ export class ImportWriter {
         }
         continue
       }
-      const first = comments.filter((c) => c.thread === thread.key).reduce<string | null>((min, c) => (min === null || c.createdAt < min ? c.createdAt : min), null)
+      const first = comments
+        .filter((c) => c.thread === thread.key)
+        .reduce<string | null>((min, c) => (min === null || c.createdAt < min ? c.createdAt : min), null)
       await tx
         .insertInto('threads')
         .values({ key: thread.key, title: thread.title, open: thread.open === false ? 0 : 1, created_at: thread.createdAt ?? first ?? this.now() })
@@ -271,7 +279,9 @@ export class ImportWriter {
       source_id: comment.sourceId,
       depth: depthBelow(parent),
       // The key a new post would have, so the same text posted again right after is a duplicate.
-      dedupe_key: removed ? null : duplicateKey(comment.thread, { key: avatarSeed(this.secret, comment.author.email), name: comment.author.name }, comment.text),
+      dedupe_key: removed
+        ? null
+        : duplicateKey(comment.thread, { key: avatarSeed(this.secret, comment.author.email), name: comment.author.name }, comment.text),
     }
   }
 }

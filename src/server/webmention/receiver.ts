@@ -19,7 +19,7 @@ import type { AppOptions } from '../options.js'
 import { renderBody } from '../render.js'
 import type { CommentRow, Store } from '../store.js'
 import { newId } from '../tokens.js'
-import { FETCH_LIMITS, FetchRefused, fetchSource, type FetchLimits } from './fetch.js'
+import { FETCH_LIMITS, type Fetched, FetchRefused, fetchSource, type FetchLimits } from './fetch.js'
 import { linksTo, readMention, textLinksTo, type Mention } from './source.js'
 
 /** Sources verified at once; the rest wait their turn. */
@@ -70,7 +70,9 @@ export class WebmentionReceiver {
       const id = this.#queue.shift()!
       this.#running++
       void this.#verify(id)
-        .catch((error: unknown) => this.options.log(`palaver: webmention verification failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`))
+        .catch((error: unknown) =>
+          this.options.log(`palaver: webmention verification failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`),
+        )
         .finally(() => {
           this.#running--
           this.#next()
@@ -81,7 +83,7 @@ export class WebmentionReceiver {
 
   async #verify(id: string): Promise<void> {
     const mention = await this.status(id)
-    if (!mention || mention.status !== 'queued') return
+    if (mention?.status !== 'queued') return
     const outcome = await this.#outcome(mention)
     await this.store.db
       .updateTable('webmentions')
@@ -91,7 +93,7 @@ export class WebmentionReceiver {
   }
 
   async #outcome(mention: WebmentionTable): Promise<Outcome> {
-    let fetched
+    let fetched: Fetched
     try {
       fetched = await fetchSource(mention.source, this.#limits)
     } catch (error) {
@@ -99,11 +101,13 @@ export class WebmentionReceiver {
       throw error
     }
     if (fetched.status === 404 || fetched.status === 410) return this.#remove(mention, `the source answers ${fetched.status}`)
-    if (fetched.status < 200 || fetched.status >= 300) return { status: 'rejected', detail: `the source answers ${fetched.status}`, comment_id: mention.comment_id }
+    if (fetched.status < 200 || fetched.status >= 300)
+      return { status: 'rejected', detail: `the source answers ${fetched.status}`, comment_id: mention.comment_id }
 
     const html = /^(text\/html|application\/xhtml\+xml)\b/i.test(fetched.contentType)
     const plain = /^text\/plain\b/i.test(fetched.contentType)
-    if (!html && !plain) return { status: 'rejected', detail: `the source is ${fetched.contentType || 'of no type'}, not HTML or text`, comment_id: mention.comment_id }
+    if (!html && !plain)
+      return { status: 'rejected', detail: `the source is ${fetched.contentType || 'of no type'}, not HTML or text`, comment_id: mention.comment_id }
     const links = html ? linksTo(fetched.body, fetched.url, mention.target) : textLinksTo(fetched.body, mention.target)
     if (!links) return this.#remove(mention, 'the source does not link to the target')
     const read: Mention = html ? readMention(fetched.body, fetched.url, mention.target) : { title: null, author: null, excerpt: '' }

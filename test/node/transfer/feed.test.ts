@@ -39,9 +39,19 @@ eachDialect('Atom feeds', (fresh) => {
   test('a thread’s feed holds its approved comments, newest first, with sanitized HTML content and author names', async () => {
     const store = await fresh.store()
     const client = new TestClient(store)
-    const first = await client.posted({ thread: THREAD, title: 'A <post> & more', author: { name: 'Ann', email: 'ann@example.org', url: 'https://ann.example/' }, body: 'Hello <script>x</script> & https://example.org' })
+    const first = await client.posted({
+      thread: THREAD,
+      title: 'A <post> & more',
+      author: { name: 'Ann', email: 'ann@example.org', url: 'https://ann.example/' },
+      body: 'Hello <script>x</script> & https://example.org',
+    })
     client.clock.advance(1000)
-    const second = await client.posted({ thread: THREAD, parentId: first.comment.id, author: { name: '<b>"Tom & Jerry"</b>', email: 'tom@example.org' }, body: 'A reply.' })
+    const second = await client.posted({
+      thread: THREAD,
+      parentId: first.comment.id,
+      author: { name: '<b>"Tom & Jerry"</b>', email: 'tom@example.org' },
+      body: 'A reply.',
+    })
     client.clock.advance(1000)
     const spam = await client.posted({ thread: THREAD, author: { name: 'Spam', email: 'spam@example.org' }, body: 'Buy.' })
     await client.admin('POST', `/comments/${spam.comment.id}/spam`)
@@ -55,7 +65,10 @@ eachDialect('Atom feeds', (fresh) => {
     const res = await client.call('GET', `/api/v1/feed?thread=${encodeURIComponent(THREAD)}`)
     const { feed, entries } = atom(res)
     assert.equal(text(feed.title), 'Comments on A <post> & more')
-    assert.deepEqual(entries.map((e) => e.id), [`urn:palaver:comment:${second.comment.id}`, `urn:palaver:comment:${first.comment.id}`])
+    assert.deepEqual(
+      entries.map((e) => e.id),
+      [`urn:palaver:comment:${second.comment.id}`, `urn:palaver:comment:${first.comment.id}`],
+    )
     const [reply, hello] = entries
     assert.equal(reply.author.name, '<b>"Tom & Jerry"</b>', 'names are escaped text, read back as they were')
     assert.equal(text(reply.title), '<b>"Tom & Jerry"</b> on A <post> & more')
@@ -124,7 +137,11 @@ eachDialect('Atom feeds', (fresh) => {
     const store = await fresh.store()
     const client = new TestClient(store)
     const { comment } = await client.posted({ thread: THREAD, body: 'Fine.' })
-    await store.db.updateTable('comments').set({ author_name: 'Bell\u0007 \uFFFF', body_html: '<p>a\u0001b \uFFFE c</p>' }).where('id', '=', comment.id).execute()
+    await store.db
+      .updateTable('comments')
+      .set({ author_name: 'Bell\u0007 \uFFFF', body_html: '<p>a\u0001b \uFFFE c</p>' })
+      .where('id', '=', comment.id)
+      .execute()
     const res = await client.call('GET', `/api/v1/feed?thread=${encodeURIComponent(THREAD)}`)
     const { entries } = atom(res)
     assert.match(res.text, /<name>Bell <\/name>/)

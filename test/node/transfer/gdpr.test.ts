@@ -14,11 +14,21 @@ import { bySource, eachDialect, importInto, WXR } from './helpers.js'
 const THREAD = '/gdpr/post/'
 
 async function discussion(client: TestClient) {
-  const ann = await client.posted({ thread: THREAD, title: 'A post', author: { name: 'Ann', email: 'Ann@Example.org', url: 'https://ann.example/' }, body: 'Ann, first.' })
+  const ann = await client.posted({
+    thread: THREAD,
+    title: 'A post',
+    author: { name: 'Ann', email: 'Ann@Example.org', url: 'https://ann.example/' },
+    body: 'Ann, first.',
+  })
   client.clock.advance(1000)
   const bob = await client.posted({ thread: THREAD, parentId: ann.comment.id, author: { name: 'Bob', email: 'bob@example.org' }, body: 'Bob answers Ann.' })
   client.clock.advance(1000)
-  const annAgain = await client.posted({ thread: THREAD, parentId: bob.comment.id, author: { name: 'Ann E.', email: 'ann@example.ORG' }, body: 'Ann again, other capitals.' })
+  const annAgain = await client.posted({
+    thread: THREAD,
+    parentId: bob.comment.id,
+    author: { name: 'Ann E.', email: 'ann@example.ORG' },
+    body: 'Ann again, other capitals.',
+  })
   client.clock.advance(1000)
   await client.posted({ thread: '/gdpr/other/', author: { name: 'Ann', email: 'ann@example.org' }, body: 'Ann elsewhere.' })
   return { ann, bob, annAgain }
@@ -34,11 +44,14 @@ eachDialect('GDPR export and erase', (fresh) => {
     assert.equal(res.status, 200)
     assert.equal(res.headers.get('cache-control'), 'no-store')
     assert.equal(res.json.email, 'ann@example.org')
-    assert.deepEqual(res.json.comments.map((c: any) => [c.thread, c.author.name, c.body]), [
-      [THREAD, 'Ann', 'Ann, first.'],
-      [THREAD, 'Ann E.', 'Ann again, other capitals.'],
-      ['/gdpr/other/', 'Ann', 'Ann elsewhere.'],
-    ])
+    assert.deepEqual(
+      res.json.comments.map((c: any) => [c.thread, c.author.name, c.body]),
+      [
+        [THREAD, 'Ann', 'Ann, first.'],
+        [THREAD, 'Ann E.', 'Ann again, other capitals.'],
+        ['/gdpr/other/', 'Ann', 'Ann elsewhere.'],
+      ],
+    )
     const first = res.json.comments[0]
     assert.equal(first.threadTitle, 'A post')
     assert.equal(first.author.email, 'Ann@Example.org')
@@ -47,7 +60,11 @@ eachDialect('GDPR export and erase', (fresh) => {
     assert.deepEqual(res.json.subscriptions, [])
 
     const imported = await client.admin('GET', `/gdpr?email=${encodeURIComponent('zoe.angstrom@example.org')}`)
-    assert.deepEqual(imported.json.comments.map((c: any) => c.author.name), ['Zoë Ångström'], 'imported comments are found too')
+    assert.deepEqual(
+      imported.json.comments.map((c: any) => c.author.name),
+      ['Zoë Ångström'],
+      'imported comments are found too',
+    )
   })
 
   test('the GDPR routes need the admin token and an address', async () => {
@@ -87,13 +104,20 @@ eachDialect('GDPR export and erase', (fresh) => {
 
     const after = await client.list(THREAD, {}, { headers: { 'if-none-match': before.headers.get('etag')! } })
     assert.equal(after.status, 200, 'the thread changed: the old ETag no longer matches')
-    assert.deepEqual(after.json.comments.map((c: any) => [c.status, c.author.name, c.parentId]), [
-      ['deleted', '', null],
-      ['approved', 'Bob', ann.comment.id],
-    ], 'Ann’s first comment is a placeholder holding Bob’s reply; her reply to Bob, without replies, is gone')
+    assert.deepEqual(
+      after.json.comments.map((c: any) => [c.status, c.author.name, c.parentId]),
+      [
+        ['deleted', '', null],
+        ['approved', 'Bob', ann.comment.id],
+      ],
+      'Ann’s first comment is a placeholder holding Bob’s reply; her reply to Bob, without replies, is gone',
+    )
     assert.equal((await client.admin('GET', '/gdpr?email=ann%40example.org')).json.comments.length, 0)
     assert.ok(client.logs.some((line) => /gdpr erase: 3 comments in 2 threads erased/.test(line)))
-    assert.ok(client.logs.every((line) => !/ann@|Ann@/i.test(line)), 'the log never names the address')
+    assert.ok(
+      client.logs.every((line) => !/ann@|Ann@/i.test(line)),
+      'the log never names the address',
+    )
   })
 
   test('an erased comment stays erased when the file it came from is imported again', async () => {
@@ -115,7 +139,13 @@ eachDialect('GDPR export and erase', (fresh) => {
     assert.match(res.headers.get('content-type')!, /^application\/json/)
     assert.match(res.headers.get('content-disposition')!, /attachment; filename="palaver-export.json"/)
     let expected = ''
-    await exportJson(store.db, async (chunk) => void (expected += chunk), { thread: null, now: JSON.parse(res.text).exportedAt })
+    await exportJson(
+      store.db,
+      async (chunk) => {
+        expected += chunk
+      },
+      { thread: null, now: JSON.parse(res.text).exportedAt },
+    )
     assert.equal(res.text, expected)
     const wxr = await client.admin('GET', `/export?format=wxr&thread=${encodeURIComponent(THREAD)}`)
     assert.equal(wxr.status, 200)

@@ -176,7 +176,11 @@ eachDialect('Webmention receiver', (fresh) => {
       const missing = await palaver.settled((await palaver.mention(`${sourceBase}/nothing-here`)).headers.get('location')!)
       assert.deepEqual([missing.status, missing.detail], ['rejected', 'the source answers 404'])
       const listed = await palaver.list()
-      assert.deepEqual(listed.comments.map((c: any) => c.author.name), ['127.0.0.1'], 'a text source is named by its host')
+      assert.deepEqual(
+        listed.comments.map((c: any) => c.author.name),
+        ['127.0.0.1'],
+        'a text source is named by its host',
+      )
     } finally {
       await palaver.close()
     }
@@ -187,7 +191,9 @@ eachDialect('Webmention receiver', (fresh) => {
     const palaver = await running(store)
     try {
       const path = newPath()
-      pages.set(path, { body: `<html><head><title>Tom &amp; Jerry’s   links</title></head><body><ul><li><a href="${TARGET}">a post</a></li></ul></body></html>` })
+      pages.set(path, {
+        body: `<html><head><title>Tom &amp; Jerry’s   links</title></head><body><ul><li><a href="${TARGET}">a post</a></li></ul></body></html>`,
+      })
       assert.equal((await palaver.settled((await palaver.mention(`${sourceBase}${path}`)).headers.get('location')!)).status, 'accepted')
       const [comment] = (await palaver.list()).comments
       assert.deepEqual([comment.author.name, comment.html], ['Tom & Jerry’s links', ''])
@@ -276,8 +282,22 @@ describe('the source fetcher’s SSRF guard', () => {
 
   test('refuses loopback, private, link-local, metadata and other non-public addresses given as IPs', async () => {
     for (const host of [
-      '127.0.0.1', '127.1.2.3', '[::1]', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.100.100.200',
-      '0.0.0.0', '[fd00:ec2::254]', '[fe80::1]', '[::ffff:127.0.0.1]', '[::ffff:169.254.169.254]', '[64:ff9b::a9fe:a9fe]', '224.0.0.1', '192.0.2.1',
+      '127.0.0.1',
+      '127.1.2.3',
+      '[::1]',
+      '10.0.0.1',
+      '172.16.5.4',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.100.100.200',
+      '0.0.0.0',
+      '[fd00:ec2::254]',
+      '[fe80::1]',
+      '[::ffff:127.0.0.1]',
+      '[::ffff:169.254.169.254]',
+      '[64:ff9b::a9fe:a9fe]',
+      '224.0.0.1',
+      '192.0.2.1',
     ]) {
       await refused(`http://${host}:${new URL(sourceBase).port}/x`, /is not a public address/)
     }
@@ -303,7 +323,7 @@ describe('the source fetcher’s SSRF guard', () => {
       await refused(`${sourceBase}${path}`, pattern, loopbackOk)
     }
     const chain = Array.from({ length: 7 }, newPath)
-    chain.forEach((path, i) => pages.set(path, { status: 301, location: chain[i + 1] ?? '/end' }))
+    for (const [i, path] of chain.entries()) pages.set(path, { status: 301, location: chain[i + 1] ?? '/end' })
     await refused(`${sourceBase}${chain[0]}`, /more than 5 redirects/, loopbackOk)
     const five = chain.slice(2)
     pages.set('/end', { body: 'arrived' })
