@@ -13,8 +13,9 @@
  */
 import type { Kysely } from 'kysely'
 import type { CommentTable, Schema } from './db/schema.js'
-import { ERASED } from './comment-rows.js'
-import type { Store } from './store.js'
+import { exportedComment } from './transfer/export.js'
+import type { ExportedComment } from './transfer/palaver-json.js'
+import { ERASED, type Store } from './store.js'
 import { avatarSeed } from './tokens.js'
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase()
@@ -31,20 +32,8 @@ function ofAddress(db: Kysely<Schema>, secret: string, email: string) {
 export interface PersonalData {
   email: string
   exportedAt: string
-  comments: {
-    id: string
-    thread: string
-    threadTitle: string | null
-    parentId: string | null
-    kind: string
-    status: CommentTable['status']
-    author: { name: string; email: string; url: string | null }
-    body: string
-    html: string
-    createdAt: string
-    editedAt: string | null
-    ipPrefix: string | null
-  }[]
+  /** As in Palaver's export (export.schema.json), with the thread each belongs to. */
+  comments: (ExportedComment & { thread: string; threadTitle: string | null })[]
   subscriptions: never[]
 }
 
@@ -60,20 +49,7 @@ export async function personalData(db: Kysely<Schema>, secret: string, email: st
   return {
     email: normalizeEmail(email),
     exportedAt: now,
-    comments: rows.map((row) => ({
-      id: row.id,
-      thread: row.thread_key,
-      threadTitle: row.thread_title,
-      parentId: row.parent_id,
-      kind: row.kind,
-      status: row.status,
-      author: { name: row.author_name, email: row.author_email, url: row.author_url },
-      body: row.body_text,
-      html: row.body_html,
-      createdAt: row.created_at,
-      editedAt: row.edited_at,
-      ipPrefix: row.ip_prefix,
-    })),
+    comments: rows.map(({ thread_title, ...row }) => ({ thread: row.thread_key, threadTitle: thread_title, ...exportedComment(row) })),
     subscriptions: [],
   }
 }

@@ -59,7 +59,7 @@ async function commentsOf(db: Kysely<Schema>, key: string): Promise<CommentRow[]
   }
 }
 
-function exportedComment(row: CommentRow): ExportedComment {
+export function exportedComment(row: CommentRow): ExportedComment {
   return {
     id: row.id,
     parentId: row.parent_id,

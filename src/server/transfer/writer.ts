@@ -12,9 +12,9 @@
  */
 import type { Kysely } from 'kysely'
 import type { CommentKind } from '../../model.js'
-import { bumpVersions } from '../comment-rows.js'
 import type { CommentTable, Schema, StoredStatus } from '../db/schema.js'
 import { renderBody } from '../render.js'
+import { bumpVersion } from '../store.js'
 import { avatarSeed, newId } from '../tokens.js'
 import type { Batch, Skipped, SourceComment, SourceThread } from './records.js'
 import { MAX_REPLY_DEPTH } from '../services/caps.js'
@@ -175,7 +175,7 @@ export class ImportWriter {
       place(orphan, null)
     }
     for (const chunk of chunks(rows)) await tx.insertInto('comments').values(chunk).execute()
-    await bumpVersions(tx, touched)
+    for (const key of touched) await bumpVersion(tx, key)
   }
 
   /** Creates the threads this batch needs; an existing thread keeps its state (a missing title is filled in). */

@@ -11,13 +11,12 @@
  * The queue lives in this process: a mention still queued when the server stops stays
  * queued until its sender sends it again.
  */
-import { ERASED } from '../comment-rows.js'
 import type { WebmentionTable } from '../db/schema.js'
 import { iso } from '../http.js'
 import { initialStatus } from '../moderation.js'
 import type { AppOptions } from '../options.js'
 import { renderBody } from '../render.js'
-import type { CommentRow, Store } from '../store.js'
+import { type CommentRow, ERASED, type Store } from '../store.js'
 import { newId } from '../tokens.js'
 import { FETCH_LIMITS, type Fetched, FetchRefused, fetchSource, type FetchLimits } from './fetch.js'
 import { linksTo, readMention, textLinksTo, type Mention } from './source.js'
