@@ -33,16 +33,21 @@ async function generate(): Promise<void> {
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
 <channel><title>Bench</title><link>https://bench.example</link><wp:wxr_version>1.2</wp:wxr_version>
 `)
-  const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Größe, naïve — ünïcödé.'
+  const filler =
+    'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Größe, naïve — ünïcödé.'
   let id = 0
   for (let post = 1; id < total; post++) {
-    await write(`<item><title>Post ${post}</title><link>https://bench.example/${post}/</link><wp:post_id>${post}</wp:post_id><wp:post_date_gmt>2020-01-01 00:00:00</wp:post_date_gmt><wp:comment_status>open</wp:comment_status><wp:post_type>post</wp:post_type><content:encoded><![CDATA[<p>${filler.repeat(10)}</p>]]></content:encoded>\n`)
+    await write(
+      `<item><title>Post ${post}</title><link>https://bench.example/${post}/</link><wp:post_id>${post}</wp:post_id><wp:post_date_gmt>2020-01-01 00:00:00</wp:post_date_gmt><wp:comment_status>open</wp:comment_status><wp:post_type>post</wp:post_type><content:encoded><![CDATA[<p>${filler.repeat(10)}</p>]]></content:encoded>\n`,
+    )
     const first = id + 1
     for (let n = 0; n < perPost && id < total; n++) {
       id++
       const parent = n % 3 === 2 ? first + Math.floor((n - 1) / 2) : 0
       const seconds = String(n % 60).padStart(2, '0')
-      await write(`<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author><![CDATA[Reader ${id % 5000}]]></wp:comment_author><wp:comment_author_email>reader${id % 5000}@example.org</wp:comment_author_email><wp:comment_author_url>https://reader${id % 5000}.example/</wp:comment_author_url><wp:comment_author_IP>203.0.113.${id % 250}</wp:comment_author_IP><wp:comment_date_gmt>2020-01-${String(1 + (n % 28)).padStart(2, '0')} 10:${String(Math.floor(n / 60)).padStart(2, '0')}:${seconds}</wp:comment_date_gmt><wp:comment_content><![CDATA[Comment ${id}: <strong>${filler}</strong>\n\nSee https://example.org/${id} for more.]]></wp:comment_content><wp:comment_approved>${id % 50 === 0 ? '0' : '1'}</wp:comment_approved><wp:comment_type></wp:comment_type><wp:comment_parent>${parent}</wp:comment_parent></wp:comment>\n`)
+      await write(
+        `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author><![CDATA[Reader ${id % 5000}]]></wp:comment_author><wp:comment_author_email>reader${id % 5000}@example.org</wp:comment_author_email><wp:comment_author_url>https://reader${id % 5000}.example/</wp:comment_author_url><wp:comment_author_IP>203.0.113.${id % 250}</wp:comment_author_IP><wp:comment_date_gmt>2020-01-${String(1 + (n % 28)).padStart(2, '0')} 10:${String(Math.floor(n / 60)).padStart(2, '0')}:${seconds}</wp:comment_date_gmt><wp:comment_content><![CDATA[Comment ${id}: <strong>${filler}</strong>\n\nSee https://example.org/${id} for more.]]></wp:comment_content><wp:comment_approved>${id % 50 === 0 ? '0' : '1'}</wp:comment_approved><wp:comment_type></wp:comment_type><wp:comment_parent>${parent}</wp:comment_parent></wp:comment>\n`,
+      )
     }
     await write('</item>\n')
   }
@@ -67,7 +72,14 @@ async function measure(open: () => Promise<TestDatabase>) {
   const summary = await importFile(store.db, 'bench-secret-0123456789abcdefgh', file, { format: 'wxr', rules: [], dryRun: false })
   const seconds = (performance.now() - started) / 1000
   clearInterval(sampler)
-  const stored = Number((await store.db.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const stored = Number(
+    (
+      await store.db
+        .selectFrom('comments')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
   await store.close()
   await database.drop()
   const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0)
@@ -78,7 +90,9 @@ async function measure(open: () => Promise<TestDatabase>) {
 
 try {
   await generate()
-  console.log(`generated ${total.toLocaleString('en-US')} comments in ${Math.ceil(total / perPost)} posts: ${(statSync(file).size / 1024 / 1024).toFixed(1)} MiB`)
+  console.log(
+    `generated ${total.toLocaleString('en-US')} comments in ${Math.ceil(total / perPost)} posts: ${(statSync(file).size / 1024 / 1024).toFixed(1)} MiB`,
+  )
   await measure(sqliteDatabase)
   if (!values['sqlite-only']) await measure(postgresDatabase)
 } finally {

@@ -13,11 +13,14 @@ import { HttpProblem, notFound } from './problem.js'
 import { adminRoutes } from './routes/admin.js'
 import { originAllowed, type Deps } from './routes/deps.js'
 import { eventRoutes } from './routes/events.js'
+import { feedRoutes } from './routes/feed.js'
 import { healthRoutes } from './routes/health.js'
 import { threadHtmlRoutes } from './routes/thread-html.js'
 import { previewRoutes } from './routes/preview.js'
 import { readRoutes } from './routes/read.js'
 import { staticRoutes } from './routes/static.js'
+import { adminTransferRoutes } from './routes/transfer.js'
+import { advertiseWebmention, webmentionRoutes } from './routes/webmention.js'
 import { writeRoutes } from './routes/write.js'
 import { CommentService } from './services/comments.js'
 import { ThreadService } from './services/threads.js'
@@ -74,6 +77,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
   const app = new Hono()
 
   app.use('*', secureHeaders(SECURE_HEADERS))
+  app.use('*', advertiseWebmention(options))
   app.use('/api/*', ...crossOrigin((origin, c) => originAllowed(deps, origin, c)))
 
   app.route('/', healthRoutes(deps))
@@ -82,7 +86,9 @@ export function createApp(options: AppOptions, store: Store): Hono {
   app.route('/api/v1', writeRoutes(deps))
   app.route('/api/v1', eventRoutes(deps))
   app.route('/api/v1', previewRoutes(deps))
-  app.route('/api/v1/admin', adminRoutes(deps))
+  app.route('/api/v1', feedRoutes(deps))
+  app.route('/api/v1/admin', adminRoutes(deps).route('/', adminTransferRoutes(deps)))
+  app.route('/', webmentionRoutes(deps))
   staticRoutes(app, options.distDir, options.demoDir)
 
   app.notFound(() => notFound('No such endpoint.').toResponse())

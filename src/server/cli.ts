@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import * as exportCommand from './commands/export.js'
+import * as gdprCommand from './commands/gdpr.js'
 import * as importCommand from './commands/import.js'
 import { ConfigError, helpText, parseCommandLine, type ServeConfig } from './config.js'
 import { describeLocation, isPostgresUrl } from './db/connect.js'
@@ -82,7 +83,7 @@ async function start(config: ServeConfig): Promise<void> {
     origins: [...config.origins, ...demoOrigins],
     secret,
     adminTokenHash: await adminTokenHash(store, config.adminToken, log),
-    ...pick(config, ['moderation', 'editWindowMs', 'minPostSeconds', 'requireEmail', 'limits', 'maxRequestBytes', 'trustProxy', 'publicUrl']),
+    ...pick(config, ['moderation', 'editWindowMs', 'minPostSeconds', 'requireEmail', 'limits', 'maxRequestBytes', 'trustProxy', 'siteUrl', 'publicUrl']),
     writeLimit: { burst: config.rateBurst, perMinute: config.ratePerMinute },
     distDir: existsSync(distDir) ? distDir : null,
     demoDir: config.demo ? demoDir : null,
@@ -159,6 +160,7 @@ process.on('unhandledRejection', (error) => fail(`unexpected error: ${firstLine(
 const COMMANDS: Record<string, (argv: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
   import: importCommand.run,
   export: exportCommand.run,
+  gdpr: gdprCommand.run,
   doctor: async (argv) => (await import('./commands/doctor.js')).run(argv),
 }
 const [first = '', ...rest] = process.argv.slice(2)

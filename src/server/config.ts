@@ -53,9 +53,23 @@ export function databaseLocation(text: string, from: string): string {
   return value
 }
 
+/** An absolute http(s) address without query or fragment; a trailing slash is added (keys are paths below it). */
+export function siteUrlValue(text: string, from: string): string {
+  let url: URL | null = null
+  try {
+    url = new URL(text.trim())
+  } catch {
+    // reported below
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username) {
+    throw new ConfigError(`${from} is an address like https://blog.example, not "${text}"`)
+  }
+  return url.origin + url.pathname.replace(/\/?$/, '/')
+}
+
 /** The options createApp() takes as they are, plus what only the process needs. */
 export interface ServeConfig
-  extends Pick<AppOptions, 'origins' | 'moderation' | 'editWindowMs' | 'minPostSeconds' | 'requireEmail' | 'limits' | 'maxRequestBytes' | 'trustProxy' | 'publicUrl'> {
+  extends Pick<AppOptions, 'origins' | 'moderation' | 'editWindowMs' | 'minPostSeconds' | 'requireEmail' | 'limits' | 'maxRequestBytes' | 'trustProxy' | 'siteUrl' | 'publicUrl'> {
   port: number
   host: string
   database: string
@@ -86,6 +100,7 @@ const FLAGS = [
   ['rate-per-minute', 'PALAVER_RATE_PER_MINUTE', '6', 'writes per minute a client network regains'],
   ['trust-proxy', 'PALAVER_TRUST_PROXY', 'yes|no', 'take the client address from X-Forwarded-For (default no)'],
   ['public-url', 'PALAVER_PUBLIC_URL', 'https://comments.blog.example', "the server's own public origin, for links in mail and feeds"],
+  ['site-url', 'PALAVER_SITE_URL', 'https://blog.example', 'the site whose pages are the threads: feed links, Webmention targets (default: the only --origin)'],
 ] as const
 
 type FlagName = (typeof FLAGS)[number][0]
@@ -205,6 +220,8 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   const maxRequest = source('max-request', 'PALAVER_MAX_REQUEST') ?? { text: '64kb', from: '--max-request' }
   const maxRequestBytes = parseBytes(maxRequest.text)
   if (!Number.isFinite(maxRequestBytes) || maxRequestBytes < 1024) throw new ConfigError(`${maxRequest.from} takes a size of at least 1kb like 64kb, not "${maxRequest.text}"`)
+  const siteGiven = source('site-url', 'PALAVER_SITE_URL')
+  const siteUrl = siteGiven ? siteUrlValue(siteGiven.text, siteGiven.from) : null
   const databaseGiven = source('database', 'PALAVER_DATABASE', 'DATABASE_URL')
   const database = databaseGiven ? databaseLocation(databaseGiven.text, databaseGiven.from) : demo ? './data/palaver.sqlite' : './palaver.sqlite'
 
@@ -232,6 +249,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
       ratePerMinute: integer('rate-per-minute', 'PALAVER_RATE_PER_MINUTE', 6),
       trustProxy: yesNo('trust-proxy', 'PALAVER_TRUST_PROXY', false),
       publicUrl: originValue(source('public-url', 'PALAVER_PUBLIC_URL')),
+      siteUrl,
       demo,
     },
   }

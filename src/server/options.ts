@@ -40,6 +40,14 @@ export interface AppOptions {
    * Null: not configured; the own origin is then only the socket's address (own-origin.ts).
    */
   publicUrl: string | null
+  /**
+   * The site the widget is embedded in (scheme://host[/path]): feeds link each comment to
+   * this + thread key + #comment-ID, and Webmention targets must be on it. null: the only
+   * --origin when there is exactly one, else none (see siteBase()).
+   */
+  siteUrl: string | null
+  /** Tests only: Webmention sources may be on loopback (the SSRF guard refuses it otherwise). */
+  webmentionAllowLoopback: boolean
   /** The clock; tests pass their own. */
   now: () => number
   /** SSE comment lines that keep proxies from closing an idle stream. */
@@ -67,6 +75,8 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
     sharedLimits: true,
     trustProxy: false,
     publicUrl: null,
+    siteUrl: null,
+    webmentionAllowLoopback: false,
     now: Date.now,
     heartbeatMs: 25_000,
     distDir: null,
@@ -74,6 +84,11 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
     log: (line) => console.error(line),
     ...given,
   }
+}
+
+/** Where thread keys are pages: --site-url, else the one allowed origin; null when neither says. */
+export function siteBase(options: Pick<AppOptions, 'siteUrl' | 'origins'>): string | null {
+  return options.siteUrl ?? (options.origins.length === 1 ? options.origins[0]! : null)
 }
 
 export function requiredFields(options: AppOptions): DraftField[] {

@@ -299,13 +299,13 @@ async function ensureThread(db: Kysely<Schema>, key: string, title: string | nul
   await db.insertInto('threads').values({ key, title, open: 1, created_at: now }).onConflict((oc) => oc.column('key').doNothing()).execute()
 }
 
-/** After a change readers can see, never before (see ThreadTable.version). */
-async function bumpVersion(db: Kysely<Schema>, threadKey: string): Promise<void> {
+/** After a change of the thread or one of its comments, never before (see ThreadTable.version). */
+export async function bumpVersion(db: Kysely<Schema>, threadKey: string): Promise<void> {
   await db.updateTable('threads').set((eb) => ({ version: eb('version', '+', 1) })).where('key', '=', threadKey).execute()
 }
 
 /** Removing keeps the row (replies stay attached) but drops everything the author wrote. */
-const ERASED = {
+export const ERASED = {
   status: 'deleted',
   author_name: '',
   author_email: '',
@@ -315,6 +315,9 @@ const ERASED = {
   body_html: '',
   edit_token_hash: null,
   ip_prefix: null,
+  edited_at: null,
+  // A hash of author and text (services/duplicates.ts): gone with them.
+  dedupe_key: null,
 } as const satisfies Partial<CommentRow>
 
 /** The reads and writes of one Store.change() transaction. */

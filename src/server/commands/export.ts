@@ -3,7 +3,7 @@
  * thread and comment (or one thread) to stdout, as Palaver JSON (docs/export.md) or as
  * WordPress WXR. Counts go to stderr, so stdout is only the file.
  */
-import { ConfigError, parseFlags } from '../config.js'
+import { ConfigError, parseFlags, siteUrlValue } from '../config.js'
 import { exportJson, exportWxr } from '../transfer/export.js'
 import { openStore, runCommand, STORE_FLAGS, streamSink } from './common.js'
 
@@ -30,8 +30,13 @@ export function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     if (positionals.length > 0) throw new ConfigError(`unexpected argument ${positionals[0]} (export writes to stdout: palaver export > FILE)`)
     const format = values.format ?? 'palaver'
     if (format !== 'palaver' && format !== 'wxr') throw new ConfigError(`--format is palaver or wxr, not "${format}"`)
-    const siteUrl = values['site-url'] ?? env.PALAVER_SITE_URL ?? null
-    if (siteUrl !== null && !/^https?:\/\/[^/]+/i.test(siteUrl)) throw new ConfigError(`--site-url is an address like https://blog.example, not "${siteUrl}"`)
+    const siteGiven =
+      values['site-url'] !== undefined
+        ? { text: values['site-url'], from: '--site-url' }
+        : env.PALAVER_SITE_URL
+          ? { text: env.PALAVER_SITE_URL, from: 'PALAVER_SITE_URL' }
+          : null
+    const siteUrl = siteGiven ? siteUrlValue(siteGiven.text, siteGiven.from) : null
 
     const { store } = await openStore(values, env)
     try {

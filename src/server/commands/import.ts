@@ -84,7 +84,8 @@ export function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       process.stdout.write(USAGE)
       return 0
     }
-    if (positionals.length !== 1) throw new ConfigError(positionals.length === 0 ? 'import needs the FILE to read (see palaver import --help)' : `unexpected argument ${positionals[1]}`)
+    if (positionals.length !== 1)
+      throw new ConfigError(positionals.length === 0 ? 'import needs the FILE to read (see palaver import --help)' : `unexpected argument ${positionals[1]}`)
     const file = positionals[0]!
     if (values.format !== undefined && !FORMATS.includes(values.format as ImportFormat)) {
       throw new ConfigError(`--format is ${FORMATS.join(', ')}, not "${values.format}"`)

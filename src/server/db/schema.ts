@@ -96,6 +96,24 @@ export interface RateBucketTable {
   taken: number
 }
 
+/**
+ * A Webmention received (src/server/webmention/): one row per source and target, reused
+ * when the sender sends it again; its id is the status URL's.
+ */
+export interface WebmentionTable {
+  id: string
+  source: string
+  target: string
+  thread_key: string
+  /** queued → accepted (stored as a comment) | rejected (not verified) | removed (the source no longer links). */
+  status: 'queued' | 'accepted' | 'rejected' | 'removed'
+  /** Why, for the sender's status page. */
+  detail: string | null
+  comment_id: string | null
+  created_at: string
+  updated_at: string
+}
+
 export interface Schema {
   threads: ThreadTable
   comments: CommentTable
@@ -103,4 +121,5 @@ export interface Schema {
   events: EventTable
   settings: SettingTable
   rate_buckets: RateBucketTable
+  webmentions: WebmentionTable
 }

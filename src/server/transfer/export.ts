@@ -59,7 +59,7 @@ async function commentsOf(db: Kysely<Schema>, key: string): Promise<CommentRow[]
   }
 }
 
-function exportedComment(row: CommentRow): ExportedComment {
+export function exportedComment(row: CommentRow): ExportedComment {
   return {
     id: row.id,
     parentId: row.parent_id,
@@ -121,7 +121,11 @@ const prefixAddress = (prefix: string | null) => (prefix && prefix !== 'unknown'
  * for both the local and the GMT fields (Palaver does not know the blog's time zone).
  * Links are `siteUrl` + thread key; without a site URL, the key alone.
  */
-export async function exportWxr(db: Kysely<Schema>, sink: Sink, options: { thread: string | null; now: string; siteUrl: string | null }): Promise<ExportCounts> {
+export async function exportWxr(
+  db: Kysely<Schema>,
+  sink: Sink,
+  options: { thread: string | null; now: string; siteUrl: string | null },
+): Promise<ExportCounts> {
   const site = options.siteUrl ?? ''
   await sink(
     [

@@ -53,7 +53,10 @@ export function typedFromHtml(html: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/<br\s*\/?>[ \t]*\n?/gi, '\n')
     .replace(/<p(?:\s[^>]*)?>|<\/p\s*>/gi, '\n\n')
-    .replace(/<(blockquote|ul|ol|pre)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, (block) => `\n\n${block.replace(/\s*\n\s*(?=<)|(?<=>)\s*\n\s*/g, '').replace(/\n[ \t]*(?:\n[ \t]*)+/g, '\n')}\n\n`)
+    .replace(
+      /<(blockquote|ul|ol|pre)\b[^>]*>[\s\S]*?<\/\1\s*>/gi,
+      (block) => `\n\n${block.replace(/\s*\n\s*(?=<)|(?<=>)\s*\n\s*/g, '').replace(/\n[ \t]*(?:\n[ \t]*)+/g, '\n')}\n\n`,
+    )
     .replace(/\n[ \t]*(?:\n[ \t]*){2,}/g, '\n\n')
   return text.trim()
 }

@@ -62,13 +62,24 @@ class DryRun extends Error {
 
 export async function importFile(db: Kysely<Schema>, secret: string, file: string, options: ImportOptions): Promise<ImportSummary> {
   // The first pass: the whole file must read before anything is written.
-  if (options.format !== 'isso') for await (const _ of batches(file, options, () => {}, () => {}));
+  if (options.format !== 'isso')
+    for await (const _ of batches(
+      file,
+      options,
+      () => {},
+      () => {},
+    ));
 
   const run = async (target: Kysely<Schema>) => {
     const writer = new ImportWriter(target, secret)
     let header: ExportHeader | null = null
     let bytes: number | null = null
-    for await (const batch of batches(file, options, (h) => (header = h), (b) => (bytes = b))) {
+    for await (const batch of batches(
+      file,
+      options,
+      (h) => (header = h),
+      (b) => (bytes = b),
+    )) {
       await writer.write(batch)
       options.onProgress?.(bytes, writer.seen)
     }

@@ -102,7 +102,11 @@ const HEADER_LINE = /^(\{.*"threads":\[)$/
  * The header, then one batch per thread. `onHeader` sees the header (settings) before
  * the first thread.
  */
-export async function* readPalaverJson(file: string, onHeader: (header: ExportHeader) => void, onBytes: (bytes: number) => void = () => {}): AsyncGenerator<Batch> {
+export async function* readPalaverJson(
+  file: string,
+  onHeader: (header: ExportHeader) => void,
+  onBytes: (bytes: number) => void = () => {},
+): AsyncGenerator<Batch> {
   const stream = createReadStream(file, { encoding: 'utf8' })
   const lines = createInterface({ input: stream, crlfDelay: Infinity })
   let lineNumber = 0

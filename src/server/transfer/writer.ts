@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely'
 import type { CommentKind } from '../../model.js'
 import type { CommentTable, Schema, StoredStatus } from '../db/schema.js'
 import { renderBody } from '../render.js'
+import { bumpVersion } from '../store.js'
 import { avatarSeed, newId } from '../tokens.js'
 import type { Batch, Skipped, SourceComment, SourceThread } from './records.js'
 import { MAX_REPLY_DEPTH } from '../services/caps.js'
@@ -103,9 +104,15 @@ export class ImportWriter {
 
   /** Settings from Palaver's own export that this database does not have yet. */
   async settings(values: Record<string, string>): Promise<void> {
-    const rows = Object.entries(values).filter(([name]) => !isSecretSetting(name)).map(([name, value]) => ({ name, value }))
+    const rows = Object.entries(values)
+      .filter(([name]) => !isSecretSetting(name))
+      .map(([name, value]) => ({ name, value }))
     if (rows.length === 0) return
-    await this.db.insertInto('settings').values(rows).onConflict((oc) => oc.column('name').doNothing()).execute()
+    await this.db
+      .insertInto('settings')
+      .values(rows)
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute()
   }
 
   /** Inside a dry run the whole import is already one transaction (rolled back at the end). */
@@ -171,9 +178,7 @@ export class ImportWriter {
       place(orphan, null)
     }
     for (const chunk of chunks(rows)) await tx.insertInto('comments').values(chunk).execute()
-    for (const key of touched) {
-      await tx.updateTable('threads').set((eb) => ({ version: eb('version', '+', 1) })).where('key', '=', key).execute()
-    }
+    for (const key of touched) await bumpVersion(tx, key)
   }
 
   /** Creates the threads this batch needs; an existing thread keeps its state (a missing title is filled in). */
@@ -194,7 +199,9 @@ export class ImportWriter {
         }
         continue
       }
-      const first = comments.filter((c) => c.thread === thread.key).reduce<string | null>((min, c) => (min === null || c.createdAt < min ? c.createdAt : min), null)
+      const first = comments
+        .filter((c) => c.thread === thread.key)
+        .reduce<string | null>((min, c) => (min === null || c.createdAt < min ? c.createdAt : min), null)
       await tx
         .insertInto('threads')
         .values({ key: thread.key, title: thread.title, open: thread.open === false ? 0 : 1, created_at: thread.createdAt ?? first ?? this.now() })
@@ -278,7 +285,9 @@ export class ImportWriter {
       // Held in the source: an edit sends it back to the queue, as for comments held here.
       held: comment.status === 'pending' || comment.status === 'spam' ? 1 : 0,
       // The key a new post would have, so the same text posted again right after is a duplicate.
-      dedupe_key: removed ? null : duplicateKey(comment.thread, { key: avatarSeed(this.secret, comment.author.email), name: comment.author.name }, comment.text),
+      dedupe_key: removed
+        ? null
+        : duplicateKey(comment.thread, { key: avatarSeed(this.secret, comment.author.email), name: comment.author.name }, comment.text),
     }
   }
 }

@@ -19,11 +19,28 @@ import { readXml, type Element, type XmlReader } from './xml-source.js'
 
 const ITEM_FIELDS = new Set(['title', 'link', 'guid', 'wp:post_id', 'wp:post_date_gmt', 'wp:comment_status'])
 const COMMENT_FIELDS = new Set([
-  'wp:comment_id', 'wp:comment_author', 'wp:comment_author_email', 'wp:comment_author_url', 'wp:comment_author_IP',
-  'wp:comment_date', 'wp:comment_date_gmt', 'wp:comment_content', 'wp:comment_approved', 'wp:comment_type', 'wp:comment_parent',
+  'wp:comment_id',
+  'wp:comment_author',
+  'wp:comment_author_email',
+  'wp:comment_author_url',
+  'wp:comment_author_IP',
+  'wp:comment_date',
+  'wp:comment_date_gmt',
+  'wp:comment_content',
+  'wp:comment_approved',
+  'wp:comment_type',
+  'wp:comment_parent',
 ])
 
-const STATUSES: Record<string, StoredStatus> = { '1': 'approved', approve: 'approved', '0': 'pending', hold: 'pending', spam: 'spam', trash: 'deleted', 'post-trashed': 'deleted' }
+const STATUSES: Record<string, StoredStatus> = {
+  '1': 'approved',
+  approve: 'approved',
+  '0': 'pending',
+  hold: 'pending',
+  spam: 'spam',
+  trash: 'deleted',
+  'post-trashed': 'deleted',
+}
 const KINDS: Record<string, CommentKind> = { '': 'comment', comment: 'comment', pingback: 'pingback', trackback: 'trackback', webmention: 'webmention' }
 
 interface Collected {

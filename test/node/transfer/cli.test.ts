@@ -74,7 +74,17 @@ eachDialect('palaver import and export', (fresh) => {
     const document = JSON.parse(json.stdout)
     assert.equal(document.format, 'palaver-export')
     assert.equal(document.threads.length, 3)
-    const wxr = await runCli(['export', '--format', 'wxr', '--site-url', 'https://new.example', '--thread', '/blog/2021/orphan', '--database', fresh.location()])
+    const wxr = await runCli([
+      'export',
+      '--format',
+      'wxr',
+      '--site-url',
+      'https://new.example',
+      '--thread',
+      '/blog/2021/orphan',
+      '--database',
+      fresh.location(),
+    ])
     assert.equal(wxr.code, 0, wxr.stderr)
     assert.match(wxr.stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>/)
     assert.match(wxr.stdout, /<link>https:\/\/new.example\/blog\/2021\/orphan<\/link>/)
@@ -92,6 +102,8 @@ test('usage mistakes are one line and exit 2', async () => {
     [['export', '--format', 'csv'], /--format is palaver or wxr/],
     [['export', 'file.json'], /palaver export > FILE/],
     [['import', WXR, '--database', 'mysql://x/y'], /--database takes an SQLite file path/],
+    [['export', '--site-url', 'blog.example'], /--site-url is an address like https:\/\/blog.example/],
+    [['serve', '--site-url', 'ftp://blog.example/'], /--site-url is an address like https:\/\/blog.example/],
   ] as const) {
     const run = await runCli([...args])
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`)
@@ -125,7 +137,8 @@ test('export does not create a database that is not there', async () => {
 
 test('--help names the commands; each command has its own help', async () => {
   const help = await runCli(['--help'])
-  for (const command of ['palaver import FILE', 'palaver export', 'palaver gdpr export EMAIL', 'palaver gdpr erase EMAIL']) assert.ok(help.stdout.includes(command), command)
+  for (const command of ['palaver import FILE', 'palaver export', 'palaver gdpr export EMAIL', 'palaver gdpr erase EMAIL'])
+    assert.ok(help.stdout.includes(command), command)
   for (const command of ['import', 'export']) {
     const run = await runCli([command, '--help'])
     assert.equal(run.code, 0)

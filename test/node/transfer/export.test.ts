@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import * as v from 'valibot'
+import type * as v from 'valibot'
 import type { Store } from '../../../src/server/store.js'
 import { exportJson, exportWxr } from '../../../src/server/transfer/export.js'
 import { exportedComment, exportedThread, exportHeader } from '../../../src/server/transfer/palaver-json.js'
@@ -88,7 +88,10 @@ eachDialect('Palaver JSON export', (fresh) => {
     const store = await fresh.store()
     await filled(store, fresh.dialect)
     const document = JSON.parse(await exported(store, 'json', '/native'))
-    assert.deepEqual(document.threads.map((t: any) => t.key), ['/native'])
+    assert.deepEqual(
+      document.threads.map((t: any) => t.key),
+      ['/native'],
+    )
     assert.equal(document.threads[0].comments.length, 2)
     assert.ok(document.threads[0].comments[0].editTokenHash, 'a native comment keeps its edit token hash')
   })
@@ -112,7 +115,10 @@ eachDialect('Palaver JSON export', (fresh) => {
     const file = join(scratch, `bad-${fresh.dialect}.json`)
     writeFileSync(file, lines.join('\n'))
     const target = await fresh.store()
-    await assert.rejects(importInto(target, file, { format: 'palaver' }), /^SourceError: line 4: thread\.createdAt: must be an ISO time|line 4: thread\.comments\[\d+\]\.createdAt: must be an ISO time/)
+    await assert.rejects(
+      importInto(target, file, { format: 'palaver' }),
+      /^SourceError: line 4: thread\.createdAt: must be an ISO time|line 4: thread\.comments\[\d+\]\.createdAt: must be an ISO time/,
+    )
     assert.equal((await snapshot(target)).comments.length, 0)
   })
 })
@@ -137,8 +143,17 @@ eachDialect('WXR export', (fresh) => {
         // WordPress has no empty posts: threads without comments are not in a WXR file.
         threads: threads.filter((t) => comments.some((c) => c.thread_key === t.key)).map((t) => [t.key, t.title, t.open]),
         comments: comments.map((c) => [
-          c.thread_key, c.kind, c.status, c.author_name, c.author_email, c.author_url, c.author_key, c.body_html,
-          c.created_at.slice(0, 19), c.ip_prefix, said(c.parent_id ? byId.get(c.parent_id) : undefined),
+          c.thread_key,
+          c.kind,
+          c.status,
+          c.author_name,
+          c.author_email,
+          c.author_url,
+          c.author_key,
+          c.body_html,
+          c.created_at.slice(0, 19),
+          c.ip_prefix,
+          said(c.parent_id ? byId.get(c.parent_id) : undefined),
         ]),
       }
     }
@@ -169,7 +184,15 @@ test('the JSON Schema in docs/ names exactly the fields and values the export wr
     assert.deepEqual([...documented.required].sort(), Object.keys(code.entries).sort(), `${where}: required`)
     assert.equal(documented.additionalProperties, false, `${where}: no other properties`)
   }
-  same({ ...schema, properties: Object.fromEntries(Object.entries(schema.properties).filter(([k]) => k !== 'threads')), required: schema.required.filter((k: string) => k !== 'threads') }, exportHeader, 'header')
+  same(
+    {
+      ...schema,
+      properties: Object.fromEntries(Object.entries(schema.properties).filter(([k]) => k !== 'threads')),
+      required: schema.required.filter((k: string) => k !== 'threads'),
+    },
+    exportHeader,
+    'header',
+  )
   same(schema.$defs.thread, exportedThread, 'thread')
   same(schema.$defs.comment, exportedComment, 'comment')
   same(schema.$defs.comment.properties.author, exportedComment.entries.author, 'author')

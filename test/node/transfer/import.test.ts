@@ -87,7 +87,10 @@ eachDialect('WordPress (WXR) import', (fresh) => {
       { reason: 'comment type "order_note" is not a comment', where: 'comment 110 (line 186)' },
       { reason: 'no date', where: 'comment 111 (line 200)' },
     ])
-    assert.deepEqual(summary.orphans.map((o) => o.where), ['comment 301 (line 264)'])
+    assert.deepEqual(
+      summary.orphans.map((o) => o.where),
+      ['comment 301 (line 264)'],
+    )
   })
 
   test('readers see the imported thread through the API: approved comments, a placeholder for the trashed one', async () => {
@@ -128,7 +131,7 @@ eachDialect('WordPress (WXR) import', (fresh) => {
     const text = readFileSync(WXR, 'utf8')
     const broken = join(scratch, `broken-${fresh.dialect}.xml`)
     // Cut inside the second item: the first item is whole, and still must not be stored.
-    writeFileSync(broken, text.slice(0, text.indexOf('<wp:comment_id>201')) + '<wp:comment_author>Half</wp:comm')
+    writeFileSync(broken, `${text.slice(0, text.indexOf('<wp:comment_id>201'))}<wp:comment_author>Half</wp:comm`)
     await assert.rejects(importInto(store, broken, { format: 'wxr' }), (error: Error) => {
       assert.ok(error instanceof SourceError)
       assert.match(error.message, /^not well-formed XML: broken-\w+\.xml:\d+:\d+: /)
@@ -175,7 +178,10 @@ eachDialect('Disqus import', (fresh) => {
     const amelie = c.get('disqus:5001')!
     assert.equal(amelie.created_at, '2016-03-01T11:00:00.000Z')
     assert.equal(amelie.author_key, avatarSeed(SECRET, 'amelie@example.fr'))
-    assert.equal(amelie.body_html, '<p>Très bien écrit, merci !</p>\n<p>Second paragraph with a <a href="https://example.org/ref" rel="nofollow ugc noopener">link</a>.</p>')
+    assert.equal(
+      amelie.body_html,
+      '<p>Très bien écrit, merci !</p>\n<p>Second paragraph with a <a href="https://example.org/ref" rel="nofollow ugc noopener">link</a>.</p>',
+    )
     const bernard = c.get('disqus:5002')!
     assert.equal(bernard.parent_id, amelie.id)
     assert.equal(bernard.body_html, '<p>Je réponds à Amélie.<br />\nAvec une deuxième ligne.</p>')
@@ -210,16 +216,23 @@ eachDialect('Isso import', (fresh) => {
     const store = await fresh.store()
     const summary = await importInto(store, issoDatabase(`isso-${fresh.dialect}.db`), { format: 'isso' })
     const threads = await store.db.selectFrom('threads').select(['key', 'title']).orderBy('key').execute()
-    assert.deepEqual(threads, [
-      { key: '/blog/isso-post', title: 'Isso: a post with ümlauts' },
-      { key: '/blog/second', title: null },
-    ], 'a thread without comments is not created')
+    assert.deepEqual(
+      threads,
+      [
+        { key: '/blog/isso-post', title: 'Isso: a post with ümlauts' },
+        { key: '/blog/second', title: null },
+      ],
+      'a thread without comments is not created',
+    )
     const c = await bySource(store, '/blog/isso-post')
     const first = c.get('isso:1')!
     assert.equal(first.created_at, '2020-01-01T10:00:00.123Z')
     assert.equal(first.author_url, 'https://emile.example/')
     assert.equal(first.ip_prefix, '203.0.113.0/24')
-    assert.equal(first.body_html, '<p>First!</p>\n<p>Markdown *emphasis* stays as typed, <a href="https://example.org/" rel="nofollow ugc noopener">https://example.org</a> is linked.</p>')
+    assert.equal(
+      first.body_html,
+      '<p>First!</p>\n<p>Markdown <em>emphasis</em> stays as typed, <a href="https://example.org/" rel="nofollow ugc noopener">https://example.org</a> is linked.</p>',
+    )
     const reply = c.get('isso:2')!
     assert.deepEqual([reply.parent_id, reply.author_name, reply.edited_at], [first.id, 'Anonymous', '2020-01-01T12:00:00.250Z'])
     assert.equal(c.get('isso:3')!.status, 'pending')
