@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
+import { mailRoutes } from './mail/routes.js'
 import { crossOrigin } from './middleware/cors.js'
 import { RateLimiter } from './middleware/rate-limit.js'
 import type { AppOptions } from './options.js'
@@ -61,6 +62,8 @@ export function createApp(options: AppOptions, store: Store): Hono {
   app.route('/api/v1', writeRoutes(deps))
   app.route('/api/v1', eventRoutes(deps))
   app.route('/api/v1/admin', adminRoutes(deps))
+  // Where the links in mail lead (one-click moderation, unsubscribing): small HTML pages.
+  app.route('/mail', mailRoutes(deps))
   staticRoutes(app, options.distDir, options.demoDir)
 
   app.notFound(() => notFound('No such endpoint.').toResponse())
