@@ -3,9 +3,9 @@
  * how each send went, what a mail is about, used one-click links, unsubscribing, pruning.
  * (Rows are written by outbox.ts, inside the change that causes them.)
  *
- * Claiming is one UPDATE … RETURNING over the rows its sub-select picks; on PostgreSQL the
- * sub-select takes them `FOR UPDATE SKIP LOCKED`, so two processes claiming at once get
- * disjoint rows, and the UPDATE re-checks the status once it holds each row. A claim lasts
+ * Claiming is one UPDATE … RETURNING over the rows a CTE picks; on PostgreSQL the CTE takes
+ * them `FOR UPDATE SKIP LOCKED`, so two processes claiming at once get disjoint rows (a row
+ * another claim holds is skipped, one it has taken is no longer due). A claim lasts
  * CLAIM_MS: a worker that died mid-send frees its rows then (far longer than a send may
  * take, see transport.ts), and a finish is recorded only by the claim that made it.
  */
@@ -43,24 +43,30 @@ export class MailQueue {
   async claim(limit: number, nowMs: number): Promise<MailRow[]> {
     const now = iso(nowMs)
     const until = iso(nowMs + CLAIM_MS)
-    const due = this.db
-      .selectFrom('mail_queue')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', now)]),
-          eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<', now)]),
-        ]),
-      )
-      .orderBy('next_attempt_at')
-      .limit(limit)
-      .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked())
     return this.db
+      // A CTE, not `id in (select …)`: PostgreSQL may run such a sub-select once per row it
+      // updates, each time picking other rows, and claim far more than `limit`. A locking
+      // CTE runs once.
+      .with('due', (db) =>
+        db
+          .selectFrom('mail_queue')
+          .select('id')
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', now)]),
+              eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<', now)]),
+            ]),
+          )
+          .orderBy('next_attempt_at')
+          .orderBy('id')
+          .limit(limit)
+          .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
+      )
       .updateTable('mail_queue')
-      .set((eb) => ({ status: 'sending', claimed_until: until, attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', due)
-      .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<', now)])]))
-      .returningAll()
+      .set((eb) => ({ status: 'sending', claimed_until: until, attempts: eb('mail_queue.attempts', '+', 1) }))
+      .from('due')
+      .whereRef('mail_queue.id', '=', 'due.id')
+      .returningAll() // on PostgreSQL with due.id too: the same value
       .execute()
   }
 

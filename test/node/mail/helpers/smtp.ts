@@ -120,3 +120,9 @@ export function linksOf(text: string): Record<string, string> {
   for (const match of text.matchAll(/^([^\n:]+): (https?:\/\/\S+)$/gm)) links[match[1]!.trim()] = match[2]!
   return links
 }
+
+/** A header as the mail carried it (unfolded), not as mailparser interprets it. */
+export function rawHeader(mail: ParsedMail, name: string): string | undefined {
+  const line = mail.headerLines.find((h) => h.key === name.toLowerCase())?.line
+  return line?.replace(/\r?\n(?=[ \t])/g, '').replace(/^[^:]+:\s*/, '')
+}
