@@ -96,8 +96,9 @@ async function start(config: ServeConfig): Promise<void> {
   if (config.smtpUrl && options.mail && options.publicUrl) {
     mailer = new MailWorker(store, smtpTransport(config.smtpUrl), { secret, publicUrl: options.publicUrl, mail: options.mail, now: options.now, log: options.log })
     mailer.start()
-    const owner = options.mail.notifyOwner ? `, the owner ${options.mail.notifyOwnerAll ? 'of every comment' : 'of held comments'}` : ''
-    log.info(`mail: on, through ${describeSmtpUrl(config.smtpUrl)} (readers who ask${owner})`)
+    const { notifyOwner, notifyOwnerAll } = options.mail
+    const owner = !notifyOwner ? 'no --notify-owner' : notifyOwnerAll ? 'the owner hears of every comment' : 'the owner hears of held comments'
+    log.info(`mail: on, through ${describeSmtpUrl(config.smtpUrl)} (reply notifications; ${owner})`)
   } else {
     log.info('mail: off (no --smtp-url)')
   }

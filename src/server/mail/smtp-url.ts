@@ -16,10 +16,12 @@ export function parseSmtpUrl(text: string): URL | null {
   return url
 }
 
-/** smtps://user:***@host:465 — for messages and the log. */
+/**
+ * smtps://***@host:465 — for messages and the log. The account goes too: it is often an
+ * email address, and the log carries none.
+ */
 export function describeSmtpUrl(text: string): string {
   const url = parseSmtpUrl(text)
   if (!url) return 'smtp://…'
-  if (url.password) url.password = '***'
-  return `${url.protocol}//${url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : ''}${url.host}`
+  return `${url.protocol}//${url.username || url.password ? '***@' : ''}${url.host}`
 }

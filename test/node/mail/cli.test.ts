@@ -108,7 +108,7 @@ describe('palaver serve with mail', () => {
     const smtp = await TestSmtp.start()
     const server = await mailServer(smtp, sqliteFile())
     try {
-      assert.match(server.stdout(), new RegExp(`mail: on, through smtp://palaver:\\*\\*\\*@127\\.0\\.0\\.1:${smtp.port}`))
+      assert.match(server.stdout(), new RegExp(`mail: on, through smtp://\\*\\*\\*@127\\.0\\.0\\.1:${smtp.port}`))
       const thread = '/over-http'
       const ann = await post(server, thread, { author: { ...ANN, url: '' }, notify: true, lang: 'en' })
       assert.equal(ann.status, 'pending')
