@@ -27,7 +27,7 @@ function piece(part: Part): string {
 
 export function html(strings: TemplateStringsArray, ...parts: Part[]): SafeHtml {
   let out = strings[0] ?? ''
-  parts.forEach((part, i) => (out += piece(part) + (strings[i + 1] ?? '')))
+  for (const [i, part] of parts.entries()) out += piece(part) + (strings[i + 1] ?? '')
   return new SafeHtml(out)
 }
 

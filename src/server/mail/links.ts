@@ -27,7 +27,9 @@ export interface ModerationLink {
 const ID = /^[\w-]{1,64}$/
 
 function sign(secret: string, purpose: string, parts: string[]): string {
-  return createHmac('sha256', secret).update([purpose, ...parts].join('\0')).digest('base64url')
+  return createHmac('sha256', secret)
+    .update([purpose, ...parts].join('\0'))
+    .digest('base64url')
 }
 
 function same(a: string, b: string): boolean {

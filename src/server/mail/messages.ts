@@ -107,7 +107,8 @@ export const de: MailMessages = {
   linkNote: (until) => `Jeder Link fragt vor dem Ausführen noch einmal nach, gilt nur einmal und läuft am ${until} ab.`,
   readThread: 'Zur Diskussion',
   replies: {
-    subject: (count, name, title) => (count === 1 ? `${name} hat auf Ihren Kommentar zu „${title}“ geantwortet` : `${count} neue Antworten auf Ihre Kommentare zu „${title}“`),
+    subject: (count, name, title) =>
+      count === 1 ? `${name} hat auf Ihren Kommentar zu „${title}“ geantwortet` : `${count} neue Antworten auf Ihre Kommentare zu „${title}“`,
     intro: (title) => `Es gibt neue Antworten auf Ihre Kommentare zu „${title}“.`,
     replied: (name) => `${name} hat geantwortet:`,
     answering: 'Auf Ihren Kommentar',
@@ -120,7 +121,11 @@ export const de: MailMessages = {
     byline: (name, title) => `Von ${name}, zu „${title}“:`,
     nothingYet: 'Erst der Knopf führt die Aktion aus.',
     done: { approve: 'Der Kommentar ist freigegeben.', spam: 'Der Kommentar ist als Spam markiert.', delete: 'Der Kommentar ist gelöscht.' },
-    already: { approve: 'Dieser Kommentar ist schon freigegeben.', spam: 'Dieser Kommentar ist schon als Spam markiert.', delete: 'Dieser Kommentar ist schon gelöscht.' },
+    already: {
+      approve: 'Dieser Kommentar ist schon freigegeben.',
+      spam: 'Dieser Kommentar ist schon als Spam markiert.',
+      delete: 'Dieser Kommentar ist schon gelöscht.',
+    },
     gone: 'Diesen Kommentar gibt es nicht mehr.',
     invalid: 'Dieser Link ist ungültig.',
     expired: 'Dieser Link ist abgelaufen.',

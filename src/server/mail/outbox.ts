@@ -40,7 +40,19 @@ export class MailOutbox {
     const id = newId()
     await this.tx
       .insertInto('mail_queue')
-      .values({ id, kind, recipient, thread_key: row.thread_key, subscription_id: null, status: 'queued', next_attempt_at: now, created_at: now, claimed_until: null, finished_at: null, last_error: null })
+      .values({
+        id,
+        kind,
+        recipient,
+        thread_key: row.thread_key,
+        subscription_id: null,
+        status: 'queued',
+        next_attempt_at: now,
+        created_at: now,
+        claimed_until: null,
+        finished_at: null,
+        last_error: null,
+      })
       .execute()
     await this.tx.insertInto('mail_items').values({ mail_id: id, comment_id: row.id }).execute()
     this.queued()
@@ -83,7 +95,19 @@ export class MailOutbox {
       const at = later(now, subscription.next_digest_at)
       await this.tx
         .insertInto('mail_queue')
-        .values({ id: mailId, kind: 'replies', recipient: subscription.email, thread_key: reply.thread_key, subscription_id: subscription.id, status: 'queued', next_attempt_at: at, created_at: now, claimed_until: null, finished_at: null, last_error: null })
+        .values({
+          id: mailId,
+          kind: 'replies',
+          recipient: subscription.email,
+          thread_key: reply.thread_key,
+          subscription_id: subscription.id,
+          status: 'queued',
+          next_attempt_at: at,
+          created_at: now,
+          claimed_until: null,
+          finished_at: null,
+          last_error: null,
+        })
         .execute()
       const next = new Date(Date.parse(at) + DIGEST_INTERVAL_MS).toISOString()
       await this.tx.updateTable('mail_subscriptions').set({ next_digest_at: next }).where('id', '=', subscription.id).execute()

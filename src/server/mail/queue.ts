@@ -43,31 +43,33 @@ export class MailQueue {
   async claim(limit: number, nowMs: number): Promise<MailRow[]> {
     const now = iso(nowMs)
     const until = iso(nowMs + CLAIM_MS)
-    return this.db
-      // A CTE, not `id in (select …)`: PostgreSQL may run such a sub-select once per row it
-      // updates, each time picking other rows, and claim far more than `limit`. A locking
-      // CTE runs once.
-      .with('due', (db) =>
-        db
-          .selectFrom('mail_queue')
-          .select('id')
-          .where((eb) =>
-            eb.or([
-              eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', now)]),
-              eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<', now)]),
-            ]),
-          )
-          .orderBy('next_attempt_at')
-          .orderBy('id')
-          .limit(limit)
-          .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
-      )
-      .updateTable('mail_queue')
-      .set((eb) => ({ status: 'sending', claimed_until: until, attempts: eb('mail_queue.attempts', '+', 1) }))
-      .from('due')
-      .whereRef('mail_queue.id', '=', 'due.id')
-      .returningAll() // on PostgreSQL with due.id too: the same value
-      .execute()
+    return (
+      this.db
+        // A CTE, not `id in (select …)`: PostgreSQL may run such a sub-select once per row it
+        // updates, each time picking other rows, and claim far more than `limit`. A locking
+        // CTE runs once.
+        .with('due', (db) =>
+          db
+            .selectFrom('mail_queue')
+            .select('id')
+            .where((eb) =>
+              eb.or([
+                eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', now)]),
+                eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<', now)]),
+              ]),
+            )
+            .orderBy('next_attempt_at')
+            .orderBy('id')
+            .limit(limit)
+            .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
+        )
+        .updateTable('mail_queue')
+        .set((eb) => ({ status: 'sending', claimed_until: until, attempts: eb('mail_queue.attempts', '+', 1) }))
+        .from('due')
+        .whereRef('mail_queue.id', '=', 'due.id')
+        .returningAll() // on PostgreSQL with due.id too: the same value
+        .execute()
+    )
   }
 
   /** Sent, skipped or given up: the address is dropped at once, the row kept a week. */
@@ -79,7 +81,9 @@ export class MailQueue {
 
   /** Back in the queue, due again at `atMs`. */
   async retry(mail: MailRow, atMs: number, error: string): Promise<void> {
-    await this.mine(mail).set({ status: 'queued', next_attempt_at: iso(atMs), claimed_until: null, last_error: error }).execute()
+    await this.mine(mail)
+      .set({ status: 'queued', next_attempt_at: iso(atMs), claimed_until: null, last_error: error })
+      .execute()
   }
 
   private mine(mail: MailRow) {
@@ -135,9 +139,18 @@ export class MailQueue {
    * (a link lives at most linkTtlMs, and was used after it was made).
    */
   async prune(nowMs: number, linkTtlMs: number): Promise<void> {
-    const old = this.db.selectFrom('mail_queue').select('id').where('finished_at', '<', iso(nowMs - KEEP_FINISHED_MS))
+    const old = this.db
+      .selectFrom('mail_queue')
+      .select('id')
+      .where('finished_at', '<', iso(nowMs - KEEP_FINISHED_MS))
     await this.db.deleteFrom('mail_items').where('mail_id', 'in', old).execute()
-    await this.db.deleteFrom('mail_queue').where('finished_at', '<', iso(nowMs - KEEP_FINISHED_MS)).execute()
-    await this.db.deleteFrom('mail_link_uses').where('used_at', '<', iso(nowMs - linkTtlMs)).execute()
+    await this.db
+      .deleteFrom('mail_queue')
+      .where('finished_at', '<', iso(nowMs - KEEP_FINISHED_MS))
+      .execute()
+    await this.db
+      .deleteFrom('mail_link_uses')
+      .where('used_at', '<', iso(nowMs - linkTtlMs))
+      .execute()
   }
 }

@@ -31,8 +31,25 @@ async function freePort(): Promise<number> {
 async function mailServer(smtp: TestSmtp, database: string, extra: string[] = []): Promise<Running> {
   const port = await freePort()
   const args = [
-    '--port', String(port), '--database', database, '--origin', ORIGIN, '--min-post-seconds', '0', '--admin-token', ADMIN,
-    '--moderation', 'all', '--public-url', `http://127.0.0.1:${port}`, '--mail-from', 'Blog <comments@blog.example>', '--notify-owner', OWNER, ...extra,
+    '--port',
+    String(port),
+    '--database',
+    database,
+    '--origin',
+    ORIGIN,
+    '--min-post-seconds',
+    '0',
+    '--admin-token',
+    ADMIN,
+    '--moderation',
+    'all',
+    '--public-url',
+    `http://127.0.0.1:${port}`,
+    '--mail-from',
+    'Blog <comments@blog.example>',
+    '--notify-owner',
+    OWNER,
+    ...extra,
   ]
   // The SMTP URL comes from the environment here, the way a password should. (The last
   // --port wins over startServer's --port 0.)
@@ -66,7 +83,13 @@ describe('palaver serve with mail', () => {
   test('--help lists the mail flags and their environment twins', async () => {
     const { code, stdout } = await runCli(['--help'])
     assert.equal(code, 0)
-    for (const [flag, env] of [['--smtp-url', 'PALAVER_SMTP_URL'], ['--mail-from', 'PALAVER_MAIL_FROM'], ['--notify-owner', 'PALAVER_NOTIFY_OWNER'], ['--notify-owner-all', 'PALAVER_NOTIFY_OWNER_ALL'], ['--mail-link-expiry', 'PALAVER_MAIL_LINK_EXPIRY']]) {
+    for (const [flag, env] of [
+      ['--smtp-url', 'PALAVER_SMTP_URL'],
+      ['--mail-from', 'PALAVER_MAIL_FROM'],
+      ['--notify-owner', 'PALAVER_NOTIFY_OWNER'],
+      ['--notify-owner-all', 'PALAVER_NOTIFY_OWNER_ALL'],
+      ['--mail-link-expiry', 'PALAVER_MAIL_LINK_EXPIRY'],
+    ]) {
       assert.match(stdout, new RegExp(`${flag} .*\\n.*\\[${env}\\]`), flag)
     }
   })
@@ -78,7 +101,11 @@ describe('palaver serve with mail', () => {
       [[...base, '--smtp-url', url, '--mail-from', 'a@blog.example'], {}, /--smtp-url needs --public-url/],
       [[...base, '--public-url', 'https://c.blog.example'], { PALAVER_SMTP_URL: url }, /PALAVER_SMTP_URL needs --mail-from/],
       [[...base, '--smtp-url', url, '--public-url', 'https://c.blog.example'], {}, /--smtp-url needs --mail-from/],
-      [[...base, '--smtp-url', `https://palaver:${SMTP_PASSWORD}@mail.example`, '--public-url', 'https://c.blog.example', '--mail-from', 'a@blog.example'], {}, /--smtp-url must look like smtp:\/\/user:password@host:587/],
+      [
+        [...base, '--smtp-url', `https://palaver:${SMTP_PASSWORD}@mail.example`, '--public-url', 'https://c.blog.example', '--mail-from', 'a@blog.example'],
+        {},
+        /--smtp-url must look like smtp:\/\/user:password@host:587/,
+      ],
       [[...base, '--notify-owner', 'not-an-address'], {}, /--notify-owner must be an email address/],
       [[...base, '--mail-from', 'Blog <nope>'], {}, /--mail-from must be an address/],
       [[...base, '--notify-owner-all', 'maybe'], {}, /--notify-owner-all is yes or no/],
@@ -93,7 +120,18 @@ describe('palaver serve with mail', () => {
   })
 
   test('without --smtp-url the server says mail is off and sends nothing', async () => {
-    const server = await startServer(['--database', sqliteFile(), '--notify-owner', OWNER, '--origin', ORIGIN, '--min-post-seconds', '0', '--moderation', 'all'])
+    const server = await startServer([
+      '--database',
+      sqliteFile(),
+      '--notify-owner',
+      OWNER,
+      '--origin',
+      ORIGIN,
+      '--min-post-seconds',
+      '0',
+      '--moderation',
+      'all',
+    ])
     try {
       assert.match(server.stdout(), /"msg":"mail: off \(no --smtp-url\)"/)
       const list = (await (await fetch(`${server.url}/api/v1/comments?thread=%2Foff`)).json()) as any
@@ -127,7 +165,10 @@ describe('palaver serve with mail', () => {
       assert.equal(done.status, 200)
       assert.match(await done.text(), /The comment is approved\./)
       const listed = (await (await fetch(`${server.url}/api/v1/comments?thread=${encodeURIComponent(thread)}`)).json()) as any
-      assert.deepEqual(listed.comments.map((c: any) => c.id), [ann.id])
+      assert.deepEqual(
+        listed.comments.map((c: any) => c.id),
+        [ann.id],
+      )
       assert.equal((await fetch(approve, { method: 'POST' })).status, 410, 'once')
 
       // Bob answers; his reply is held, so Ann hears nothing until the owner approves it.
@@ -141,7 +182,11 @@ describe('palaver serve with mail', () => {
       assert.deepEqual(toAnn.to, [ANN.email])
       assert.ok(toAnn.mail.text!.includes(`${ORIGIN}${thread}#comment-${reply.id}`))
       const unsubscribe = rawHeader(toAnn.mail, 'List-Unsubscribe')!.replace(/^<|>$/g, '')
-      const oneClick = await fetch(unsubscribe, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })
+      const oneClick = await fetch(unsubscribe, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      })
       assert.equal(oneClick.status, 200)
       assert.match(await oneClick.text(), /You are unsubscribed\./)
       assert.equal(smtp.unseen().length, 0)

@@ -41,7 +41,10 @@ for (const open of DIALECTS) {
 
         const { to, mail } = await h.smtp.next()
         assert.deepEqual(to, [OWNER])
-        assert.deepEqual(mail.from?.value.map(({ name, address }) => `${name} <${address}>`), [FROM])
+        assert.deepEqual(
+          mail.from?.value.map(({ name, address }) => `${name} <${address}>`),
+          [FROM],
+        )
         assert.equal(mail.subject, 'Waiting for approval: a comment on “Hello <world>”')
         assert.equal(mail.headers.get('auto-submitted'), 'auto-generated')
         assert.equal(mail.headers.get('list-unsubscribe'), undefined, 'the owner mail is no list mail')
@@ -56,7 +59,10 @@ for (const open of DIALECTS) {
         assert.ok(html.includes('Hello &lt;world&gt;'), 'the title is escaped')
         assert.match(html, /<a href="https:\/\/ann\.example\/notes" rel="nofollow ugc noopener">/)
         assert.match(html, /<html lang="en">/)
-        assert.ok(!JSON.stringify(mail.headers).includes(ANN.email) && !text.includes(ANN.email) && !html.includes(ANN.email), "the commenter's email is in no mail")
+        assert.ok(
+          !JSON.stringify(mail.headers).includes(ANN.email) && !text.includes(ANN.email) && !html.includes(ANN.email),
+          "the commenter's email is in no mail",
+        )
 
         const links = linksOf(text)
         assert.deepEqual(Object.keys(links).sort(), ['Approve', 'Delete', 'Mark as spam', 'Read the thread'])
@@ -68,7 +74,11 @@ for (const open of DIALECTS) {
         assert.match(text, /expires on \w+ \d+, \d{4}/)
 
         assert.equal(await h.drain(), 0, 'sent once')
-        assert.equal((await store.db.selectFrom('mail_queue').select(['status', 'recipient']).executeTakeFirstOrThrow()).recipient, '', 'a sent row keeps no address')
+        assert.equal(
+          (await store.db.selectFrom('mail_queue').select(['status', 'recipient']).executeTakeFirstOrThrow()).recipient,
+          '',
+          'a sent row keeps no address',
+        )
       } finally {
         await h.close()
       }
@@ -122,7 +132,11 @@ for (const open of DIALECTS) {
         assert.equal(done.status, 200)
         assert.match(done.text, /<h1>The comment is approved\.<\/h1>/)
         assert.equal(await statusOf(store, comment.id), 'approved')
-        assert.deepEqual((await h.client.list(thread)).json.comments.map((c: any) => c.id), [comment.id], 'readers see it now')
+        assert.deepEqual(
+          (await h.client.list(thread)).json.comments.map((c: any) => c.id),
+          [comment.id],
+          'readers see it now',
+        )
 
         for (const label of ['Approve', 'Mark as spam', 'Delete']) {
           for (const method of ['POST', 'GET'] as const) {
@@ -332,7 +346,14 @@ for (const open of DIALECTS) {
       assert.equal(list.json.thread.notifications, undefined)
       await store.db.deleteFrom('mail_queue').execute()
       const res = await client.call('POST', '/api/v1/comments', {
-        json: { thread, parentId: null, author: { name: 'Ann', email: 'ann@example.org', url: '' }, body: 'No mail here', formToken: list.json.thread.formToken, notify: true },
+        json: {
+          thread,
+          parentId: null,
+          author: { name: 'Ann', email: 'ann@example.org', url: '' },
+          body: 'No mail here',
+          formToken: list.json.thread.formToken,
+          notify: true,
+        },
       })
       assert.equal(res.status, 201, res.text)
       assert.equal((await store.db.selectFrom('mail_queue').selectAll().execute()).length, 0)

@@ -108,7 +108,10 @@ for (const open of DIALECTS) {
             h.client.clock.advance(wait)
           } else assert.equal(row?.status, 'failed')
         }
-        assert.deepEqual(waits.map((ms) => ms / 60_000), [1, 2, 4, 8, 16, 32, 64])
+        assert.deepEqual(
+          waits.map((ms) => ms / 60_000),
+          [1, 2, 4, 8, 16, 32, 64],
+        )
         assert.equal(h.client.logs.length, MAX_ATTEMPTS)
         assert.match(h.client.logs.at(-1)!, /gave up .* after 8 attempt\(s\)/)
         for (const line of h.client.logs) assert.ok(!line.includes(SMTP_PASSWORD) && !EMAIL.test(line), line)
@@ -133,7 +136,9 @@ for (const open of DIALECTS) {
           latencies.push(performance.now() - started)
         }
         const max = Math.max(...latencies)
-        console.log(`# post latency with the SMTP server dead (${open.name.replace('Database', '')}): median ${median(latencies).toFixed(1)} ms, max ${max.toFixed(1)} ms over ${latencies.length} posts (SMTP greeting timeout 3000 ms)`)
+        console.log(
+          `# post latency with the SMTP server dead (${open.name.replace('Database', '')}): median ${median(latencies).toFixed(1)} ms, max ${max.toFixed(1)} ms over ${latencies.length} posts (SMTP greeting timeout 3000 ms)`,
+        )
         assert.ok(max < 1000, `no post waited for SMTP (max ${max.toFixed(0)} ms)`)
         assert.equal((await rows(store)).length, 16, 'every mail is queued, none lost')
       } finally {
@@ -210,14 +215,26 @@ if (POSTGRES_SELECTED) {
       const h = await harness(stores[0]!, { app: { moderation: 'all' }, smtp })
       const mail = { from: FROM, notifyOwner: OWNER, notifyOwnerAll: false, linkTtlMs: DEFAULT_MAIL_LINK_TTL_MS }
       const workers = stores.map(
-        (store) => new MailWorker(store, smtpTransport(smtp.url), { secret: SECRET, publicUrl: PUBLIC_URL, mail, now: h.client.clock.now, log: (line) => h.client.logs.push(line), batch: 3 }),
+        (store) =>
+          new MailWorker(store, smtpTransport(smtp.url), {
+            secret: SECRET,
+            publicUrl: PUBLIC_URL,
+            mail,
+            now: h.client.clock.now,
+            log: (line) => h.client.logs.push(line),
+            batch: 3,
+          }),
       )
       try {
         const thread = uniqueThread('two-workers')
         const posted: string[] = []
         for (let i = 0; i < 40; i++) posted.push((await h.post({ thread, body: `Held comment ${i}` })).id)
         const handled = await Promise.all(workers.flatMap((worker) => [worker.drain(), worker.drain()]))
-        assert.equal(handled.reduce((a, b) => a + b, 0), 40, `claimed once each: ${handled.join(', ')}`)
+        assert.equal(
+          handled.reduce((a, b) => a + b, 0),
+          40,
+          `claimed once each: ${handled.join(', ')}`,
+        )
         assert.ok(handled[0]! + handled[1]! > 0 && handled[2]! + handled[3]! > 0, `both processes sent some: ${handled.join(', ')}`)
 
         const mailed = smtp.received.map((r) => /#comment-(\w+)/.exec(r.mail.text!)![1]!)
@@ -225,7 +242,10 @@ if (POSTGRES_SELECTED) {
         assert.equal(new Set(mailed).size, 40, 'no comment mailed twice')
         assert.deepEqual([...mailed].sort(), [...posted].sort())
         assert.deepEqual(h.client.logs, [])
-        assert.deepEqual((await rows(stores[1]!)).map((r) => r.status).filter((s) => s !== 'sent'), [])
+        assert.deepEqual(
+          (await rows(stores[1]!)).map((r) => r.status).filter((s) => s !== 'sent'),
+          [],
+        )
       } finally {
         for (const worker of workers) await worker.stop()
         await h.close()
