@@ -24,7 +24,32 @@ const documentedEventsOnly = {
   },
 }
 
+/**
+ * The analyzer keeps what it found as written: a re-export or a `customElements.define`
+ * of an imported class points at the import specifier (`/src/….component.js`), and
+ * locals of a method body show up as declarations. References are pointed at the module
+ * that declares the name, and only exported declarations stay.
+ */
+const exactReferences = {
+  name: 'palaver-exact-references',
+  packageLinkPhase({ customElementsManifest }) {
+    const modules = customElementsManifest.modules
+    const declares = (mod, name) => (mod.declarations ?? []).some((d) => d.name === name)
+    for (const mod of modules) {
+      for (const exported of mod.exports ?? []) {
+        const ref = exported.declaration
+        if (!ref?.module) continue
+        const path = ref.module.replace(/^\//, '').replace(/\.js$/, '.ts')
+        const target = modules.find((m) => m.path === path && declares(m, ref.name)) ?? modules.find((m) => declares(m, ref.name))
+        if (target) ref.module = target.path
+      }
+      const exportedNames = new Set((mod.exports ?? []).map((e) => e.declaration?.name))
+      if (mod.declarations) mod.declarations = mod.declarations.filter((d) => exportedNames.has(d.name))
+    }
+  },
+}
+
 export default {
   litelement: true,
-  plugins: [documentedEventsOnly],
+  plugins: [documentedEventsOnly, exactReferences],
 }

@@ -59,6 +59,7 @@ async function seed(location: string): Promise<void> {
         thread_key: THREAD,
         parent_id: r === 0 ? null : rootId,
         root_id: rootId,
+        depth: r === 0 ? 0 : 1,
         kind: 'comment',
         author_name: `Reader ${n}`,
         author_email: `reader${n}@example.org`,

@@ -12,10 +12,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 // docs/performance.md says how far off they are and why. palaver.mjs leaves Lit,
 // nanostores and DOMPurify to the app's bundler.
 const BUDGETS_KIB = {
-  'dist/palaver.js': 35.5,
-  'dist/palaver-wordpress.js': 37.5,
-  'dist/palaver-memory.js': 35.5,
-  'dist/palaver.mjs': 22.7,
+  'dist/palaver.js': 36.5,
+  'dist/palaver-wordpress.js': 38.9,
+  'dist/palaver-memory.js': 36.6,
+  'dist/palaver.mjs': 24.5,
 }
 const README_TOLERANCE_KIB = 0.5
 const FILES = Object.keys(BUDGETS_KIB)

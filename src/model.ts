@@ -75,6 +75,8 @@ export interface Page {
   thread: ThreadInfo
   comments: Comment[]
   nextCursor: string | null
+  /** Comments the backend sent that the adapter could not map (a field of the wrong type), left out. */
+  dropped?: number
 }
 
 export interface Posted {

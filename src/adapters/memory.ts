@@ -3,6 +3,9 @@ import { fnv1a, randomToken } from '../content/hash.js'
 import type { Adapter, Comment, Draft, DraftField, ListOptions, Page, Posted } from '../model.js'
 import { checkDraft } from '../core/draft.js'
 import { PalaverError } from '../core/errors.js'
+import { pageOf } from './paging.js'
+import { isComment, record } from './read.js'
+import { local, readStored, writeStored } from './safe-storage.js'
 
 /** A thread as the memory adapter keeps it. `tokens` maps comment id → edit token. */
 export interface MemoryThread {
@@ -27,18 +30,22 @@ export interface MemoryAdapterOptions {
  * example of the adapter contract. It pages, nests, holds and validates like the server.
  */
 export class MemoryAdapter implements Adapter {
-  readonly #threads: Record<string, MemoryThread>
+  readonly #threads: Record<string, MemoryThread> = {}
+  readonly #dropped = new Map<string, number>()
   readonly #options: MemoryAdapterOptions
   readonly #listeners = new Map<string, Set<(c: Comment) => void>>()
 
   constructor(options: MemoryAdapterOptions = {}) {
     this.#options = options
-    const stored = options.storageKey ? readStorage(options.storageKey) : null
-    this.#threads = stored ?? {}
-    if (!stored) {
-      for (const [key, thread] of Object.entries(options.threads ?? {})) {
-        this.#threads[key] = { title: null, open: true, tokens: {}, ...thread, comments: [...thread.comments] }
-      }
+    const stored = options.storageKey ? readStored(local, options.storageKey) : null
+    // Storage may hold anything a script left there (what is stored wins over `threads`):
+    // each thread is read anew, and a comment of the wrong shape is left out and counted.
+    for (const [key, thread] of Object.entries(record(stored ?? options.threads))) {
+      const { title, open, tokens, comments } = record(thread)
+      const all: unknown[] = Array.isArray(comments) ? comments : []
+      const kept = all.filter(isComment)
+      this.#threads[key] = { title: typeof title === 'string' ? title : null, open: open !== false, tokens: record(tokens) as Record<string, string>, comments: kept }
+      if (kept.length < all.length) this.#dropped.set(key, all.length - kept.length)
     }
   }
 
@@ -52,17 +59,6 @@ export class MemoryAdapter implements Adapter {
     const visible = thread.comments
       .filter((c) => c.status !== 'pending' || ownIds.has(c.id))
       .map((c) => (ownIds.has(c.id) ? { ...c, mine: true } : c))
-    const roots = visible.filter((c) => c.parentId === null)
-    if (page.sort === 'newest') roots.reverse()
-    const start = page.cursor ? Number(page.cursor) : 0
-    const pageRoots = roots.slice(start, start + page.limit)
-    const end = start + pageRoots.length
-
-    const wanted = new Set(pageRoots.map((c) => c.id))
-    // Comments are kept in creation order, so a parent always comes before its replies.
-    for (const c of visible) if (c.parentId !== null && wanted.has(c.parentId)) wanted.add(c.id)
-    const comments = [...pageRoots, ...visible.filter((c) => c.parentId !== null && wanted.has(c.id))]
-
     return {
       thread: {
         key,
@@ -71,8 +67,9 @@ export class MemoryAdapter implements Adapter {
         open: thread.open,
         requires,
       },
-      comments,
-      nextCursor: end < roots.length ? String(end) : null,
+      ...pageOf(visible, page),
+      // Counted once, with the first page.
+      dropped: page.cursor ? 0 : this.#dropped.get(key),
     }
   }
 
@@ -161,21 +158,6 @@ export class MemoryAdapter implements Adapter {
   }
 
   #save(): void {
-    if (!this.#options.storageKey) return
-    try {
-      localStorage.setItem(this.#options.storageKey, JSON.stringify(this.#threads))
-    } catch {
-      // Storage full or blocked: the comments stay in memory for this page view.
-    }
+    if (this.#options.storageKey) writeStored(local, this.#options.storageKey, this.#threads)
   }
 }
-
-function readStorage(key: string): Record<string, MemoryThread> | null {
-  try {
-    const raw = localStorage.getItem(key)
-    return raw ? (JSON.parse(raw) as Record<string, MemoryThread>) : null
-  } catch {
-    return null
-  }
-}
-

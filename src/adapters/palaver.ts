@@ -9,7 +9,9 @@ import type {
   Posted,
   Problem,
 } from '../model.js'
-import { PalaverError, toPalaverError } from '../core/errors.js'
+import { PalaverError } from '../core/errors.js'
+import { baseUrl, fetchJson, jsonOrEmpty, pageFetch, statusKind } from './http.js'
+import { record } from './read.js'
 
 export interface PalaverAdapterOptions {
   /** The fetch to use; tests and proxies pass their own. */
@@ -19,8 +21,6 @@ export interface PalaverAdapterOptions {
 }
 
 const DRAFT_FIELDS: ReadonlySet<string> = new Set(['name', 'email', 'url', 'body'])
-/** Characters of an answer above which decoding and parsing it take a task each. */
-const LONG_ANSWER = 1_000_000
 
 /**
  * Speaks the reference server's HTTP API v1 (docs/api.md). Keeps one piece of state: the
@@ -34,8 +34,8 @@ export class PalaverAdapter implements Adapter {
 
   constructor(server: string, options: PalaverAdapterOptions = {}) {
     if (!server) throw new PalaverError('config', 'The palaver adapter needs a server URL.')
-    this.#base = new URL(server, document.baseURI).href.replace(/\/+$/, '')
-    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init))
+    this.#base = baseUrl(server)
+    this.#fetch = options.fetch ?? pageFetch
     this.#title = options.title ?? (() => null)
   }
 
@@ -45,7 +45,9 @@ export class PalaverAdapter implements Adapter {
     const headers: Record<string, string> = { Accept: 'application/json' }
     if (page.mine?.length) headers['X-Palaver-Tokens'] = page.mine.join(',')
     const result = await this.#request<Page>(`/api/v1/comments?${query}`, { headers })
-    if (result.thread.formToken) this.#formTokens.set(thread, result.thread.formToken)
+    // The widget checks the page's shape; the form token is the adapter's own business.
+    const formToken = record(record(result).thread).formToken
+    if (formToken && typeof formToken === 'string') this.#formTokens.set(thread, formToken)
     return result
   }
 
@@ -116,50 +118,26 @@ export class PalaverAdapter implements Adapter {
   }
 
   async #request<T>(path: string, init: RequestInit): Promise<T> {
-    let response: Response
-    try {
-      response = await this.#fetch(`${this.#base}${path}`, { ...init, credentials: 'omit', mode: 'cors' })
-    } catch (error) {
-      throw toPalaverError(error)
-    }
-    if (response.status === 204) return undefined as T
-    const text = await response.text().catch(() => '')
-    if (!response.ok) {
-      const retryAfter = Number(response.headers.get('Retry-After') ?? NaN)
-      throw problemToError(response.status, text, Number.isFinite(retryAfter) ? retryAfter : undefined)
-    }
-    // A long answer (5 MB for 10,000 comments) is decoded in one task and parsed in the
-    // next: together they would block the page for longer than 50 ms.
-    if (text.length > LONG_ANSWER) await new Promise((resolve) => setTimeout(resolve))
-    try {
-      return JSON.parse(text) as T
-    } catch (error) {
-      throw new PalaverError('server', 'The comment server sent an answer that is not JSON.', { status: response.status, cause: error })
-    }
+    const { data } = await fetchJson(this.#fetch, `${this.#base}${path}`, init, {
+      status: (response, text) => {
+        const retryAfter = Number(response.headers.get('Retry-After') ?? NaN)
+        return problemToError(response.status, text, Number.isFinite(retryAfter) ? retryAfter : undefined)
+      },
+      notJson: 'The comment server sent an answer that is not JSON.',
+    })
+    return data as T
   }
 }
 
 /** Maps an RFC 9457 problem (or any error body) to the one error type the widget knows. */
 export function problemToError(status: number, text: string, retryAfter?: number): PalaverError {
-  let problem: Partial<Problem> = {}
-  try {
-    problem = JSON.parse(text) as Partial<Problem>
-  } catch {
-    // Not JSON (a proxy's HTML error page): the status decides.
-  }
+  // Not JSON (a proxy's HTML error page): the status decides.
+  const problem = jsonOrEmpty(text) as Partial<Problem>
   const fields: Partial<Record<DraftField, FieldProblem>> = {}
   for (const [field, message] of Object.entries(problem.errors ?? {})) {
     if (DRAFT_FIELDS.has(field)) fields[field as DraftField] = { code: problem.codes?.[field] ?? 'other', message }
   }
-  const kind =
-    problem.kind ??
-    (status === 409 ? 'duplicate'
-    : status === 429 ? 'rate-limited'
-    : status === 404 ? 'not-found'
-    : status === 401 || status === 403 ? 'forbidden'
-    : status >= 500 ? 'server'
-    : Object.keys(fields).length ? 'validation'
-    : 'server')
+  const kind = problem.kind ?? statusKind(status) ?? (status < 500 && Object.keys(fields).length ? 'validation' : 'server')
   const message = problem.detail ?? problem.title ?? `The comment server answered ${status}.`
   return new PalaverError(kind, message, { fields, status, retryAfter })
 }

@@ -14,10 +14,12 @@ import { adminRoutes } from './routes/admin.js'
 import { originAllowed, type Deps } from './routes/deps.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
+import { threadHtmlRoutes } from './routes/thread-html.js'
 import { readRoutes } from './routes/read.js'
 import { staticRoutes } from './routes/static.js'
 import { writeRoutes } from './routes/write.js'
 import { CommentService } from './services/comments.js'
+import { ThreadService } from './services/threads.js'
 import type { Store } from './store.js'
 
 /**
@@ -49,8 +51,10 @@ export function createApp(options: AppOptions, store: Store): Hono {
     options,
     store,
     comments: new CommentService(store, options),
+    threads: new ThreadService(store),
     writes: new RateLimiter(options.writeLimit, options.now),
-    tokenFailures: new RateLimiter(options.adminFailureLimit, options.now),
+    adminFailures: new RateLimiter(options.tokenFailureLimit, options.now),
+    editFailures: new RateLimiter(options.tokenFailureLimit, options.now),
   }
   const app = new Hono()
 
@@ -59,6 +63,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
 
   app.route('/', healthRoutes(deps))
   app.route('/api/v1', readRoutes(deps))
+  app.route('/api/v1', threadHtmlRoutes(deps))
   app.route('/api/v1', writeRoutes(deps))
   app.route('/api/v1', eventRoutes(deps))
   app.route('/api/v1/admin', adminRoutes(deps))

@@ -17,6 +17,7 @@ import { describeSmtpUrl } from './mail/smtp-url.js'
 import { smtpTransport } from './mail/transport.js'
 import { MailWorker } from './mail/worker.js'
 import { appOptions } from './options.js'
+import { HttpProblem } from './problem.js'
 import { seedDemo } from './seed.js'
 import { Store } from './store.js'
 import { newSecret, sha256 } from './tokens.js'
@@ -119,6 +120,19 @@ async function start(config: ServeConfig): Promise<void> {
     log.info({ version: version(), database: kind }, `listening on http://${host}:${info.port} (${kind} ${where})`)
   })
   server.on('error', (error) => fail(`cannot listen on ${config.host}:${config.port}: ${firstLine(error)}`))
+  // Requests Node itself refuses before any handler runs (broken syntax, headers too large,
+  // too slow) get a problem+json answer too, not Node's plain-text one.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: import('node:stream').Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+    const detail = status === 431 ? 'The request headers are too large.' : status === 408 ? 'The request took too long to arrive.' : 'The request is not valid HTTP.'
+    const problem = new HttpProblem(status, 'validation', detail).toJSON()
+    const body = JSON.stringify(problem)
+    socket.end(
+      `HTTP/1.1 ${status} ${problem.title}\r\ncontent-type: application/problem+json\r\ncache-control: no-store\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    )
+  })
 
   const prune = setInterval(() => void store.prune(iso(Date.now() - 86_400_000)).catch(() => {}), 3_600_000)
   prune.unref()
@@ -158,7 +172,15 @@ async function start(config: ServeConfig): Promise<void> {
 process.on('uncaughtException', (error) => fail(`unexpected error: ${firstLine(error)}`))
 process.on('unhandledRejection', (error) => fail(`unexpected error: ${firstLine(error)}`))
 
+/** Commands other than serve, each a module with run(argv) → exit code, loaded on use. */
+const COMMANDS: Record<string, () => Promise<{ run: (argv: string[]) => Promise<number> }>> = {
+  doctor: () => import('./commands/doctor.js'),
+}
+
 try {
+  const [first = '', ...rest] = process.argv.slice(2)
+  const command = COMMANDS[first]
+  if (command) process.exit(await (await command()).run(rest))
   const parsed = parseCommandLine(process.argv.slice(2), process.env)
   if (parsed.command === 'help') process.stdout.write(helpText())
   else if (parsed.command === 'version') process.stdout.write(`${version()}\n`)

@@ -69,30 +69,50 @@ export function adminComment(row: ListedRow): AdminComment {
   return { ...content(row), thread: row.thread_key, status: row.status }
 }
 
+/** What deciding visibility needs of a row: its place in the tree, its status, its token. */
+export type VisibilityRow = Pick<ListedRow, 'id' | 'parent_id' | 'status' | 'edit_token_hash'>
+
 /**
- * Filters a page of rows (top-level comments with all their descendants) down to what this
- * reader sees. A row is shown as itself when approved, or pending with one of the reader's
- * edit tokens; any other row is shown as a placeholder when something below it is shown,
- * so replies keep their parent; otherwise it is left out.
+ * Which rows (top-level comments with their descendants) this reader sees, in the order
+ * given. A row is shown as itself (`own`) when approved, or pending with one of the
+ * reader's edit tokens; any other row is shown as a placeholder when something below it
+ * is shown, so replies keep their parent; otherwise it is left out. A row whose parent is
+ * not among the rows (or is part of a corrupt cycle) is left out too.
+ *
+ * Iterative, at any depth: a breadth-first walk from the top-level rows puts every parent
+ * before its children; going through that order backwards, each row is decided after all
+ * of its children.
  */
-export function visibleComments(rows: ListedRow[], tokenHashes: ReadonlySet<string>): Comment[] {
-  const children = new Map<string, ListedRow[]>()
+export function shownRows<R extends VisibilityRow>(rows: readonly R[], tokenHashes: ReadonlySet<string>): { row: R; own: boolean }[] {
+  const children = new Map<string, R[]>()
   for (const row of rows) {
     if (row.parent_id === null) continue
     const siblings = children.get(row.parent_id) ?? []
     siblings.push(row)
     children.set(row.parent_id, siblings)
   }
-  const isMine = (row: ListedRow) => row.edit_token_hash !== null && tokenHashes.has(row.edit_token_hash)
-  const ownVisible = (row: ListedRow) => row.status === 'approved' || (row.status === 'pending' && isMine(row))
-  const memo = new Map<string, boolean>()
-  const shown = (row: ListedRow): boolean => {
-    const known = memo.get(row.id)
-    if (known !== undefined) return known
-    memo.set(row.id, false) // guards against a (corrupt) cycle
-    const result = ownVisible(row) || (children.get(row.id) ?? []).some(shown)
-    memo.set(row.id, result)
-    return result
+  const order = rows.filter((row) => row.parent_id === null)
+  for (let i = 0; i < order.length; i++) for (const child of children.get(order[i]!.id) ?? []) order.push(child)
+
+  const own = (row: R) => row.status === 'approved' || (row.status === 'pending' && isMine(row, tokenHashes))
+  const shown = new Map<string, boolean>()
+  const hasShownChild = new Set<string>()
+  for (let i = order.length - 1; i >= 0; i--) {
+    const row = order[i]!
+    const isOwn = own(row)
+    if (!isOwn && !hasShownChild.has(row.id)) continue
+    shown.set(row.id, isOwn)
+    if (row.parent_id !== null) hasShownChild.add(row.parent_id)
   }
-  return rows.filter(shown).map((row) => (ownVisible(row) ? publicComment(row, isMine(row)) : placeholder(row)))
+  return rows.flatMap((row) => {
+    const isOwn = shown.get(row.id)
+    return isOwn === undefined ? [] : [{ row, own: isOwn }]
+  })
+}
+
+const isMine = (row: VisibilityRow, tokenHashes: ReadonlySet<string>) => row.edit_token_hash !== null && tokenHashes.has(row.edit_token_hash)
+
+/** The public view of a row shownRows() kept for this reader: itself, or a placeholder. */
+export function shownView(row: ListedRow, own: boolean, tokenHashes: ReadonlySet<string>): Comment {
+  return own ? publicComment(row, isMine(row, tokenHashes)) : placeholder(row)
 }

@@ -103,6 +103,7 @@ export function helpText(): string {
   const rows = FLAGS.map(([name, env, value, text]) => `  --${name} ${value}\n      ${text}  [${env}]`)
   return [
     'Usage: palaver serve [options]',
+    '       palaver doctor URL      check a page that embeds the comments, line by line',
     '',
     'Runs the Palaver comment server: the API under /api/v1/, the widget at /palaver.js.',
     '',
@@ -147,7 +148,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   if (values.help) return { command: 'help' }
   if (values.version) return { command: 'version' }
   const [command, ...extra] = parsed.positionals
-  if (command !== 'serve') throw new ConfigError(command ? `unknown command ${command} (try palaver serve)` : 'missing command (try palaver serve, or palaver --help)')
+  if (command !== 'serve') throw new ConfigError(command ? `unknown command ${command} (try palaver serve, or palaver --help)` : 'missing command (try palaver serve, or palaver --help)')
   if (extra.length > 0) throw new ConfigError(`unexpected argument ${extra[0]}`)
 
   const demo = values.demo ?? false

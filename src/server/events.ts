@@ -84,11 +84,6 @@ export class EventHub {
       })
   }
 
-  /** Resolves once everything committed before the call was dispatched (tests, shutdown). */
-  async settled(): Promise<void> {
-    while (this.draining) await this.draining
-  }
-
   private async drain(): Promise<void> {
     for (;;) {
       const rows = await this.db

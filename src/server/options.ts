@@ -38,8 +38,8 @@ export interface AppOptions {
   maxRequestBytes: number
   /** Writes (post, edit, delete) per client network. */
   writeLimit: BucketOptions
-  /** Failed admin logins per client network. */
-  adminFailureLimit: BucketOptions
+  /** Failed token checks per client network, admin and edit tokens each on their own. */
+  tokenFailureLimit: BucketOptions
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean
   /**
@@ -76,7 +76,7 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
     limits: DEFAULT_LIMITS,
     maxRequestBytes: 64 * 1024,
     writeLimit: { burst: 10, perMinute: 6 },
-    adminFailureLimit: { burst: 10, perMinute: 1 },
+    tokenFailureLimit: { burst: 10, perMinute: 1 },
     trustProxy: false,
     publicUrl: null,
     mail: null,

@@ -12,11 +12,13 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 }
@@ -69,10 +71,14 @@ export class HttpProblem extends Error {
   }
 }
 
-/** A token was checked and refused: the answer counts toward the sender's lockout (middleware/rate-limit.ts). */
+/**
+ * A token was sent, checked and refused: the answer counts toward the sender's lockout
+ * (middleware/rate-limit.ts). A request that sent no token at all is a plain 401: anyone's
+ * page can make those (an <img>), and counting them would let it lock the owner out.
+ */
 export class TokenRejected extends HttpProblem {
-  constructor(status: 401 | 403, detail: string) {
-    super(status, 'forbidden', detail)
+  constructor(detail: string) {
+    super(403, 'forbidden', detail)
   }
 }
 

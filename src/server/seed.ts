@@ -33,18 +33,21 @@ export async function seedDemo(store: Store, file: string, secret: string): Prom
     for (const thread of threads) {
       const first = thread.comments.map((c) => c.createdAt).sort()[0] ?? new Date().toISOString()
       await store.ensureThread(thread.key, thread.title ?? null, first, tx)
-      const ids = new Map<string, { id: string; root: string }>()
+      const ids = new Map<string, { id: string; root: string; depth: number }>()
       const ordered = [...thread.comments].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       for (const comment of ordered) {
         const id = newId()
         const parent = comment.parentId ? ids.get(comment.parentId) : undefined
         const root = parent?.root ?? id
-        ids.set(comment.id, { id, root })
+        // The demo's threads are a few levels deep, far from the cap of services/caps.ts.
+        const depth = parent ? parent.depth + 1 : 0
+        ids.set(comment.id, { id, root, depth })
         const row: CommentRow = {
           id,
           thread_key: thread.key,
           parent_id: parent?.id ?? null,
           root_id: root,
+          depth,
           kind: comment.kind ?? 'comment',
           author_name: comment.author.name,
           author_email: comment.author.email ?? '',
@@ -57,6 +60,8 @@ export async function seedDemo(store: Store, file: string, secret: string): Prom
           edited_at: null,
           edit_token_hash: null,
           ip_prefix: null,
+          // The demo's history is not checked for duplicates.
+          dedupe_key: null,
         }
         await tx.insertInto('comments').values(row).execute()
         loaded++

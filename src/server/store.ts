@@ -16,6 +16,9 @@ import { MailOutbox } from './mail/outbox.js'
 export type CommentRow = CommentTable
 export type ThreadRow = Selectable<ThreadTable>
 
+/** What shownRows() needs of a reply, plus its place in the order. */
+export type ReplyShape = Pick<CommentRow, 'id' | 'parent_id' | 'root_id' | 'status' | 'edit_token_hash' | 'created_at'>
+
 /** Position after which the next page starts: the last top-level row's (created_at, id). */
 export interface Cursor {
   createdAt: string
@@ -125,13 +128,14 @@ export class Store {
   }
 
   /**
-   * One page of top-level comments that could be visible to this reader, with all their
-   * descendants. Visibility itself is decided by comment-view's visibleComments().
+   * Up to `limit + 1` top-level comments in page order that could be visible to this
+   * reader: approved, theirs, or anchoring a visible reply. services/threads.ts decides
+   * the rest (comment-view's shownRows).
    */
-  async page(thread: string, query: PageQuery): Promise<{ rows: ListedRow[]; next: Cursor | null }> {
+  async topLevel(thread: string, query: PageQuery): Promise<ListedRow[]> {
     const { cursor, limit, sort, tokenHashes } = query
     const direction = sort === 'newest' ? 'desc' : 'asc'
-    const roots = await this.db
+    return this.db
       .selectFrom('comments as c')
       .select(LISTED_COLUMNS.map((column) => `c.${column}` as const))
       .where('c.thread_key', '=', thread)
@@ -170,30 +174,32 @@ export class Store {
       .orderBy('c.id', direction)
       .limit(limit + 1)
       .execute()
+  }
 
-    const hasMore = roots.length > limit
-    const pageRoots = roots.slice(0, limit)
-    const last = pageRoots[pageRoots.length - 1]
-    const next = hasMore && last ? { createdAt: last.created_at, id: last.id } : null
-    if (pageRoots.length === 0) return { rows: [], next }
-
-    const descendants = await this.db
+  /**
+   * The replies (all levels) of these top-level comments, oldest first, with only what
+   * deciding visibility needs: a subtree of 20,000 replies costs little to walk, and its
+   * text is loaded (listed()) only for the replies that fit in the answer.
+   */
+  replyShapes(rootIds: string[]): Promise<ReplyShape[]> {
+    if (rootIds.length === 0) return Promise.resolve([])
+    return this.db
       .selectFrom('comments')
-      .select(LISTED_COLUMNS)
-      .where('root_id', 'in', pageRoots.map((r) => r.id))
+      .select(['id', 'parent_id', 'root_id', 'status', 'edit_token_hash', 'created_at'])
+      .where('root_id', 'in', rootIds)
       .where('parent_id', 'is not', null)
       .orderBy('created_at', 'asc')
       .orderBy('id', 'asc')
       .execute()
-    const byRoot = new Map<string, ListedRow[]>()
-    for (const row of descendants) {
-      const list = byRoot.get(row.root_id) ?? []
-      list.push(row)
-      byRoot.set(row.root_id, list)
+  }
+
+  /** The public columns of these comments, in no particular order. */
+  async listed(ids: string[]): Promise<ListedRow[]> {
+    const rows: ListedRow[] = []
+    for (let i = 0; i < ids.length; i += 500) {
+      rows.push(...(await this.db.selectFrom('comments').select(LISTED_COLUMNS).where('id', 'in', ids.slice(i, i + 500)).execute()))
     }
-    // Each top-level comment is followed by its whole subtree, oldest reply first.
-    const rows = pageRoots.flatMap((root) => [root, ...(byRoot.get(root.id) ?? [])])
-    return { rows, next }
+    return rows
   }
 
   async adminList(filter: { status: StoredStatus; thread: string | null; cursor: Cursor | null; limit: number }) {
@@ -217,21 +223,6 @@ export class Store {
     const page = rows.slice(0, filter.limit)
     const last = page[page.length - 1]
     return { rows: page, next: rows.length > filter.limit && last ? { createdAt: last.created_at, id: last.id } : null }
-  }
-
-  /** The same author (by email key, else by name) posted the same text here recently. */
-  async duplicateExists(thread: string, authorKey: string | null, name: string, bodyText: string, since: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('comments')
-      .select('id')
-      .where('thread_key', '=', thread)
-      .where('body_text', '=', bodyText)
-      .where('created_at', '>=', since)
-      .where('status', '!=', 'deleted')
-      .where((eb) => (authorKey ? eb('author_key', '=', authorKey) : eb('author_name', '=', name)))
-      .limit(1)
-      .executeTakeFirst()
-    return row !== undefined
   }
 
   async authorHasApproved(authorKey: string): Promise<boolean> {
@@ -322,6 +313,24 @@ export class Change {
    */
   thread(key: string): Promise<ThreadRow | undefined> {
     return this.tx.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst()
+  }
+
+  /**
+   * Whether a comment with this duplicate key (services/duplicates.ts) was posted since
+   * `since` and is not removed. Takes a lock on the key first, so of concurrent identical
+   * posts each sees the ones committed before it: exactly one is inserted.
+   */
+  async recentDuplicate(dedupeKey: string, since: string): Promise<boolean> {
+    await this.database.lock(this.tx, `post:${dedupeKey}`)
+    const row = await this.tx
+      .selectFrom('comments')
+      .select('id')
+      .where('dedupe_key', '=', dedupeKey)
+      .where('created_at', '>=', since)
+      .where('status', '!=', 'deleted')
+      .limit(1)
+      .executeTakeFirst()
+    return row !== undefined
   }
 
   /** Claims an Idempotency-Key; false when another request holds it (that one wins). */

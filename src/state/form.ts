@@ -133,7 +133,6 @@ export function createFormStore(thread: ThreadStore) {
       $form.set({ ...$form.get(), draft: next, notify: false, status: 'posted', errors: {}, error: null, posted: comment })
       saveDraft(thread.scope, null)
       thread.upsert(comment)
-      thread.notify({ kind: comment.status === 'pending' ? 'pending' : 'posted' })
       return comment
     } catch (caught) {
       const error = toPalaverError(caught)

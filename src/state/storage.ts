@@ -5,8 +5,9 @@
  * - the unsent draft (sessionStorage): it survives a reload or a failed post, and is gone
  *   when the tab closes;
  * - name, email and website (localStorage), only when the reader opted in.
- * Storage may be blocked (privacy modes, sandboxed iframes): every access fails soft.
+ * Storage may be blocked, full or tampered with: every access fails soft (safe-storage.ts).
  */
+import { local, readStored, session, writeStored } from '../adapters/safe-storage.js'
 
 export interface HeldToken {
   id: string
@@ -22,37 +23,23 @@ export interface HeldToken {
 const MAX_TOKENS = 50
 const TOKEN_TTL = 90 * 24 * 3600 * 1000
 
-function read<T>(store: () => Storage, key: string): T | null {
-  try {
-    const raw = store().getItem(key)
-    return raw ? (JSON.parse(raw) as T) : null
-  } catch {
-    return null
-  }
+/** A stored value of the shape the widget wrote, or null: storage may hold anything. */
+function read<T extends object>(store: () => Storage, key: string): T | null {
+  const value = readStored(store, key)
+  return value && typeof value === 'object' ? (value as T) : null
 }
-
-function write(store: () => Storage, key: string, value: unknown): void {
-  try {
-    if (value === null) store().removeItem(key)
-    else store().setItem(key, JSON.stringify(value))
-  } catch {
-    // Blocked or full: the value lives only as long as the page.
-  }
-}
-
-const local = () => localStorage
-const session = () => sessionStorage
 
 export function readTokens(scope: string): HeldToken[] {
   const now = Date.now()
-  return (read<HeldToken[]>(local, `palaver:tokens:${scope}`) ?? [])
-    .filter((t) => now - t.at < TOKEN_TTL)
+  const stored = read<HeldToken[]>(local, `palaver:tokens:${scope}`)
+  return (Array.isArray(stored) ? stored : [])
+    .filter((t) => typeof t?.id === 'string' && typeof t.token === 'string' && now - t.at < TOKEN_TTL)
     .map((t) => (t.until !== null && t.until < now ? { ...t, text: null } : t))
 }
 
 export function saveToken(scope: string, held: Omit<HeldToken, 'at'>): void {
   const tokens = [...readTokens(scope).filter((t) => t.id !== held.id), { ...held, at: Date.now() }]
-  write(local, `palaver:tokens:${scope}`, tokens.slice(-MAX_TOKENS))
+  writeStored(local, `palaver:tokens:${scope}`, tokens.slice(-MAX_TOKENS))
 }
 
 export interface StoredDraft {
@@ -65,7 +52,7 @@ export interface StoredDraft {
 }
 
 export const readDraft = (scope: string) => read<StoredDraft>(session, `palaver:draft:${scope}`)
-export const saveDraft = (scope: string, draft: StoredDraft | null) => write(session, `palaver:draft:${scope}`, draft)
+export const saveDraft = (scope: string, draft: StoredDraft | null) => writeStored(session, `palaver:draft:${scope}`, draft)
 
 export interface RememberedAuthor {
   name: string
@@ -74,4 +61,4 @@ export interface RememberedAuthor {
 }
 
 export const readAuthor = () => read<RememberedAuthor>(local, 'palaver:author')
-export const saveAuthor = (author: RememberedAuthor | null) => write(local, 'palaver:author', author)
+export const saveAuthor = (author: RememberedAuthor | null) => writeStored(local, 'palaver:author', author)

@@ -1,5 +1,6 @@
 import { atom, map } from 'nanostores'
 import { PalaverError, toPalaverError } from '../core/errors.js'
+import { isComment, isThreadInfo, record } from '../adapters/read.js'
 import type { Adapter, Comment, Sort, ThreadInfo } from '../model.js'
 import { readTokens, saveToken, type HeldToken } from './storage.js'
 
@@ -13,15 +14,16 @@ export interface ThreadState {
   comments: Comment[]
   nextCursor: string | null
   more: 'idle' | 'loading' | 'error'
+  /** Comments the adapter gave that the widget cannot show (a field of the wrong type): left out, counted here. */
+  dropped: number
 }
 
-/** Something worth telling a screen-reader user, in a polite live region. */
-export type NoticeInput =
-  | { kind: 'posted' | 'pending' }
-  | { kind: 'new'; count: number }
-  | { kind: 'error'; error: PalaverError }
-/** `seq` tells one notice from the next, even when they say the same. */
-export type Notice = NoticeInput & { seq: number }
+/**
+ * Something worth telling a screen-reader user, in a polite live region, that no action's
+ * caller can say: comments that arrived, an action that failed. Each is a new object, so
+ * the same notice twice is told twice.
+ */
+export type Notice = { kind: 'new'; count: number } | { kind: 'error'; error: PalaverError }
 
 export interface ThreadOptions {
   adapter: Adapter
@@ -40,16 +42,33 @@ export type ThreadStore = ReturnType<typeof createThreadStore>
  */
 export function createThreadStore(options: ThreadOptions) {
   const { adapter, key, scope } = options
-  const $thread = map<ThreadState>({ status: 'idle', error: null, info: null, comments: [], nextCursor: null, more: 'idle' })
+  const $thread = map<ThreadState>({ status: 'idle', error: null, info: null, comments: [], nextCursor: null, more: 'idle', dropped: 0 })
   const $notice = atom<Notice | null>(null)
-  let seq = 0
   let generation = 0
   let unsubscribe: (() => void) | null = null
 
-  const notify = (notice: NoticeInput) => $notice.set({ ...notice, seq: ++seq })
+  const notify = (notice: Notice) => $notice.set(notice)
   const mine = () => readTokens(scope).map((t) => t.token)
-  const page = (cursor?: string) =>
-    adapter.list(key, { limit: options.pageSize, sort: options.sort, mine: mine(), ...(cursor ? { cursor } : {}) })
+
+  /**
+   * A page as the widget can show it, whatever the adapter answered: a page it cannot read
+   * at all fails like a backend error (the reader gets Retry); a comment it cannot show is
+   * left out and counted, so one bad comment never takes the thread with it.
+   */
+  async function page(cursor?: string) {
+    const answer = record(await adapter.list(key, { limit: options.pageSize, sort: options.sort, mine: mine(), ...(cursor ? { cursor } : {}) }))
+    if (!isThreadInfo(answer.thread) || !Array.isArray(answer.comments)) {
+      throw new PalaverError('server', 'The backend sent a page of comments that cannot be read.')
+    }
+    const comments = answer.comments.filter(isComment)
+    const { nextCursor } = answer
+    return {
+      info: answer.thread,
+      comments,
+      nextCursor: typeof nextCursor === 'string' && nextCursor ? nextCursor : null,
+      dropped: answer.comments.length - comments.length + (Number(answer.dropped) || 0),
+    }
+  }
 
   /** Loads the first page (again); a stale answer of an earlier load is dropped. */
   async function load(): Promise<void> {
@@ -58,7 +77,7 @@ export function createThreadStore(options: ThreadOptions) {
     try {
       const result = await page()
       if (current !== generation) return
-      $thread.set({ status: 'ready', error: null, info: result.thread, comments: result.comments, nextCursor: result.nextCursor, more: 'idle' })
+      $thread.set({ ...result, status: 'ready', error: null, more: 'idle' })
       unsubscribe ??= adapter.subscribe?.(key, receive) ?? null
     } catch (error) {
       if (current !== generation) return
@@ -74,12 +93,14 @@ export function createThreadStore(options: ThreadOptions) {
     try {
       const result = await page(state.nextCursor)
       if (current !== generation) return
-      const known = new Set($thread.get().comments.map((c) => c.id))
+      const now = $thread.get()
+      const known = new Set(now.comments.map((c) => c.id))
       $thread.set({
-        ...$thread.get(),
-        info: result.thread,
-        comments: [...$thread.get().comments, ...result.comments.filter((c) => !known.has(c.id))],
+        ...now,
+        info: result.info,
+        comments: [...now.comments, ...result.comments.filter((c) => !known.has(c.id))],
         nextCursor: result.nextCursor,
+        dropped: now.dropped + result.dropped,
         more: 'idle',
       })
     } catch (error) {
@@ -89,9 +110,13 @@ export function createThreadStore(options: ThreadOptions) {
     }
   }
 
-  /** Puts a comment in place: replaces one with the same id, or adds it where it belongs. */
+  /** Puts a comment in place: replaces one with the same id, or adds it where it belongs; one the widget cannot show is counted instead. */
   function upsert(comment: Comment): boolean {
     const state = $thread.get()
+    if (!isComment(comment)) {
+      $thread.setKey('dropped', state.dropped + 1)
+      return false
+    }
     const index = state.comments.findIndex((c) => c.id === comment.id)
     const info = state.info
     if (index !== -1) {

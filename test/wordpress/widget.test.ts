@@ -6,7 +6,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing'
 import '../../src/index.js'
 import type { PalaverComments } from '../../src/widget/palaver-comments/palaver-comments.js'
-import { $, $$, field, form, settle, type } from '../browser/widget/helpers.js'
+import { $, $$, field, form, settle, type } from '../browser/helpers/widget.js'
 import { approve, asAdmin, fromWordPress, unique, wp } from './seed.js'
 
 beforeEach(() => {

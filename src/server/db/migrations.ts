@@ -3,6 +3,7 @@
  * dialects; the only difference (auto-increment ids) is decided by the dialect name.
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { MAX_REPLY_DEPTH } from '../services/caps.js'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -104,6 +105,51 @@ function migrations(dialect: DialectName): Record<string, Migration> {
       async down(db: Kysely<any>) {
         await db.schema.alterTable('events').addColumn('comment_json', 'text', (c) => c.notNull().defaultTo('{}')).execute()
         await db.schema.alterTable('events').dropColumn('comment_id').execute()
+      },
+    },
+    // Duplicates are found by a key of thread, author and normalized text (services/
+    // duplicates.ts), checked inside the insert transaction under a lock on that key.
+    // Rows from before have none: at most one duplicate of them slips through in the ten
+    // minutes after the upgrade, which is not worth recomputing every old row for.
+    '004-duplicate-key': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('comments').addColumn('dedupe_key', 'text').execute()
+        await db.schema.createIndex('comments_dedupe').on('comments').columns(['dedupe_key', 'created_at']).execute()
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropIndex('comments_dedupe').execute()
+        await db.schema.alterTable('comments').dropColumn('dedupe_key').execute()
+      },
+    },
+    // Every comment knows its depth below its top-level comment, so a reply can be capped
+    // at MAX_REPLY_DEPTH by looking at its parent alone. Existing rows get theirs from a
+    // recursive walk from the top-level comments; rows deeper than the cap (chains made
+    // before it, thousands of levels long) are attached to their ancestor just above the
+    // cap, exactly where a reply posted now would go.
+    '005-reply-depth': {
+      async up(db: Kysely<any>) {
+        const D = MAX_REPLY_DEPTH
+        await db.schema.alterTable('comments').addColumn('depth', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+        // The walk joins children to parents; without this index (and, on PostgreSQL,
+        // fresh statistics) each step of the recursion scans the whole table.
+        await db.schema.createIndex('comments_parent').on('comments').column('parent_id').execute()
+        if (dialect === 'postgres') await sql`analyze comments`.execute(db)
+        await sql`
+          with recursive tree(id, depth, anchor) as (
+            select id, 0, case when ${D - 1} = 0 then id end from comments where parent_id is null
+            union all
+            select comments.id, tree.depth + 1, case when tree.depth + 1 = ${D - 1} then comments.id else tree.anchor end
+            from comments join tree on comments.parent_id = tree.id
+          )
+          update comments set
+            depth = case when tree.depth > ${D} then ${D} else tree.depth end,
+            parent_id = case when tree.depth > ${D} then tree.anchor else comments.parent_id end
+          from tree
+          where tree.id = comments.id and tree.depth > 0`.execute(db)
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropIndex('comments_parent').execute()
+        await db.schema.alterTable('comments').dropColumn('depth').execute()
       },
     },
     // Mail (src/server/mail/): the thread's page address and language (mail links to the

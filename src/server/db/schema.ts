@@ -31,6 +31,8 @@ export interface CommentTable {
   parent_id: string | null
   /** The top-level ancestor (itself for top-level comments): a page loads whole subtrees by it. */
   root_id: string
+  /** Levels below the top-level comment (0 for it), at most MAX_REPLY_DEPTH (services/caps.ts). */
+  depth: number
   kind: string
   author_name: string
   /** Stored for the owner, never sent anywhere. */
@@ -47,6 +49,8 @@ export interface CommentTable {
   edit_token_hash: string | null
   /** The poster's address truncated to /24 (IPv4) or /48 (IPv6). */
   ip_prefix: string | null
+  /** SHA-256 of thread, author and normalized text: the same comment again (services/duplicates.ts). */
+  dedupe_key: string | null
 }
 
 export interface IdempotencyTable {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { miniApp } from '../../../test/node/server/helpers/mini-app.js'
-import { crossOrigin, PREFLIGHT_MAX_AGE_SECONDS } from './cors.js'
+import { crossOrigin, PREFLIGHT_MAX_AGE_SECONDS, refuseForeignPages } from './cors.js'
 
 const ALLOWED = 'https://blog.example'
 const app = miniApp()
@@ -44,4 +44,17 @@ test('crossOrigin: preflights and writes from another origin are refused with a 
     assert.equal(res.headers.get('access-control-allow-origin'), null)
   }
   assert.equal((await call('POST')).status, 200, 'a write without Origin (curl, a server) is not a browser on another site')
+})
+
+test("refuseForeignPages: other sites' pages are turned away, by Origin or, without one, by Sec-Fetch-Site", async () => {
+  const admin = miniApp()
+  admin.get('/', refuseForeignPages((origin) => origin === ALLOWED), (c) => c.text('ok'))
+  const status = async (headers: Record<string, string>) => (await admin.request('/', { headers })).status
+  assert.equal(await status({}), 200, 'curl and servers send neither')
+  assert.equal(await status({ origin: ALLOWED, 'sec-fetch-site': 'cross-site' }), 200)
+  assert.equal(await status({ 'sec-fetch-site': 'same-origin' }), 200)
+  assert.equal(await status({ 'sec-fetch-site': 'none' }), 200, 'typed into the address bar')
+  assert.equal(await status({ origin: 'https://evil.example' }), 403)
+  assert.equal(await status({ 'sec-fetch-site': 'cross-site' }), 403)
+  assert.equal(await status({ 'sec-fetch-site': 'same-site' }), 403)
 })

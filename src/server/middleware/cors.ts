@@ -4,7 +4,7 @@
  * a day. What Hono leaves to us are the few lines before it: a preflight or a write from
  * an Origin that is not allowed is refused outright (403 problem+json), whatever the
  * browser would have done with the answer. No cookies are involved, so credentials are
- * never allowed.
+ * never allowed. refuseForeignPages() closes the admin API to other sites' pages entirely.
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
@@ -36,4 +36,22 @@ export function crossOrigin(allowed: OriginAllowed): [MiddlewareHandler, Middlew
       maxAge: PREFLIGHT_MAX_AGE_SECONDS,
     }),
   ]
+}
+
+/**
+ * For the endpoints no other site's page may call at all (the admin API): a request with
+ * an Origin that is not allowed is refused, and so is one without Origin whose
+ * Sec-Fetch-Site says another site's page made it (`<img src=…>` sends no Origin). Curl and
+ * servers send neither header; a page of an allowed origin calls with `fetch`, which
+ * sends its Origin. Runs before any token is looked at, so such requests never count
+ * toward a lockout.
+ */
+export function refuseForeignPages(allowed: OriginAllowed): MiddlewareHandler {
+  return async (c, next) => {
+    const origin = c.req.header('origin')
+    const site = c.req.header('sec-fetch-site')
+    const foreign = origin !== undefined ? !allowed(origin, c) : site !== undefined && site !== 'same-origin' && site !== 'none'
+    if (foreign) throw forbidden('Pages of other sites may not use this endpoint.')
+    await next()
+  }
 }

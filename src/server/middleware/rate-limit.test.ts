@@ -48,7 +48,7 @@ test('lockout: only refused tokens count; once empty, every attempt waits, the r
   app.get('/', lockout(new RateLimiter({ burst: 2, perMinute: 1 }, time.now), () => 'net', failed), (c) => {
     const token = c.req.header('authorization')
     if (token === 'other') throw new HttpProblem(400, 'validation', 'Not a token check.')
-    if (token !== 'right') throw new TokenRejected(403, 'Wrong token.')
+    if (token !== 'right') throw new TokenRejected('Wrong token.')
     return c.text('ok')
   })
   const call = async (authorization: string) => (await app.request('/', { headers: { authorization } })).status

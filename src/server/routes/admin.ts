@@ -1,15 +1,17 @@
 /**
  * /api/v1/admin/… — moderation behind the admin token (Authorization: Bearer <token>),
- * compared in constant time; a network that fails too often is locked out for a while.
+ * compared in constant time; a network that fails too often is locked out for a while
+ * (its own count, apart from edit tokens'). Other sites' pages may not call it at all.
  * Thread keys are page paths full of slashes, so thread routes take them as ?thread=KEY.
  */
 import { Hono } from 'hono'
 import { adminComment } from '../comment-view.js'
 import type { StoredStatus } from '../db/schema.js'
 import { bearerToken, idParam, decodeCursor, encodeCursor, limitParam, threadParam } from '../http.js'
-import { TokenRejected, fieldProblem } from '../problem.js'
+import { refuseForeignPages } from '../middleware/cors.js'
+import { HttpProblem, TokenRejected, fieldProblem } from '../problem.js'
 import { tokenMatches } from '../tokens.js'
-import { nowIso, threadInfo, tokenLockout, type Deps } from './deps.js'
+import { nowIso, originAllowed, threadInfo, tokenLockout, type Deps } from './deps.js'
 
 const STATUSES: readonly StoredStatus[] = ['pending', 'approved', 'spam', 'deleted']
 
@@ -17,10 +19,12 @@ export function adminRoutes(deps: Deps): Hono {
   const app = new Hono()
   const { store, comments, options } = deps
 
-  app.use('*', tokenLockout(deps), async (c, next) => {
+  // Other sites' pages are turned away first, and a missing token is not a failed guess:
+  // neither counts toward the lockout, so no page can lock the owner out.
+  app.use('*', refuseForeignPages((origin, c) => originAllowed(deps, origin, c.req.url)), tokenLockout(deps, deps.adminFailures), async (c, next) => {
     const token = bearerToken(c)
-    if (!token) throw new TokenRejected(401, 'Send the admin token as Authorization: Bearer <token>.')
-    if (!tokenMatches(token, options.adminTokenHash)) throw new TokenRejected(403, 'That is not the admin token.')
+    if (!token) throw new HttpProblem(401, 'forbidden', 'Send the admin token as Authorization: Bearer <token>.')
+    if (!tokenMatches(token, options.adminTokenHash)) throw new TokenRejected('That is not the admin token.')
     c.header('Cache-Control', 'no-store')
     await next()
   })

@@ -10,6 +10,7 @@ import { requiredFields, type AppOptions } from '../options.js'
 import { jsonBody } from '../middleware/json-body.js'
 import { HttpProblem, TokenRejected } from '../problem.js'
 import type { CommentService } from '../services/comments.js'
+import type { ThreadService } from '../services/threads.js'
 import type { Store, ThreadRow } from '../store.js'
 import { issueFormToken } from '../tokens.js'
 
@@ -17,8 +18,11 @@ export interface Deps {
   options: AppOptions
   store: Store
   comments: CommentService
+  threads: ThreadService
   writes: RateLimiter
-  tokenFailures: RateLimiter
+  /** Failed admin-token and edit-token checks count apart: guessing one never locks out the other. */
+  adminFailures: RateLimiter
+  editFailures: RateLimiter
 }
 
 export const nowIso = (deps: Deps): string => iso(deps.options.now())
@@ -48,8 +52,8 @@ export function jsonRequest(deps: Deps): MiddlewareHandler {
 }
 
 /** Failed token checks (TokenRejected) lock the client network out for a while. */
-export const tokenLockout = (deps: Deps): MiddlewareHandler =>
-  lockout(deps.tokenFailures, (c) => clientOf(deps, c), (error) => error instanceof TokenRejected)
+export const tokenLockout = (deps: Deps, failures: RateLimiter): MiddlewareHandler =>
+  lockout(failures, (c) => clientOf(deps, c), (error) => error instanceof TokenRejected)
 
 /** The limits of what a reader types, as the form should enforce them (not the thread key's or title's). */
 const draftLimits = ({ limits }: AppOptions): DraftLimits => ({ name: limits.name, email: limits.email, url: limits.url, body: limits.body })

@@ -4,8 +4,7 @@
 import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
 import type { Sort, ThreadInfo } from '../../model.js'
-import { visibleComments } from '../comment-view.js'
-import { decodeCursor, encodeCursor, limitParam, threadParam } from '../http.js'
+import { decodeCursor, encodeCursor, idParam, limitParam, threadParam } from '../http.js'
 import { preReadEtag } from '../middleware/etag.js'
 import { fieldProblem } from '../problem.js'
 import type { Cursor } from '../store.js'
@@ -23,7 +22,7 @@ export function readerTokenHashes(header: string | undefined): string[] {
 }
 
 /** Changes when what a list answer holds for the same version changes (a new field, another view). */
-const ETAG_SCHEME = '2'
+const ETAG_SCHEME = '3'
 
 /** A cache validator, not a secret: SHA-1 is enough. */
 function weakHash(parts: string[]): string {
@@ -46,7 +45,7 @@ type ListEnv = { Variables: { list: ListRequest } }
 
 export function readRoutes(deps: Deps) {
   const app = new Hono<ListEnv>()
-  const { store, options } = deps
+  const { store, threads, options } = deps
 
   app.get(
     '/comments',
@@ -74,14 +73,23 @@ export function readRoutes(deps: Deps) {
     }),
     async (c) => {
       const { key, limit, sort, cursor, tokensHeader, thread } = c.var.list
-      const tokenHashes = readerTokenHashes(tokensHeader)
-      const page = await store.page(key, { cursor, limit, sort, tokenHashes })
-      const comments = JSON.stringify(visibleComments(page.rows, new Set(tokenHashes)))
-      const nextCursor = JSON.stringify(encodeCursor(page.next))
+      const page = await threads.page(key, { cursor, limit, sort, tokenHashes: readerTokenHashes(tokensHeader) })
+      const moreReplies = page.moreReplies.map(({ parentId, after }) => ({ parentId, cursor: encodeCursor(after) }))
       c.header('Content-Type', 'application/json')
-      return c.body(`{"thread":${JSON.stringify(thread)},"comments":${comments},"nextCursor":${nextCursor}}`)
+      return c.body(
+        `{"thread":${JSON.stringify(thread)},"comments":${JSON.stringify(page.comments)},"nextCursor":${JSON.stringify(encodeCursor(page.next))},"moreReplies":${JSON.stringify(moreReplies)}}`,
+      )
     },
   )
+
+  // The rest of a top-level comment's replies, when a page could not carry them all.
+  app.get('/comments/:id/replies', async (c) => {
+    const id = idParam(c.req.param('id'))
+    const replies = await threads.replies(id, decodeCursor(c.req.query('cursor')), readerTokenHashes(c.req.header('x-palaver-tokens')))
+    c.header('Cache-Control', 'no-cache')
+    c.header('Vary', 'X-Palaver-Tokens', { append: true })
+    return c.json({ comments: replies.comments, nextCursor: encodeCursor(replies.next) })
+  })
 
   app.get('/counts', async (c) => {
     const keys = [...new Set(c.req.queries('thread') ?? [])]

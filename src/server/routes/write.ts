@@ -6,7 +6,7 @@
 import { Hono } from 'hono'
 import { bearerToken, idParam } from '../http.js'
 import { vValidator } from '../middleware/validator.js'
-import { TokenRejected, fieldProblem } from '../problem.js'
+import { HttpProblem, fieldProblem } from '../problem.js'
 import { sha256, tokenMatches } from '../tokens.js'
 import { patchSchema, postSchema } from '../validation.js'
 import { clientOf, jsonRequest, originAllowed, tokenLockout, writeLimit, type Deps } from './deps.js'
@@ -35,17 +35,17 @@ export function writeRoutes(deps: Deps): Hono {
   })
 
   const editToken = (token: string | null): string => {
-    if (!token) throw new TokenRejected(401, 'Send the edit token as Authorization: Bearer <token>.')
+    if (!token) throw new HttpProblem(401, 'forbidden', 'Send the edit token as Authorization: Bearer <token>.')
     return token
   }
 
-  app.patch('/comments/:id', writeLimit(deps), tokenLockout(deps), jsonRequest(deps), patchBody, async (c) => {
+  app.patch('/comments/:id', writeLimit(deps), tokenLockout(deps, deps.editFailures), jsonRequest(deps), patchBody, async (c) => {
     const id = idParam(c.req.param('id'))
     const comment = await comments.edit(id, editToken(bearerToken(c)), c.req.valid('json').body)
     return c.json({ comment })
   })
 
-  app.delete('/comments/:id', writeLimit(deps), tokenLockout(deps), async (c) => {
+  app.delete('/comments/:id', writeLimit(deps), tokenLockout(deps, deps.editFailures), async (c) => {
     const id = idParam(c.req.param('id'))
     const token = editToken(bearerToken(c))
     // The admin token removes any comment here too, at any time.

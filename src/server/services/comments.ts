@@ -16,8 +16,8 @@ import { countLinks, renderBody } from '../render.js'
 import type { Change, CommentRow, PageFacts, Store } from '../store.js'
 import { avatarSeed, checkFormToken, editTokenFor, newId, sha256, tokenMatches } from '../tokens.js'
 import type { PostRequest } from '../validation.js'
-
-const DUPLICATE_WINDOW_MS = 10 * 60_000
+import { MAX_REPLY_DEPTH } from './caps.js'
+import { DUPLICATE_WINDOW_MS, duplicateKey } from './duplicates.js'
 
 /** What the route knows about the request besides its body. */
 export interface PostContext {
@@ -100,29 +100,25 @@ export class CommentService {
       throw new HttpProblem(403, 'closed', 'This thread is closed for new comments.')
     }
 
-    const { parentId } = input
-    let rootId: string | null = null
+    let place = { parentId: null as string | null, rootId: null as string | null, depth: 0 }
     let parentPending = false
-    if (parentId !== null) {
-      const parent = await store.comment(parentId)
+    if (input.parentId !== null) {
+      const parent = await store.comment(input.parentId)
       const visible =
         parent?.status === 'approved' ||
         (parent?.status === 'pending' && parent.edit_token_hash !== null && context.readerTokenHashes.has(parent.edit_token_hash))
       if (!parent || parent.thread_key !== input.thread || !visible) {
         throw fieldProblem(422, 'parentId', 'invalid', 'The comment you reply to is not in this thread.')
       }
-      rootId = parent.root_id
+      // At the deepest level a reply goes beside the comment it answers (services/caps.ts).
+      place =
+        parent.depth >= MAX_REPLY_DEPTH && parent.parent_id !== null
+          ? { parentId: parent.parent_id, rootId: parent.root_id, depth: MAX_REPLY_DEPTH }
+          : { parentId: parent.id, rootId: parent.root_id, depth: parent.depth + 1 }
       parentPending = parent.status === 'pending'
     }
 
     const authorKey = avatarSeed(options.secret, input.author.email)
-    if (await store.duplicateExists(input.thread, authorKey, input.author.name, input.body, iso(now - DUPLICATE_WINDOW_MS))) {
-      // A retry racing its first attempt looks like a duplicate; it is a replay.
-      const raced = await replay()
-      if (raced) return raced
-      throw new HttpProblem(409, 'duplicate', 'You posted the same comment here a moment ago.')
-    }
-
     const html = renderBody(input.body)
     // A reply to a comment that is still held is held too, or it would show without its parent's context.
     const status = parentPending ? 'pending' : await initialStatus(options.moderation, html, authorKey, store)
@@ -131,8 +127,9 @@ export class CommentService {
     const row: CommentRow = {
       id,
       thread_key: input.thread,
-      parent_id: parentId,
-      root_id: rootId ?? id,
+      parent_id: place.parentId,
+      root_id: place.rootId ?? id,
+      depth: place.depth,
       kind: 'comment',
       author_name: input.author.name,
       author_email: input.author.email,
@@ -145,17 +142,24 @@ export class CommentService {
       edited_at: null,
       edit_token_hash: sha256(editToken),
       ip_prefix: context.ipPrefix,
+      dedupe_key: duplicateKey(input.thread, { key: authorKey, name: input.author.name }, input.body),
     }
-    const inserted = await store.change(async (change) => {
-      // A concurrent request that already claimed the key wins; this one replays it.
-      if (idempotency && !(await change.claim(idempotency, row.id, row.created_at))) return false
+    const outcome = await store.change(async (change) => {
+      // Checked in the transaction that inserts, under a lock on the key: of identical posts
+      // racing each other, one is stored.
+      if (await change.recentDuplicate(row.dedupe_key!, iso(now - DUPLICATE_WINDOW_MS))) return 'duplicate'
+      // A concurrent request that already claimed the Idempotency-Key wins; this one replays it.
+      if (idempotency && !(await change.claim(idempotency, row.id, row.created_at))) return 'replay'
       await change.insert(row, input.title ?? null, this.pageOf(input))
       await this.mail?.posted(change, row, input.notify ?? false)
       if (status === 'approved') await change.announce(row, row.created_at)
-      return true
+      return 'inserted'
     })
-    if (!inserted) return (await replay())!
-    return this.posted(row, idempotencyKey, editToken)
+    if (outcome === 'inserted') return this.posted(row, idempotencyKey, editToken)
+    // A retry racing its first attempt looks like a duplicate; it is a replay.
+    const raced = await replay()
+    if (raced) return raced
+    throw new HttpProblem(409, 'duplicate', 'You posted the same comment here a moment ago.')
   }
 
   private async replay(idempotency: { key_hash: string; request_hash: string }, key: string): Promise<Posted | null> {
@@ -173,7 +177,7 @@ export class CommentService {
   private async authorized(change: Change, id: string, editToken: string): Promise<CommentRow> {
     const row = await change.comment(id)
     if (!row) throw notFound('No comment with this id.')
-    if (!tokenMatches(editToken, row.edit_token_hash)) throw new TokenRejected(403, 'This token does not belong to this comment.')
+    if (!tokenMatches(editToken, row.edit_token_hash)) throw new TokenRejected('This token does not belong to this comment.')
     if (this.options.now() > Date.parse(row.created_at) + this.options.editWindowMs) throw forbidden('The time for editing this comment is over.')
     return row
   }

@@ -1,16 +1,16 @@
 import type { Comment } from '../../model.js'
-import type { Node } from './tree.js'
+import type { TreeNode } from './tree.js'
 
 /** A run of top-level comments with all their replies, rendered (and skipped) as one. */
 export interface Chunk {
   /** The first comment's id: stable while the chunk keeps its first comment. */
   key: string
-  nodes: Node[]
+  nodes: TreeNode[]
   /** Every comment the chunk shows: if none of them changed, the chunk need not re-render. */
   comments: Comment[]
 }
 
-function collect(node: Node, into: Comment[]): void {
+function collect(node: TreeNode, into: Comment[]): void {
   into.push(node.comment)
   for (const child of node.children) collect(child, into)
 }
@@ -22,7 +22,7 @@ function collect(node: Node, into: Comment[]): void {
  * counted from the oldest comment, so with `sort="newest"` a new arrival at the top does
  * not shift every boundary.
  */
-export function chunkTree(tree: Node[], size: number, newestFirst: boolean): Chunk[] {
+export function chunkTree(tree: TreeNode[], size: number, newestFirst: boolean): Chunk[] {
   const ordered = newestFirst ? [...tree].reverse() : tree
   const chunks: Chunk[] = []
   let current: Chunk | null = null

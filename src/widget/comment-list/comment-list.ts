@@ -8,7 +8,7 @@ import type { Comment } from '../../model.js'
 import { identicon } from '../avatar/identicon.js'
 import { editor, ownControls, type OwnActions } from './own-comment.js'
 import type { Chunk } from './chunks.js'
-import type { Node } from './tree.js'
+import type { TreeNode } from './tree.js'
 
 /** What the list needs from its host: texts, and what to do on the few actions it offers. */
 export interface ListContext {
@@ -89,7 +89,7 @@ function deleted(m: Messages): TemplateResult {
 // The two templates below run once per comment, so they are written without whitespace
 // between tags: every newline there would be one more text node per comment.
 
-function comment(node: Node, ctx: ListContext): TemplateResult {
+function comment(node: TreeNode, ctx: ListContext): TemplateResult {
   const { comment: c, replyTo } = node
   const m = ctx.messages
   const name = c.author.name.trim() || m.anonymous
@@ -116,7 +116,7 @@ function comment(node: Node, ctx: ListContext): TemplateResult {
     }<footer>${replyButton}${ownControls(c, ctx.own, m)}</footer></article>`
 }
 
-function item(node: Node, ctx: ListContext): TemplateResult {
+function item(node: TreeNode, ctx: ListContext): TemplateResult {
   const c = node.comment
   const body =
     c.status === 'deleted' ? deleted(ctx.messages)
@@ -142,7 +142,7 @@ export function onListClick(event: MouseEvent, ctx: ListContext): void {
 }
 
 /** The items of one level; keyed, so a new comment does not re-render its neighbours. */
-export function list(nodes: Node[], ctx: ListContext) {
+export function list(nodes: TreeNode[], ctx: ListContext) {
   return repeat(
     nodes,
     (node) => node.comment.id,

@@ -1,18 +1,14 @@
+import { byTime, groupReplies } from '../../adapters/paging.js'
 import type { Comment, Sort } from '../../model.js'
 
 /** A comment in the displayed tree. */
-export interface Node {
+export interface TreeNode {
   comment: Comment
   depth: number
-  children: Node[]
+  children: TreeNode[]
   /** Set when the comment is shown flat beyond max depth: the comment it answers ("@Name"). */
   replyTo: Comment | null
 }
-
-// Code-unit order, not localeCompare: ISO 8601 times sort right so, ids only need a stable
-// tie-break, and localeCompare's first call builds an ICU collator (~7–10 ms per page load).
-const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-const byTime = (a: Comment, b: Comment) => order(a.createdAt, b.createdAt) || order(a.id, b.id)
 
 /**
  * Builds the displayed tree from the flat list a backend sends. Top-level comments follow
@@ -20,34 +16,26 @@ const byTime = (a: Comment, b: Comment) => order(a.createdAt, b.createdAt) || or
  * deeper ones are shown flat after the comment at max depth, each naming whom it answers.
  * A reply whose parent is not loaded is left out until its parent arrives.
  */
-export function buildTree(comments: readonly Comment[], maxDepth: number, sort: Sort): Node[] {
-  const replies = new Map<string, Comment[]>()
-  const roots: Comment[] = []
-  for (const comment of comments) {
-    if (comment.parentId === null) roots.push(comment)
-    else {
-      const list = replies.get(comment.parentId)
-      if (list) list.push(comment)
-      else replies.set(comment.parentId, [comment])
-    }
-  }
+export function buildTree(comments: readonly Comment[], maxDepth: number, sort: Sort): TreeNode[] {
+  const { roots, replies } = groupReplies(comments)
   for (const list of replies.values()) list.sort(byTime)
   roots.sort(sort === 'newest' ? (a, b) => byTime(b, a) : byTime)
 
   const depthLimit = Math.max(1, maxDepth)
-  const flatten = (parent: Comment, into: Node[], depth: number) => {
-    for (const reply of replies.get(parent.id) ?? []) {
-      into.push({ comment: reply, depth, children: [], replyTo: parent })
-      flatten(reply, into, depth)
+  const tree: TreeNode[] = []
+  // Depth first with a stack of its own, not recursion: a chain of 12,000 replies is as safe as one of two.
+  const todo: Array<{ comment: Comment; depth: number; into: TreeNode[]; replyTo: Comment | null }> = []
+  for (let i = roots.length - 1; i >= 0; i--) todo.push({ comment: roots[i]!, depth: 1, into: tree, replyTo: null })
+  for (let next = todo.pop(); next; next = todo.pop()) {
+    const { comment, depth, into } = next
+    const node: TreeNode = { comment, depth, children: [], replyTo: next.replyTo }
+    into.push(node)
+    // Below max depth the replies nest in the node; from there on they follow it flat, each naming whom it answers.
+    const nested = depth < depthLimit
+    const list = replies.get(comment.id) ?? []
+    for (let i = list.length - 1; i >= 0; i--) {
+      todo.push(nested ? { comment: list[i]!, depth: depth + 1, into: node.children, replyTo: null } : { comment: list[i]!, depth, into, replyTo: comment })
     }
   }
-  const place = (comment: Comment, depth: number, into: Node[]) => {
-    const node: Node = { comment, depth, children: [], replyTo: null }
-    into.push(node)
-    if (depth < depthLimit) for (const reply of replies.get(comment.id) ?? []) place(reply, depth + 1, node.children)
-    else flatten(comment, into, depth)
-  }
-  const tree: Node[] = []
-  for (const root of roots) place(root, 1, tree)
   return tree
 }

@@ -1,8 +1,9 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { adapterFor } from '../../adapters/index.js'
-import { messagesFor, plural } from '../../i18n/index.js'
+import { plural } from '../../i18n/index.js'
 import type { Adapter } from '../../model.js'
 import { countOf } from '../../state/counts.js'
+import { LocalizeController } from '../localize.js'
 
 /** One adapter per server and kind, so counts for the same server share one request. */
 const shared = new Map<string, Adapter>()
@@ -12,6 +13,7 @@ const shared = new Map<string, Adapter>()
  * All counts on a page are fetched in one request per server.
  *
  * @summary "12 comments" for a thread, batched with every other count on the page.
+ * @attr {string} lang - UI language, as on `<palaver-comments>`.
  * @csspart count - The text.
  */
 export class PalaverCount extends LitElement {
@@ -41,6 +43,8 @@ export class PalaverCount extends LitElement {
 
   private count: number | null = null
 
+  readonly #localize = new LocalizeController(this)
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (['server', 'adapterName', 'adapter', 'thread'].some((k) => changed.has(k as keyof PalaverCount))) void this.#load()
   }
@@ -65,7 +69,7 @@ export class PalaverCount extends LitElement {
 
   protected override render() {
     if (this.count === null) return nothing
-    const m = messagesFor(this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang)
+    const m = this.#localize.messages
     return html`<span part="count">${plural(m, m.commentCount, this.count)}</span>`
   }
 }

@@ -6,68 +6,19 @@
 import { expect } from '@open-wc/testing'
 import { PalaverAdapter } from '../../../src/adapters/palaver.js'
 import { PalaverError } from '../../../src/core/errors.js'
-import { rejection } from './helpers.js'
-import type { Comment, Draft, Page } from '../../../src/model.js'
+import { stubFetch } from '../helpers/backends.js'
+import { rejection } from '../helpers/errors.js'
+import { json, problem } from '../helpers/responses.js'
+import type { Page } from '../../../src/model.js'
+import { comment, draft } from '../helpers/comments.js'
 
-interface Call {
-  url: URL
-  method: string
-  headers: Headers
-  body: string | null
-  credentials: RequestCredentials | undefined
-}
-
-type Answer = Response | Error | (() => Response)
-
-/** A fetch that records each call and answers from a queue (the last answer repeats). */
-function stubFetch(...answers: Answer[]): { fetch: typeof fetch; calls: Call[] } {
-  const calls: Call[] = []
-  const fetchStub = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    calls.push({
-      url: new URL(String(input)),
-      method: init.method ?? 'GET',
-      headers: new Headers(init.headers),
-      body: typeof init.body === 'string' ? init.body : null,
-      credentials: init.credentials,
-    })
-    const answer = answers.length > 1 ? answers.shift()! : answers[0]!
-    if (answer instanceof Error) throw answer
-    return typeof answer === 'function' ? answer() : answer.clone()
-  }
-  return { fetch: fetchStub as typeof fetch, calls }
-}
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
-const problem = (status: number, body: Record<string, unknown>) =>
-  new Response(JSON.stringify({ type: 'about:blank', title: 'Problem', status, ...body }), {
-    status,
-    headers: { 'Content-Type': 'application/problem+json' },
-  })
-
-const comment: Comment = {
-  id: 'c1',
-  parentId: null,
-  kind: 'comment',
-  author: { name: 'Ada', url: null, avatar: 'a1' },
-  html: '<p>Hello</p>',
-  createdAt: '2026-05-01T10:00:00Z',
-  editedAt: null,
-  status: 'approved',
-}
+const c1 = comment('c1')
 
 const page = (formToken?: string): Page => ({
   thread: { key: '/post', title: 'Post', count: 1, open: true, requires: ['name', 'email'], ...(formToken ? { formToken } : {}) },
-  comments: [comment],
+  comments: [c1],
   nextCursor: null,
 })
-
-const draft: Draft = {
-  parentId: null,
-  author: { name: 'Ada', email: 'ada@example.org', url: '' },
-  body: 'Hello',
-}
-
 
 describe('PalaverAdapter (stubbed fetch)', () => {
   describe('list', () => {
@@ -122,14 +73,14 @@ describe('PalaverAdapter (stubbed fetch)', () => {
         json(page('stale')),
         problem(422, { kind: 'too-soon', detail: 'The form token has expired.' }),
         json(page('fresh')),
-        json({ comment, editToken: 'e' }, 201),
+        json({ comment: c1, editToken: 'e' }, 201),
       )
       const adapter = new PalaverAdapter('https://example.org', { fetch })
       await adapter.list('/post', { limit: 5, sort: 'oldest' })
-      const error = await rejection(adapter.post('/post', draft, { idempotencyKey: 'k' }))
+      const error = await rejection(adapter.post('/post', draft(), { idempotencyKey: 'k' }))
       expect(error.kind).to.equal('too-soon')
       expect(error.retryable).to.equal(true)
-      await adapter.post('/post', draft, { idempotencyKey: 'k' })
+      await adapter.post('/post', draft(), { idempotencyKey: 'k' })
       expect(calls.map((c) => `${c.method} ${c.url.pathname}`)).to.deep.equal([
         'GET /api/v1/comments',
         'POST /api/v1/comments',
@@ -147,15 +98,15 @@ describe('PalaverAdapter (stubbed fetch)', () => {
       const { fetch, calls } = stubFetch(json(page('t')), tooSoon)
       const adapter = new PalaverAdapter('https://example.org', { fetch })
       await adapter.list('/post', { limit: 5, sort: 'oldest' })
-      const error = await rejection(adapter.post('/post', draft, { idempotencyKey: 'k' }))
+      const error = await rejection(adapter.post('/post', draft(), { idempotencyKey: 'k' }))
       expect(error.retryAfter).to.equal(2)
       expect(calls.length).to.equal(2)
     })
 
     it('posts JSON with the Idempotency-Key header (stubbed fetch)', async () => {
-      const { fetch, calls } = stubFetch(json({ comment, editToken: 'e1' }, 201))
+      const { fetch, calls } = stubFetch(json({ comment: c1, editToken: 'e1' }, 201))
       const adapter = new PalaverAdapter('https://example.org', { fetch, title: () => 'The post' })
-      const posted = await adapter.post('/post', { ...draft, trap: '' }, { idempotencyKey: 'key-1' })
+      const posted = await adapter.post('/post', draft({ trap: '' }), { idempotencyKey: 'key-1' })
       const call = calls[0]!
       expect(call.method).to.equal('POST')
       expect(call.url.pathname).to.equal('/api/v1/comments')
@@ -165,7 +116,7 @@ describe('PalaverAdapter (stubbed fetch)', () => {
         thread: '/post',
         title: 'The post',
         parentId: null,
-        author: { name: 'Ada', email: 'ada@example.org', url: '' },
+        author: { name: 'Ann', email: 'ann@example.org', url: '' },
         body: 'Hello',
         formToken: '',
         trap: '',
@@ -176,7 +127,7 @@ describe('PalaverAdapter (stubbed fetch)', () => {
 
     it('sends "notify me of replies" and the widget’s language when the draft has them (stubbed fetch)', async () => {
       const { fetch, calls } = stubFetch(json({ comment }, 201))
-      await new PalaverAdapter('https://example.org', { fetch }).post('/post', { ...draft, notify: true, lang: 'de' }, { idempotencyKey: 'k' })
+      await new PalaverAdapter('https://example.org', { fetch }).post('/post', draft({ notify: true, lang: 'de' }), { idempotencyKey: 'k' })
       const sent = JSON.parse(calls[0]!.body!)
       expect(sent.notify).to.equal(true)
       expect(sent.lang).to.equal('de')
@@ -187,13 +138,13 @@ describe('PalaverAdapter (stubbed fetch)', () => {
         json(page('first')),
         json(page('second')),
         json({ ...page('other'), thread: { ...page('other').thread, key: '/other' } }),
-        json({ comment }, 201),
+        json({ comment: c1 }, 201),
       )
       const adapter = new PalaverAdapter('https://example.org', { fetch })
       await adapter.list('/post', { limit: 5, sort: 'oldest' })
       await adapter.list('/post', { limit: 5, sort: 'oldest' })
       await adapter.list('/other', { limit: 5, sort: 'oldest' })
-      await adapter.post('/post', draft, { idempotencyKey: 'k' })
+      await adapter.post('/post', draft(), { idempotencyKey: 'k' })
       expect(JSON.parse(calls[3]!.body!).formToken).to.equal('second')
     })
   })
@@ -207,7 +158,7 @@ describe('PalaverAdapter (stubbed fetch)', () => {
           codes: { email: 'required', body: 'too-long' },
         }),
       )
-      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft, { idempotencyKey: 'k' }))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft(), { idempotencyKey: 'k' }))
       expect(error.kind).to.equal('validation')
       expect(error.status).to.equal(422)
       expect(error.message).to.equal('Some fields are not valid.')
@@ -220,25 +171,25 @@ describe('PalaverAdapter (stubbed fetch)', () => {
 
     it('gives a field without a code the code "other" and keeps the server\'s words (stubbed fetch)', async () => {
       const { fetch } = stubFetch(problem(422, { errors: { name: 'Bitte einen Namen.' } }))
-      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft, { idempotencyKey: 'k' }))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft(), { idempotencyKey: 'k' }))
       expect(error.fields).to.deep.equal({ name: { code: 'other', message: 'Bitte einen Namen.' } })
     })
 
     it('maps 409 to duplicate (stubbed fetch)', async () => {
       const { fetch } = stubFetch(problem(409, { detail: 'Already posted.' }))
-      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft, { idempotencyKey: 'k' }))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft(), { idempotencyKey: 'k' }))
       expect([error.kind, error.status, error.retryable]).to.deep.equal(['duplicate', 409, false])
     })
 
     it('maps 429 to rate-limited, which is worth retrying (stubbed fetch)', async () => {
       const { fetch } = stubFetch(problem(429, { detail: 'Slow down.' }))
-      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft, { idempotencyKey: 'k' }))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft(), { idempotencyKey: 'k' }))
       expect([error.kind, error.status, error.retryable]).to.deep.equal(['rate-limited', 429, true])
     })
 
     it('lets the problem\'s kind win over the status: 403 closed (stubbed fetch)', async () => {
       const { fetch } = stubFetch(problem(403, { kind: 'closed', detail: 'Comments are closed.' }))
-      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft, { idempotencyKey: 'k' }))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft(), { idempotencyKey: 'k' }))
       expect([error.kind, error.status, error.message]).to.deep.equal(['closed', 403, 'Comments are closed.'])
     })
 
@@ -266,7 +217,7 @@ describe('PalaverAdapter (stubbed fetch)', () => {
 
     it('maps a rejected fetch to network, worth retrying (stubbed fetch)', async () => {
       const { fetch } = stubFetch(new TypeError('Failed to fetch'))
-      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft, { idempotencyKey: 'k' }))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft(), { idempotencyKey: 'k' }))
       expect([error.kind, error.retryable, error.status]).to.deep.equal(['network', true, undefined])
     })
   })
@@ -281,7 +232,7 @@ describe('PalaverAdapter (stubbed fetch)', () => {
     })
 
     it('edits with PATCH, the Bearer token and the new body (stubbed fetch)', async () => {
-      const edited = { ...comment, html: '<p>Changed</p>', editedAt: '2026-05-01T10:05:00Z' }
+      const edited = { ...c1, html: '<p>Changed</p>', editedAt: '2026-05-01T10:05:00Z' }
       const { fetch, calls } = stubFetch(json({ comment: edited }))
       const result = await new PalaverAdapter('https://example.org', { fetch }).edit('c/1', 'Changed', 'tok-1')
       expect(calls[0]!.method).to.equal('PATCH')

@@ -3,71 +3,16 @@
  * a live site makes awkward to reach. The real-WordPress tests are in test/wordpress/.
  */
 import { expect } from '@open-wc/testing'
-import { PalaverError } from '../../../src/core/errors.js'
-import { WordPressAdapter, wordpressError } from '../../../src/adapters/wordpress.js'
+import { WordPressAdapter } from '../../../src/adapters/wordpress.js'
+import { wordpressError } from '../../../src/adapters/wordpress/errors.js'
+import { decodeHtml } from '../../../src/adapters/wordpress/map.js'
 import type { Draft } from '../../../src/model.js'
+import { fakeWordPress } from '../helpers/backends.js'
+import { draft, wpComment, type WpCommentRecord } from '../helpers/comments.js'
+import { rejection } from '../helpers/errors.js'
+import { json } from '../helpers/responses.js'
 
 const SITE = 'https://blog.example'
-
-/** A WordPress comment as /wp/v2/comments sends it to anonymous readers. */
-function wpComment(id: number, over: Record<string, unknown> = {}) {
-  return {
-    id,
-    parent: 0,
-    author_name: `Author ${id}`,
-    author_url: '',
-    date_gmt: `2026-03-02T09:${String(id % 60).padStart(2, '0')}:00`,
-    content: { rendered: `<p>Comment ${id}</p>\n` },
-    status: 'approved',
-    type: 'comment',
-    author_avatar_urls: { '24': `https://secure.gravatar.com/avatar/257c57037d384ae37ea27a07e8a01665?s=24&d=mm&r=g` },
-    ...over,
-  }
-}
-
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
-
-interface FakeSite {
-  post?: Record<string, unknown>
-  comments: Array<ReturnType<typeof wpComment>>
-  /** Hide X-WP-TotalPages, as a proxy that drops Access-Control-Expose-Headers does. */
-  hideTotals?: boolean
-  onPost?: (body: Record<string, unknown>) => Response
-}
-
-/** A fetch that answers like WordPress for one post (id 7, slug "hello"); records the URLs asked. */
-function fakeWordPress(site: FakeSite) {
-  const asked: string[] = []
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = new URL(String(input))
-    asked.push(url.href)
-    const route = url.searchParams.get('rest_route') ?? url.pathname.replace(/^\/wp-json/, '')
-    if (init?.method === 'POST') return site.onPost!(JSON.parse(String(init.body)) as Record<string, unknown>)
-    if (route === '/wp/v2/posts/7') return json({ id: 7, title: { rendered: 'Hello &amp; welcome' }, comment_status: 'open', ...site.post })
-    if (route.startsWith('/wp/v2/posts/') || route.startsWith('/wp/v2/pages/')) {
-      return json({ code: 'rest_post_invalid_id', message: 'Invalid post ID.', data: { status: 404 } }, 404)
-    }
-    if (route === '/wp/v2/posts') return json(url.searchParams.get('slug') === 'hello' ? [{ id: 7 }] : [])
-    if (route === '/wp/v2/pages') return json([])
-    if (route === '/wp/v2/comments') {
-      const perPage = Number(url.searchParams.get('per_page'))
-      const page = Number(url.searchParams.get('page') ?? 1)
-      const pages = Math.max(1, Math.ceil(site.comments.length / perPage))
-      const headers: Record<string, string> = site.hideTotals ? {} : { 'X-WP-Total': String(site.comments.length), 'X-WP-TotalPages': String(pages) }
-      return json(site.comments.slice((page - 1) * perPage, page * perPage), 200, headers)
-    }
-    return json({ code: 'rest_no_route', message: 'No route was found matching the URL and request method.', data: { status: 404 } }, 404)
-  }
-  return { fetch: fetch as typeof globalThis.fetch, asked }
-}
-
-const draft = (over: Partial<Draft> = {}): Draft => ({
-  parentId: null,
-  author: { name: 'Ann', email: 'ann@example.com', url: '' },
-  body: 'Hello',
-  ...over,
-})
 
 const page = { limit: 50, sort: 'oldest' as const }
 
@@ -95,8 +40,8 @@ describe('WordPressAdapter (recorded answers)', () => {
 
   it('says not found for a slug no post or page has', async () => {
     const site = fakeWordPress({ comments: [] })
-    const error = await new WordPressAdapter(SITE, { fetch: site.fetch }).list('nope', page).catch((e: unknown) => e)
-    expect((error as PalaverError).kind).to.equal('not-found')
+    const error = await rejection(new WordPressAdapter(SITE, { fetch: site.fetch }).list('nope', page))
+    expect(error.kind).to.equal('not-found')
   })
 
   it('pages through without totals when a proxy hides them', async () => {
@@ -130,16 +75,16 @@ describe('WordPressAdapter (recorded answers)', () => {
       },
     })
     await new WordPressAdapter(SITE, { fetch: site.fetch }).post('7', draft({ body: 'a <b> & c' }), { idempotencyKey: 'k' })
-    expect(sent).to.deep.include({ post: 7, parent: 0, author_name: 'Ann', author_email: 'ann@example.com', content: 'a &lt;b&gt; &amp; c' })
+    expect(sent).to.deep.include({ post: 7, parent: 0, author_name: 'Ann', author_email: 'ann@example.org', content: 'a &lt;b&gt; &amp; c' })
   })
 
   it('keeps a held comment for its author without the email, and drops it once WordPress lists it', async () => {
-    const comments: Array<ReturnType<typeof wpComment>> = []
-    const site = fakeWordPress({ comments, onPost: () => json(wpComment(60, { status: 'hold', author_email: 'ann@example.com' }), 201) })
+    const comments: WpCommentRecord[] = []
+    const site = fakeWordPress({ comments, onPost: () => json(wpComment(60, { status: 'hold', author_email: 'ann@example.org' }), 201) })
     const adapter = new WordPressAdapter(SITE, { fetch: site.fetch })
     const posted = await adapter.post('7', draft(), { idempotencyKey: 'k' })
     expect(posted.comment).to.deep.include({ id: '60', status: 'pending', mine: true })
-    expect(JSON.stringify({ ...localStorage })).to.not.contain('ann@example.com')
+    expect(JSON.stringify({ ...localStorage })).to.not.contain('ann@example.org')
 
     const fresh = new WordPressAdapter(SITE, { fetch: site.fetch })
     const held = (await fresh.list('7', page)).comments
@@ -155,23 +100,21 @@ describe('WordPressAdapter (recorded answers)', () => {
   it('does not pass on a draft whose hidden trap field was filled', async () => {
     let posts = 0
     const site = fakeWordPress({ comments: [], onPost: () => (posts++, json(wpComment(70), 201)) })
-    const error = await new WordPressAdapter(SITE, { fetch: site.fetch })
-      .post('7', draft({ trap: 'https://spam.example' }), { idempotencyKey: 'k' })
-      .catch((e: unknown) => e as PalaverError)
-    expect((error as PalaverError).kind).to.equal('validation')
+    const error = await rejection(new WordPressAdapter(SITE, { fetch: site.fetch }).post('7', draft({ trap: 'https://spam.example' }), { idempotencyKey: 'k' }))
+    expect(error.kind).to.equal('validation')
     expect(posts).to.equal(0)
   })
 
   it('turns a network failure into a retryable error', async () => {
     const adapter = new WordPressAdapter(SITE, { fetch: () => Promise.reject(new TypeError('Failed to fetch')) })
-    const error = (await adapter.list('7', page).catch((e: unknown) => e)) as PalaverError
+    const error = await rejection(adapter.list('7', page))
     expect(error.kind).to.equal('network')
     expect(error.retryable).to.equal(true)
   })
 
   it('calls an answer that is not JSON a server problem, naming the REST root', async () => {
     const adapter = new WordPressAdapter(SITE, { fetch: async () => new Response('<html>Hello</html>') })
-    const error = (await adapter.list('7', page).catch((e: unknown) => e)) as PalaverError
+    const error = await rejection(adapter.list('7', page))
     expect(error.kind).to.equal('server')
     expect(error.message).to.contain('https://blog.example/wp-json')
   })
@@ -204,5 +147,22 @@ describe('wordpressError', () => {
       expect(Object.fromEntries(Object.entries(error.fields).map(([f, p]) => [f, p!.code]))).to.deep.equal(c.fields ?? {})
       expect(error.message).to.not.match(/&#?\w+;|<\w/)
     })
+  }
+})
+
+describe('decodeHtml (WordPress text without an HTML parser)', () => {
+  const cases: Array<[string, string]> = [
+    ['Tom &amp; Jerry', 'Tom & Jerry'],
+    ['It&#8217;s &#8220;quoted&#8221; &#x2014; really&#8230;', 'It’s “quoted” — really…'],
+    ['&lt;b&gt;not a tag&lt;/b&gt;', '<b>not a tag</b>'],
+    ['<strong>Bold</strong> name', 'Bold name'],
+    ['&amp;lt; stays one level', '&lt; stays one level'],
+    ['&#x1F600; &#128512;', '😀 😀'],
+    ['&#0; &#xD800; &#x110000;', '\ufffd \ufffd \ufffd'],
+    ['&eacute;t&eacute; &constructor; & alone', '&eacute;t&eacute; &constructor; & alone'],
+    ['A&nbsp;B', 'A\u00a0B'],
+  ]
+  for (const [input, expected] of cases) {
+    it(`reads ${JSON.stringify(input)} as ${JSON.stringify(expected)}`, () => expect(decodeHtml(input)).to.equal(expected))
   }
 })

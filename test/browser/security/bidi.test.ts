@@ -1,23 +1,23 @@
 import { expect, fixture, html } from '@open-wc/testing'
 import { MemoryAdapter } from '../../../src/adapters/memory.js'
-import type { Comment } from '../../../src/model.js'
+import { comment } from '../helpers/comments.js'
 import '../../../src/widget/palaver-comments/palaver-comments.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
+import { waitUntil } from '../helpers/wait.js'
 import { settle } from './tripwires.js'
 
 const RLO = '\u202e'
-const base = { kind: 'comment' as const, html: '<p>x</p>', editedAt: null, status: 'approved' as const }
 
 async function mountNames(): Promise<PalaverComments> {
-  const comments: Comment[] = [
-    { ...base, id: 'a', parentId: null, createdAt: '2026-01-01T00:00:00.000Z', author: { name: `Admin${RLO} gnp.exe`, url: 'https://example.org/', avatar: null } },
-    { ...base, id: 'b', parentId: 'a', createdAt: '2026-01-01T00:01:00.000Z', author: { name: `Bea${RLO}`, url: null, avatar: null } },
-    { ...base, id: 'c', parentId: 'b', createdAt: '2026-01-01T00:02:00.000Z', author: { name: 'Cem', url: null, avatar: null } },
-    { ...base, id: 'p', parentId: null, kind: 'pingback', createdAt: '2026-01-01T00:03:00.000Z', author: { name: `Blog${RLO} title`, url: 'https://example.org/p', avatar: null } },
+  const comments = [
+    comment('a', { author: { name: `Admin${RLO} gnp.exe`, url: 'https://example.org/', avatar: null } }),
+    comment('b', { parentId: 'a', author: { name: `Bea${RLO}`, url: null, avatar: null } }),
+    comment('c', { parentId: 'b', author: { name: 'Cem', url: null, avatar: null } }),
+    comment('p', { kind: 'pingback', author: { name: `Blog${RLO} title`, url: 'https://example.org/p', avatar: null } }),
   ]
   const adapter = new MemoryAdapter({ threads: { t: { comments } } })
   const el = await fixture<PalaverComments>(html`<palaver-comments thread="t" loading="eager" max-depth="1" .adapter=${adapter}></palaver-comments>`)
-  for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('ol.comments'); i++) await settle(10)
+  await waitUntil('the list', () => el.shadowRoot!.querySelector('ol.comments'))
   return el
 }
 

@@ -1,19 +1,20 @@
 import { expect } from '@open-wc/testing'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
 import { MemoryAdapter } from '../../../src/adapters/memory.js'
-import type { Comment } from '../../../src/model.js'
+import { comment } from '../helpers/comments.js'
 import '../../../src/widget/palaver-comments/palaver-comments.js'
-import { settle, until } from './tripwires.js'
+import { waitUntil } from '../helpers/wait.js'
+import { settle } from './tripwires.js'
 
 /**
  * Host pages that make life hard: one under a strict Content Security Policy with Trusted
- * Types required (served by web-test-runner with that header, in an iframe), one whose
- * own CSS is hostile. The widget works unchanged on both.
+ * Types required (served by web-test-runner with that header, in an iframe), with each
+ * built-in adapter; one whose own CSS is hostile. The widget works unchanged on both.
  */
 
 type StrictWindow = Window & typeof globalThis & { violations: string[] }
 
-describe('a host page with CSP default-src/script-src/style-src self and Trusted Types required', function () {
+for (const adapter of ['memory', 'palaver', 'wordpress']) describe(`a host page with CSP default-src/script-src/style-src self and Trusted Types required, with the ${adapter} adapter`, function () {
   this.timeout(20_000)
   let frame: HTMLIFrameElement
   let win: StrictWindow
@@ -22,10 +23,10 @@ describe('a host page with CSP default-src/script-src/style-src self and Trusted
   before(async () => {
     frame = document.createElement('iframe')
     frame.style.cssText = 'width: 800px; height: 1200px'
-    frame.src = new URL('./pages/strict.html', import.meta.url).href
+    frame.src = new URL(`./pages/strict.html?adapter=${adapter}`, import.meta.url).href
     document.body.append(frame)
-    win = await until('the strict page', () => frame.contentWindow?.document.readyState === 'complete' && (frame.contentWindow as StrictWindow))
-    widget = await until('the widget to render its list', () => {
+    win = await waitUntil('the strict page', () => frame.contentWindow?.document.readyState === 'complete' && (frame.contentWindow as StrictWindow))
+    widget = await waitUntil('the widget to render its list', () => {
       const el = win.document.querySelector('palaver-comments') as PalaverComments | null
       return el?.shadowRoot?.querySelectorAll('ol.comments article').length === 3 && el
     })
@@ -36,7 +37,7 @@ describe('a host page with CSP default-src/script-src/style-src self and Trusted
   it('is really served with the policy: a string assigned to innerHTML is refused', async () => {
     const div = win.document.createElement('div')
     expect(() => (div.innerHTML = '<b>x</b>')).to.throw(/TrustedHTML/)
-    await until('the violation report', () => win.violations.some((v) => v.startsWith('require-trusted-types-for')))
+    await waitUntil('the violation report', () => win.violations.some((v) => v.startsWith('require-trusted-types-for')))
     win.violations.splice(0)
   })
 
@@ -53,6 +54,8 @@ describe('a host page with CSP default-src/script-src/style-src self and Trusted
     expect(root.querySelector('.body b')!.textContent).to.equal('markup')
     expect(root.querySelector('.body a')!.getAttribute('href')).to.equal('https://example.org/')
     expect(root.querySelector('img')).to.equal(null)
+    // A name with an ampersand (an entity, as WordPress sends it) is text, decoded without an HTML parser.
+    expect([...root.querySelectorAll('.author')].map((a) => a.textContent)).to.deep.equal(['Ann', 'Tom & Jerry', 'Another blog'])
     // Constructable stylesheets pass style-src 'self': the section gets the widget's line height.
     expect(win.getComputedStyle(root.querySelector('.palaver')!).lineHeight).to.not.equal('normal')
     expect(refused()).to.deep.equal([])
@@ -69,7 +72,7 @@ describe('a host page with CSP default-src/script-src/style-src self and Trusted
     fill('name', 'Strict Reader')
     fill('email', 'strict@example.org')
     form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click()
-    const posted = await until('the posted comment', () =>
+    const posted = await waitUntil('the posted comment', () =>
       [...widget.shadowRoot!.querySelectorAll('.body')].find((b) => b.textContent!.includes('Posted on a strict page')),
     )
     expect(posted.querySelector('a')!.getAttribute('href')).to.equal('https://example.org/x')
@@ -99,11 +102,9 @@ describe('a host page whose own CSS is hostile', function () {
     style = document.createElement('style')
     style.textContent = HOSTILE_CSS
     document.head.append(style)
-    const comments: Comment[] = ['a', 'b', 'c'].map((id, i) => ({
-      id, parentId: null, kind: 'comment', author: { name: `Reader ${id}`, url: null, avatar: id },
-      html: `<p>Comment ${id}: ${'enough text to wrap over more than one line in a column of any normal width, if wrapping is allowed at all. '.repeat(4)}</p>`,
-      createdAt: `2026-03-02T09:0${i}:00.000Z`, editedAt: null, status: 'approved',
-    }))
+    const comments = ['a', 'b', 'c'].map((id) =>
+      comment(id, { html: `<p>Comment ${id}: ${'enough text to wrap over more than one line in a column of any normal width, if wrapping is allowed at all. '.repeat(4)}</p>` }),
+    )
     widget = document.createElement('palaver-comments')
     widget.setAttribute('thread', 'hostile-css')
     widget.setAttribute('loading', 'eager')
@@ -111,7 +112,7 @@ describe('a host page whose own CSS is hostile', function () {
     widget.style.setProperty('width', '600px', 'important')
     widget.adapter = new MemoryAdapter({ threads: { 'hostile-css': { comments } } })
     document.body.append(widget)
-    await until('the list', () => widget.shadowRoot?.querySelectorAll('ol.comments > li').length === 3)
+    await waitUntil('the list', () => widget.shadowRoot?.querySelectorAll('ol.comments > li').length === 3)
     await settle()
   })
 

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing'
-import { allTrips, armTripwires, resetTrips, settle, shadowFindings, until, watchShadow } from './tripwires.js'
+import { waitUntil } from '../helpers/wait.js'
+import { allTrips, armTripwires, resetTrips, settle, shadowFindings, watchShadow } from './tripwires.js'
 
 /** The tripwires themselves: each one fires on what it is there to catch (unsanitized HTML, on purpose). */
 describe('the widget-level tripwires', () => {
@@ -17,7 +18,7 @@ describe('the widget-level tripwires', () => {
   it('record dialogs, the trap and a handler that runs', async () => {
     window.alert('a')
     const el = host('<img src="data:," onerror="window.__xss(\'img\')">')
-    await until('the handler', () => allTrips().some((t) => t.includes('img')), 2000)
+    await waitUntil('the handler', () => allTrips().some((t) => t.includes('img')), 2000)
     el.remove()
     expect(allTrips()).to.include.members(['alert(a)', '__xss(img)'])
   })
@@ -31,7 +32,7 @@ describe('the widget-level tripwires', () => {
     const el = host('<a id="js" href="javascript:window.__xss(\'link\')">x</a><a id="http" href="https://example.org/">y</a>')
     el.shadowRoot!.querySelector<HTMLAnchorElement>('#http')!.click()
     el.shadowRoot!.querySelector<HTMLAnchorElement>('#js')!.click()
-    await until('the link to run', () => allTrips().includes('__xss(link)'), 2000)
+    await waitUntil('the link to run', () => allTrips().includes('__xss(link)'), 2000)
     await settle()
     el.remove()
     expect(allTrips()).to.include.members(['followed a link to javascript:window.__xss(\'link\')', '__xss(link)'])

@@ -5,6 +5,7 @@
  * prompt, print and `window.__xss` record into its `trips`).
  */
 import { installTripwires, trips } from '../content/harness.js'
+import { nextFrame, nextTask } from '../helpers/wait.js'
 
 export { trips }
 
@@ -173,20 +174,12 @@ export function watchShadow(widget: Element): () => void {
   }
 }
 
-/** Lets handlers, image errors and timers queued by a render run. */
-export async function settle(ms = 30): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, ms))
-  await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)))
-  await new Promise((resolve) => setTimeout(resolve, 0))
-}
-
-/** Polls until `get` returns something truthy (or fails after `ms`), and returns it. */
-export async function until<T>(what: string, get: () => T | null | undefined | false, ms = 8000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const value = get()
-    if (value) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
+/**
+ * Lets what a render queued run: a frame (the browser styles and lays out what changed,
+ * starting any load it causes; a load that ends in an error is itself a finding of
+ * `shadowFindings`), then a task for handlers and timers queued meanwhile.
+ */
+export async function settle(): Promise<void> {
+  await nextFrame()
+  await nextTask()
 }

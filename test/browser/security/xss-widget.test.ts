@@ -5,6 +5,8 @@ import '../../../src/widget/palaver-comments/palaver-comments.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
 import { GENERATED } from '../../fixtures/xss/generated.js'
 import { FIXTURE_FILES, loadFixture } from '../content/harness.js'
+import { comment } from '../helpers/comments.js'
+import { waitUntil } from '../helpers/wait.js'
 import { allTrips, armTripwires, deepElements, resetTrips, settle, shadowFindings, watchShadow } from './tripwires.js'
 
 /**
@@ -21,18 +23,14 @@ interface Entry {
 
 const BATCH = 100
 
-let clock = Date.parse('2026-01-01T00:00:00Z')
-const at = () => new Date((clock += 1000)).toISOString()
-
 /** Three comments per payload: a comment, a pingback, and a flat reply (max-depth 1) that names it. */
 function commentsFor(payloads: string[], offset: number): Comment[] {
   return payloads.flatMap((payload, n) => {
     const i = offset + n
-    const base = { editedAt: null, status: 'approved' as const }
     return [
-      { ...base, id: `c${i}`, parentId: null, kind: 'comment' as const, html: payload, createdAt: at(), author: { name: payload, url: payload, avatar: payload } },
-      { ...base, id: `m${i}`, parentId: null, kind: 'pingback' as const, html: payload, createdAt: at(), author: { name: payload, url: payload, avatar: null } },
-      { ...base, id: `r${i}`, parentId: `c${i}`, kind: 'comment' as const, html: payload, createdAt: at(), author: { name: payload, url: `https://example.org/${i}`, avatar: null } },
+      comment(`c${i}`, { html: payload, author: { name: payload, url: payload, avatar: payload } }),
+      comment(`m${i}`, { kind: 'pingback', html: payload, author: { name: payload, url: payload, avatar: null } }),
+      comment(`r${i}`, { parentId: `c${i}`, html: payload, author: { name: payload, url: `https://example.org/${i}`, avatar: null } }),
     ]
   })
 }
@@ -46,7 +44,7 @@ async function mount(payloads: string[], offset: number, title: string): Promise
     page-size="100000" .adapter=${adapter}></palaver-comments>`)
   stopWatching = watchShadow(el)
   const expected = payloads.length * 3
-  for (let i = 0; i < 500 && el.shadowRoot!.querySelectorAll('ol.comments > li').length < expected; i++) await settle(5)
+  await waitUntil('every comment in the DOM', () => el.shadowRoot!.querySelectorAll('ol.comments > li').length >= expected, 20_000)
   await el.updateComplete
   return el
 }

@@ -5,7 +5,8 @@ import 'axe-core/axe.min.js'
 import { PalaverError } from '../../../src/core/errors.js'
 import type { Adapter } from '../../../src/model.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
-import { comment, form, memory, mount, settle } from './helpers.js'
+import { comment } from '../helpers/comments.js'
+import { form, memory, mount, settle } from '../helpers/widget.js'
 
 /** Runs axe-core over the widget (shadow roots included) and lists violations readably. */
 async function violations(el: Element): Promise<string[]> {

@@ -4,7 +4,9 @@ import { PalaverError } from '../../../src/core/errors.js'
 import { de, en } from '../../../src/i18n/index.js'
 import type { Adapter, Comment } from '../../../src/model.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
-import { $, $$, comment, form, memory, mount, settle } from './helpers.js'
+import { comment } from '../helpers/comments.js'
+import { waitUntil } from '../helpers/wait.js'
+import { $, $$, form, memory, mount, settle } from '../helpers/widget.js'
 
 /** Every key path of a messages object, with the kind of value found there. */
 function shape(value: unknown, path = ''): string[] {
@@ -46,6 +48,18 @@ describe('languages', () => {
     el.setAttribute('lang', 'en')
     await settle(el)
     expect($(el, 'h2')!.textContent).to.contain('Reply to')
+  })
+
+  it("follows a change of an ancestor's lang", async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en">
+      <palaver-comments thread="t" loading="eager" .adapter=${memory([comment('a')])}></palaver-comments>
+    </div>`)
+    const el = wrapper.querySelector('palaver-comments')!
+    await settle(el)
+    expect($(el, 'h2')!.textContent).to.contain('Reply to')
+    wrapper.setAttribute('lang', 'de')
+    await settle(el)
+    expect($(el, 'h2')!.textContent).to.contain('Antwort auf')
   })
 })
 
@@ -135,9 +149,10 @@ describe('states', () => {
     await settle(el)
     expect(calls).to.equal(0)
     el.scrollIntoView()
-    await new Promise((r) => setTimeout(r, 100))
+    await waitUntil('the first list call', () => calls > 0)
     await settle(el)
     expect(calls).to.equal(1)
+    expect($$(el, 'ol.comments > li').length).to.equal(1)
   })
 })
 

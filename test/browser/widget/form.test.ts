@@ -1,23 +1,13 @@
 import { expect } from '@open-wc/testing'
 import { PalaverError } from '../../../src/core/errors.js'
 import type { Adapter, Draft, Posted } from '../../../src/model.js'
-import { $, comment, field, form, memory, mount, settle, type } from './helpers.js'
+import { comment } from '../helpers/comments.js'
+import { $, field, fill, form, liveText, memory, mount, settle, submit } from '../helpers/widget.js'
 
 beforeEach(() => {
   sessionStorage.clear()
   localStorage.clear()
 })
-
-function fill(el: Parameters<typeof type>[0], values: Partial<Record<'name' | 'email' | 'url' | 'body', string>>) {
-  for (const [id, value] of Object.entries(values)) type(el, id, value)
-}
-
-async function submit(el: Parameters<typeof type>[0]) {
-  form(el).shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click()
-  await settle(el)
-}
-
-const liveText = (el: Element) => $(el, '[role=status][aria-live=polite]')!.textContent!.trim()
 
 /** Wraps an adapter so posting fails the first `failures` times with `error`. */
 function failing(adapter: Adapter, error: PalaverError, failures = 1) {

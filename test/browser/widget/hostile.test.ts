@@ -3,7 +3,9 @@ import { MemoryAdapter } from '../../../src/adapters/memory.js'
 import type { Comment } from '../../../src/model.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
 import { handlerAttributes, installTripwires, loadFixture, trips } from '../content/harness.js'
-import { comment, settle } from './helpers.js'
+import { comment } from '../helpers/comments.js'
+import { nextFrame } from '../helpers/wait.js'
+import { settle } from '../helpers/widget.js'
 
 /**
  * Hostile text through every field a comment carries, rendered by the real widget:
@@ -45,7 +47,7 @@ describe('hostile comments in the widget', () => {
     const payloads = fixture.payloads.map((p) => p.payload)
     expect(payloads.length).to.be.greaterThan(50)
     const el = await renderHostile(payloads)
-    await new Promise((r) => setTimeout(r, 100))
+    await nextFrame()
     expect(findings(el)).to.deep.equal([])
     // Clicking every button (Reply opens the form, nothing else) must not run anything either.
     for (const button of el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.reply')) button.click()

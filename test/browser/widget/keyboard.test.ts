@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
-import { comment, memory, mount, settle } from './helpers.js'
+import { comment } from '../helpers/comments.js'
+import { memory, mount, settle } from '../helpers/widget.js'
 
 /** The element that has focus, looking through shadow roots. */
 function focused(): Element | null {

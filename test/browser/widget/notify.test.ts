@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing'
 import type { Adapter, Draft, Page } from '../../../src/model.js'
-import { $, field, form, memory, mount, settle, type } from './helpers.js'
+import { $, field, fill, form, memory, mount, settle, submit } from '../helpers/widget.js'
 
 beforeEach(() => {
   sessionStorage.clear()
@@ -24,12 +24,7 @@ function mailing(notifications: boolean) {
   return { adapter, drafts }
 }
 
-async function submit(el: Parameters<typeof type>[0]) {
-  form(el).shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click()
-  await settle(el)
-}
-
-const checkbox = (el: Parameters<typeof type>[0]) => form(el).shadowRoot!.querySelector<HTMLInputElement>('#notify')
+const checkbox = (el: Parameters<typeof submit>[0]) => form(el).shadowRoot!.querySelector<HTMLInputElement>('#notify')
 
 describe('<palaver-comments> "Notify me of replies"', () => {
   it('is offered only by a backend that mails, as a labelled checkbox that is off', async () => {
@@ -51,16 +46,12 @@ describe('<palaver-comments> "Notify me of replies"', () => {
   it('sends notify and the widget’s language only when ticked, and is off again after posting', async () => {
     const { adapter, drafts } = mailing(true)
     const el = await mount(adapter, { lang: 'de' })
-    type(el, 'name', 'Ann')
-    type(el, 'email', 'ann@example.org')
-    type(el, 'body', 'Without')
+    fill(el, { name: 'Ann', email: 'ann@example.org', body: 'Without' })
     await submit(el)
     expect(drafts[0]!.notify).to.equal(undefined)
     expect(drafts[0]!.lang).to.equal('de')
 
-    type(el, 'name', 'Ann')
-    type(el, 'email', 'ann@example.org')
-    type(el, 'body', 'With')
+    fill(el, { name: 'Ann', email: 'ann@example.org', body: 'With' })
     checkbox(el)!.click()
     await settle(el)
     await submit(el)
@@ -81,8 +72,7 @@ describe('<palaver-comments> "Notify me of replies"', () => {
     checkbox(el)!.click()
     await settle(el)
     expect(emailLabel()).to.contain('*')
-    type(el, 'name', 'Ann')
-    type(el, 'body', 'Tell me')
+    fill(el, { name: 'Ann', body: 'Tell me' })
     await submit(el)
     expect(drafts.length).to.equal(0)
     expect(field(el, 'email').getAttribute('aria-invalid')).to.equal('true')

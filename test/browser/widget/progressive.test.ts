@@ -6,7 +6,8 @@
 import { expect } from '@open-wc/testing'
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { ProgressiveChunks } from '../../../src/widget/comment-list/progressive.js'
-import { comment } from './helpers.js'
+import { comment } from '../helpers/comments.js'
+import { nextTask } from '../helpers/wait.js'
 
 class RecordingHost implements ReactiveControllerHost {
   updates = 0
@@ -20,7 +21,6 @@ class RecordingHost implements ReactiveControllerHost {
   }
 }
 
-const nextTask = () => new Promise((resolve) => setTimeout(resolve))
 const thread = (n: number) => Array.from({ length: n }, (_, i) => comment(`p${i}`))
 
 describe('ProgressiveChunks', () => {

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing'
-import { $, $$, comment, memory, mount } from './helpers.js'
+import { comment } from '../helpers/comments.js'
+import { $, $$, memory, mount } from '../helpers/widget.js'
 
 describe('<palaver-comments> rendering', () => {
   it('shows the heading with an honest count and the thread title', async () => {
@@ -141,6 +142,16 @@ describe('<palaver-comments> long threads', () => {
     const el = await mount(memory(Array.from({ length: 1200 }, (_, i) => comment(`big${i}`))), { pageSize: 2000 })
     await el.updateComplete
     expect($$(el, 'ol.comments > li').length).to.equal(1200)
+    expect($(el, '.skeleton') === null).to.equal(true)
+  })
+
+  it('renders a chain of 12,000 replies, each answering the one before (the tree is built without recursion)', async function () {
+    this.timeout(30_000)
+    const chain = Array.from({ length: 12_000 }, (_, i) => comment(`d${i}`, { parentId: i ? `d${i - 1}` : null }))
+    const el = await mount(memory(chain))
+    await el.updateComplete
+    expect($$(el, 'article').length).to.equal(12_000)
+    expect($(el, '#comment-d11999 .reply-to a')!.textContent).to.equal('@Author d11998')
     expect($(el, '.skeleton') === null).to.equal(true)
   })
 

@@ -7,9 +7,9 @@ import { expect, fixture, html } from '@open-wc/testing'
 import { executeServerCommand } from '@web/test-runner-commands'
 import { PalaverAdapter } from '../../../src/adapters/palaver.js'
 import '../../../src/index.js'
-import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
-import { until } from '../security/tripwires.js'
-import { field, form, type } from './helpers.js'
+import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.component.js'
+import { waitUntil as until } from '../helpers/wait.js'
+import { field, form, type } from '../helpers/widget.js'
 
 const server = () => executeServerCommand<{ url: string }, { action: string }>('palaver-server-limits', { action: 'start' })
 

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -269,6 +270,30 @@ describe('palaver command line', () => {
       assert.equal((await listed(again, '/shutdown')).thread.count, 1, 'the comment was stored')
     } finally {
       await again.stop()
+    }
+  })
+
+  test("requests Node refuses itself (bad syntax, oversized headers) are answered as problem+json", async () => {
+    const server = await startServer(['--database', join(dir, 'client-error.sqlite')])
+    const { port } = new URL(server.url)
+    const raw = async (request: string) => {
+      const socket = connect(Number(port), '127.0.0.1')
+      await once(socket, 'connect')
+      socket.end(request)
+      let text = ''
+      for await (const chunk of socket) text += chunk
+      return text
+    }
+    try {
+      const broken = await raw('GARBAGE / NOT-HTTP\r\n\r\n')
+      assert.match(broken, /^HTTP\/1\.1 400 Bad Request\r\n/)
+      assert.match(broken, /content-type: application\/problem\+json/)
+      assert.equal(JSON.parse(broken.slice(broken.indexOf('\r\n\r\n') + 4)).status, 400)
+      const huge = await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)
+      assert.match(huge, /^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/)
+      assert.equal(JSON.parse(huge.slice(huge.indexOf('\r\n\r\n') + 4)).kind, 'validation')
+    } finally {
+      await server.stop()
     }
   })
 })

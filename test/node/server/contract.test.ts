@@ -21,8 +21,10 @@ import { origins } from './contract/origins.js'
 import { outbox } from './contract/outbox.js'
 import { privacy } from './contract/privacy.js'
 import { reading } from './contract/reading.js'
+import { threadHtml } from './contract/thread-html.js'
+import { shape } from './contract/shape.js'
 
-const GROUPS = [reading, creating, limits, origins, editing, moderation, events, outbox, admin, privacy]
+const GROUPS = [reading, shape, creating, limits, origins, editing, moderation, events, outbox, admin, privacy, threadHtml]
 
 for (const open of DIALECTS) {
   describe(open.name.replace('Database', ''), () => {

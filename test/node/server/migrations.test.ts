@@ -8,9 +8,24 @@ import Database from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { migrationProvider } from '../../../src/server/db/migrations.js'
-import { Store } from '../../../src/server/store.js'
+import { MAX_REPLY_DEPTH } from '../../../src/server/services/caps.js'
+import { Store, type CommentRow } from '../../../src/server/store.js'
 import { DIALECTS, type TestDatabase } from './helpers/dialects.js'
-import { commentRow } from './helpers/rows.js'
+import { chainRows, commentRow } from './helpers/rows.js'
+
+/** A row as the comments table held it at 002: without the columns added since. */
+function asBefore(row: CommentRow): Omit<CommentRow, 'dedupe_key' | 'depth'> {
+  const { dedupe_key: _004, depth: _005, ...before } = row
+  return before
+}
+
+/** A database brought up to `migration` only, for rows in the shape of that time. */
+async function migratedTo(database: TestDatabase, migration: string): Promise<Kysely<any>> {
+  const db = rawKysely(database)
+  const { error } = await new Migrator({ db, provider: migrationProvider(database.name) }).migrateTo(migration)
+  assert.equal(error, undefined)
+  return db
+}
 
 function rawKysely(database: TestDatabase): Kysely<any> {
   return new Kysely<any>({
@@ -29,14 +44,12 @@ for (const open of DIALECTS) {
     })
 
     test('003: events name their comment; old rows keep their ids, and new ones continue after them', async () => {
-      const db = rawKysely(database)
+      const db = await migratedTo(database, '002-thread-version')
       const thread = '/upgraded'
       const row = commentRow(thread, { body_html: '<p>Before the upgrade</p>' })
       try {
-        const { error } = await new Migrator({ db, provider: migrationProvider(database.name) }).migrateTo('002-thread-version')
-        assert.equal(error, undefined)
         await db.insertInto('threads').values({ key: thread, title: null, open: 1, created_at: row.created_at }).execute()
-        await db.insertInto('comments').values(row).execute()
+        await db.insertInto('comments').values(asBefore(row)).execute()
         for (let i = 0; i < 3; i++) {
           await db.insertInto('events').values({ thread_key: thread, comment_json: JSON.stringify({ id: row.id, html: '<p>An old copy</p>' }), created_at: row.created_at }).execute()
         }
@@ -51,6 +64,35 @@ for (const open of DIALECTS) {
         await store.change((change) => change.announce(row, row.created_at))
         const ids = (await store.db.selectFrom('events').select('id').orderBy('id').execute()).map((e) => Number(e.id))
         assert.deepEqual(ids, [1, 2, 3, 4])
+      } finally {
+        await store.close()
+      }
+    })
+
+    test(`005: every comment gets its depth; a chain deeper than ${MAX_REPLY_DEPTH} is attached just above the cap`, async () => {
+      const thread = '/deep-before-the-cap'
+      const chain = chainRows(thread, MAX_REPLY_DEPTH + 50)
+      const side = commentRow(thread, { parent_id: chain[2]!.id, root_id: chain[0]!.id })
+      const db = await migratedTo(database, '004-duplicate-key')
+      try {
+        await db.insertInto('threads').values({ key: thread, title: null, open: 1, created_at: chain[0]!.created_at }).execute()
+        for (const row of [...chain, side]) await db.insertInto('comments').values(asBefore(row)).execute()
+      } finally {
+        await db.destroy()
+      }
+      const store = await Store.open(database.location)
+      try {
+        const rows = new Map((await store.db.selectFrom('comments').select(['id', 'parent_id', 'depth']).where('thread_key', '=', thread).execute()).map((r) => [r.id, r]))
+        assert.equal(rows.get(side.id)?.depth, 3)
+        assert.equal(rows.get(side.id)?.parent_id, chain[2]!.id)
+        for (let depth = 0; depth <= MAX_REPLY_DEPTH; depth++) {
+          const row = rows.get(chain[depth]!.id)!
+          assert.deepEqual([row.depth, row.parent_id], [depth, depth === 0 ? null : chain[depth - 1]!.id], `level ${depth} stays`)
+        }
+        for (const deeper of chain.slice(MAX_REPLY_DEPTH + 1)) {
+          const row = rows.get(deeper.id)!
+          assert.deepEqual([row.depth, row.parent_id], [MAX_REPLY_DEPTH, chain[MAX_REPLY_DEPTH - 1]!.id], 'beside the comment at the cap')
+        }
       } finally {
         await store.close()
       }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { sha256, tokenMatches } from '../../../../src/server/tokens.js'
 import { clientFor, type Env } from '../helpers/env.js'
-import { ADMIN_TOKEN, uniqueThread } from '../helpers/client.js'
+import { ADMIN_TOKEN, uniqueThread, type TestClient } from '../helpers/client.js'
 
 export function admin(env: Env) {
   describe('admin', () => {
@@ -29,7 +29,7 @@ export function admin(env: Env) {
     })
 
     test('repeated failures from one network lock it out, even for the right token', async () => {
-      const client = clientFor(env, { adminFailureLimit: { burst: 5, perMinute: 1 } })
+      const client = clientFor(env, { tokenFailureLimit: { burst: 5, perMinute: 1 } })
       for (let i = 0; i < 5; i++) {
         assert.equal((await client.call('GET', '/api/v1/admin/comments', { headers: { authorization: `Bearer guess${i}` } })).status, 403)
       }
@@ -39,6 +39,47 @@ export function admin(env: Env) {
       assert.equal((await client.admin('GET', '/comments', { ip: '198.51.100.20' })).status, 200, 'other networks are not affected')
       client.clock.advance(60_000)
       assert.equal((await client.admin('GET', '/comments')).status, 200)
+    })
+
+    test('requests without a token never lock the owner out (a foreign page can make those)', async () => {
+      const client = clientFor(env, { tokenFailureLimit: { burst: 3, perMinute: 1 } })
+      for (let i = 0; i < 12; i++) assert.equal((await client.call('GET', '/api/v1/admin/comments', { origin: null })).status, 401)
+      assert.equal((await client.admin('GET', '/comments')).status, 200)
+    })
+
+    test("other sites' pages are refused before any token is counted: a foreign Origin, or no Origin and Sec-Fetch-Site: cross-site", async () => {
+      const client = clientFor(env, { tokenFailureLimit: { burst: 3, perMinute: 1 } })
+      const wrong = { authorization: 'Bearer guess' }
+      const foreign: Array<[string, Parameters<TestClient['call']>[2]]> = [
+        ['a foreign Origin', { origin: 'https://evil.example', headers: wrong }],
+        ['an <img> on another site', { origin: null, headers: { ...wrong, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' } }],
+        ['an <img> on a sibling site', { origin: null, headers: { ...wrong, 'sec-fetch-site': 'same-site' } }],
+      ]
+      for (const [what, call] of foreign) {
+        for (let i = 0; i < 5; i++) {
+          const res = await client.call('GET', '/api/v1/admin/comments', call)
+          assert.equal(res.status, 403, what)
+          assert.equal(res.json.kind, 'forbidden')
+        }
+      }
+      assert.equal((await client.admin('GET', '/comments')).status, 200, 'none of them counted')
+      const allowed = await client.admin('GET', '/comments', { headers: { 'sec-fetch-site': 'cross-site' } })
+      assert.equal(allowed.status, 200, 'a page of an allowed origin sends its Origin and may call')
+      const sameOrigin = await client.admin('GET', '/comments', { origin: null, headers: { 'sec-fetch-site': 'same-origin' } })
+      assert.equal(sameOrigin.status, 200)
+    })
+
+    test('failed admin and edit tokens count apart: guessing one never locks out the other', async () => {
+      const client = clientFor(env, { tokenFailureLimit: { burst: 3, perMinute: 1 } })
+      const { comment, editToken } = await client.posted({ thread: uniqueThread() })
+      const edit = (token: string) => client.call('PATCH', `/api/v1/comments/${comment.id}`, { json: { body: 'Edited' }, headers: { authorization: `Bearer ${token}` } })
+      for (let i = 0; i < 3; i++) assert.equal((await edit(`guess-${i}`)).status, 403)
+      assert.equal((await edit(editToken)).status, 429, 'edit tokens are locked out')
+      assert.equal((await client.admin('GET', '/comments')).status, 200, 'the admin is not')
+      for (let i = 0; i < 3; i++) assert.equal((await client.call('GET', '/api/v1/admin/comments', { headers: { authorization: `Bearer guess-${i}` } })).status, 403)
+      assert.equal((await client.admin('GET', '/comments')).status, 429)
+      client.clock.advance(60_000)
+      assert.equal((await edit(editToken)).status, 200)
     })
 
     test('pending comments are listed, approved into public view, or marked as spam', async () => {

@@ -147,6 +147,37 @@ export function creating(env: Env) {
       assert.equal((await client.post({ thread, body: 'Me too' })).status, 201)
     })
 
+    test('duplicates are compared after normalizing white space and case', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      await client.posted({ thread, body: 'Buy   cheap\nPills now' })
+      for (const body of ['buy cheap pills now', '  BUY CHEAP PILLS NOW\n\n', 'Buy\tcheap\u00a0pills\u2003now', 'Buy cheap\u200b pills now']) {
+        const again = await client.post({ thread, body })
+        assert.equal(again.status, 409, JSON.stringify(body))
+        assert.equal(again.json.kind, 'duplicate')
+      }
+      assert.equal((await client.post({ thread, body: 'Buy cheap pills later' })).status, 201, 'other words are another comment')
+    })
+
+    test('a name without email is compared the same way: case and spaces do not make another author', async () => {
+      const client = clientFor(env, { requireEmail: false })
+      const thread = uniqueThread()
+      await client.posted({ thread, author: { name: 'Sam Spam', email: '' }, body: 'Same words' })
+      assert.equal((await client.post({ thread, author: { name: ' sam  SPAM ', email: '' }, body: 'same words' })).status, 409)
+      assert.equal((await client.post({ thread, author: { name: 'Someone Else', email: '' }, body: 'same words' })).status, 201)
+    })
+
+    test('20 identical posts at once with different Idempotency-Keys store exactly one comment', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const formToken = await client.formToken(thread)
+      await client.posted({ thread, body: 'Opening the thread', formToken })
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => client.post({ thread, body: 'Raced twenty times', formToken }, { key: `key-${i}` })))
+      assert.deepEqual(results.map((r) => r.status).sort(), [201, ...Array<number>(19).fill(409)])
+      const stored = await env().store.db.selectFrom('comments').select('id').where('thread_key', '=', thread).where('body_text', '=', 'Raced twenty times').execute()
+      assert.equal(stored.length, 1)
+    })
+
     test('a filled honeypot field is refused', async () => {
       const client = clientFor(env)
       const thread = uniqueThread()

@@ -83,7 +83,7 @@ export function editing(env: Env) {
     })
 
     test('failed token checks from one network are rate limited', async () => {
-      const client = clientFor(env, { adminFailureLimit: { burst: 3, perMinute: 1 } })
+      const client = clientFor(env, { tokenFailureLimit: { burst: 3, perMinute: 1 } })
       const { comment, editToken } = await client.posted({ thread: uniqueThread() })
       for (let i = 0; i < 3; i++) assert.equal((await patch(client, comment.id, `guess-${i}`)).status, 403)
       const locked = await patch(client, comment.id, editToken)

@@ -5,7 +5,7 @@ import { uniqueThread } from '../helpers/client.js'
 import type { Env } from '../helpers/env.js'
 import { commentRow } from '../helpers/rows.js'
 
-const eventsOf = (store: Store, thread: string) => store.db.selectFrom('events').select(['id', 'comment_id']).where('thread_key', '=', thread).execute()
+const eventsOf = (store: Store, thread: string) => store.db.selectFrom('events').select(['id', 'comment_id']).where('thread_key', '=', thread).orderBy('id').execute()
 
 export function outbox(env: Env) {
   describe('the event outbox', () => {

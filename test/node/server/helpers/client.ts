@@ -81,7 +81,7 @@ export class TestClient {
       origins: [ORIGIN],
       minPostSeconds: 0,
       writeLimit: { burst: 0, perMinute: 0 },
-      adminFailureLimit: { burst: 0, perMinute: 0 },
+      tokenFailureLimit: { burst: 0, perMinute: 0 },
       trustProxy: true,
       heartbeatMs: 60_000,
       now: clock.now,

@@ -17,6 +17,7 @@ export function commentRow(thread: string, overrides: Partial<CommentRow> = {}):
     thread_key: thread,
     parent_id: null,
     root_id: id,
+    depth: 0,
     kind: 'comment',
     author_name: `Writer ${n}`,
     author_email: `writer${n}@example.org`,
@@ -29,6 +30,7 @@ export function commentRow(thread: string, overrides: Partial<CommentRow> = {}):
     edited_at: null,
     edit_token_hash: null,
     ip_prefix: null,
+    dedupe_key: null,
     ...overrides,
   }
 }
@@ -39,4 +41,14 @@ export async function insertRows(store: Store, rows: CommentRow[]): Promise<void
   if (!first) return
   await store.ensureThread(first.thread_key, null, first.created_at)
   for (let i = 0; i < rows.length; i += 500) await store.db.insertInto('comments').values(rows.slice(i, i + 500)).execute()
+}
+
+/** A chain: `top` and then `levels` replies, each answering the one before, depths as stored. */
+export function chainRows(thread: string, levels: number): CommentRow[] {
+  const top = commentRow(thread)
+  const rows = [top]
+  for (let depth = 1; depth <= levels; depth++) {
+    rows.push(commentRow(thread, { parent_id: rows[depth - 1]!.id, root_id: top.id, depth }))
+  }
+  return rows
 }

@@ -1,28 +1,13 @@
+/** Mounting and driving <palaver-comments> as a reader would, and reading what it shows. */
 import { fixture, html, oneEvent } from '@open-wc/testing'
 import { MemoryAdapter } from '../../../src/adapters/memory.js'
-import type { Adapter, Comment } from '../../../src/model.js'
+import type { Adapter, Comment, DraftField } from '../../../src/model.js'
 import '../../../src/index.js'
 import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
 import type { PalaverCommentForm } from '../../../src/widget/comment-form/comment-form.js'
+import { nextTask } from './wait.js'
 
-let clock = Date.parse('2026-03-02T09:00:00Z')
-
-/** A comment with sensible defaults; times increase with each call so order is stable. */
-export function comment(id: string, over: Partial<Comment> = {}): Comment {
-  clock += 60_000
-  return {
-    id,
-    parentId: null,
-    kind: 'comment',
-    author: { name: `Author ${id}`, url: null, avatar: `seed-${id}` },
-    html: `<p>Body of ${id}</p>`,
-    createdAt: new Date(clock).toISOString(),
-    editedAt: null,
-    status: 'approved',
-    ...over,
-  }
-}
-
+/** A memory backend with one thread, "t", titled "A post". */
 export function memory(comments: Comment[], extra: { open?: boolean; title?: string } = {}) {
   return new MemoryAdapter({ threads: { t: { comments, title: extra.title ?? 'A post', open: extra.open ?? true } } })
 }
@@ -63,12 +48,30 @@ export function type(el: PalaverComments, id: string, value: string) {
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }))
 }
 
-/** Lets the element finish what it started: a few tasks, and while it shows the skeleton (loading), a few more. */
+export function fill(el: PalaverComments, values: Partial<Record<DraftField, string>>) {
+  for (const [id, value] of Object.entries(values)) type(el, id, value)
+}
+
+/** Presses the form's submit button and waits until the widget has shown the outcome. */
+export async function submit(el: PalaverComments) {
+  form(el).shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click()
+  await settle(el)
+}
+
+/** What the polite live region says. */
+export const liveText = (el: Element) => $(el, '[role=status][aria-live=polite]')!.textContent!.trim()
+
+/**
+ * Lets the element finish what it started: the promises pending now (a backend in the
+ * page answers in microtasks, drained by the next task), then its render and its form's,
+ * again as long as a render asked for another.
+ */
 export async function settle(el: PalaverComments) {
-  for (let i = 0; i < 3 || (i < 20 && el.shadowRoot?.querySelector('.skeleton')); i++) {
-    await new Promise((r) => setTimeout(r, 0))
+  for (;;) {
+    await nextTask()
     await el.updateComplete
     const f = el.shadowRoot?.querySelector<PalaverCommentForm>('palaver-comment-form')
     if (f) await f.updateComplete
+    if (!el.isUpdatePending && !f?.isUpdatePending) return
   }
 }

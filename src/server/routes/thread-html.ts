@@ -1,0 +1,110 @@
+/**
+ * GET /api/v1/threads/html?thread=KEY[&lang=de][&title=…] — the approved thread as plain,
+ * semantic HTML: a heading with the honest count, an ordered list of comments with their
+ * replies nested, authors, dates, permalinks, pingbacks. For search engines and readers
+ * without JavaScript, included at build time or by the web server (docs/seo.md). No
+ * script, no style, no email, no pending comment; every text is escaped by hono/html and
+ * every body is the HTML the server sanitized when it was posted.
+ */
+import { Hono } from 'hono'
+import { html, raw } from 'hono/html'
+import type { HtmlEscapedString } from 'hono/utils/html'
+import type { Comment } from '../../model.js'
+import { messagesFor, plural, type Messages } from '../../i18n/index.js'
+import { threadParam } from '../http.js'
+import { preReadEtag } from '../middleware/etag.js'
+import { fieldProblem } from '../problem.js'
+import type { ThreadPage } from '../services/threads.js'
+import type { Cursor } from '../store.js'
+import type { Deps } from './deps.js'
+
+/** Top-level comments in one answer (docs/seo.md); the heading counts what is shown. */
+const MAX_ROOTS = 1000
+const PAGE = 200
+/** And at most this many comments in all, however the replies are spread. */
+const MAX_COMMENTS = 5000
+
+type Markup = HtmlEscapedString | Promise<HtmlEscapedString>
+
+/** Dates in UTC: the answer is cached and shared, so there is no reader's time zone to use. */
+function dateText(messages: Messages, iso: string): string {
+  const d = new Date(iso)
+  return messages.dateTime({ year: d.getUTCFullYear(), month: d.getUTCMonth(), day: d.getUTCDate(), hours: d.getUTCHours(), minutes: d.getUTCMinutes() })
+}
+
+const KIND_LABEL = { pingback: 'pingback', trackback: 'trackback', webmention: 'webmention' } as const
+
+function item(comment: Comment, children: Map<string | null, Comment[]>, m: Messages): Markup {
+  const replies = children.get(comment.id) ?? []
+  const nested = replies.length > 0 ? html`<ol>${replies.map((reply) => item(reply, children, m))}</ol>` : ''
+  if (comment.status === 'deleted') {
+    return html`<li id="comment-${comment.id}" class="palaver-comment palaver-deleted"><p>${m.deleted}</p>${nested}</li>`
+  }
+  const name = comment.author.url
+    ? html`<a href="${comment.author.url}" rel="nofollow ugc noopener">${comment.author.name}</a>`
+    : comment.author.name
+  const kind = comment.kind in KIND_LABEL ? html` <span class="palaver-kind">${m[KIND_LABEL[comment.kind as keyof typeof KIND_LABEL]]}</span>` : ''
+  return html`<li id="comment-${comment.id}" class="palaver-comment"><article>
+<header><span class="palaver-author">${name}</span>${kind} <a class="palaver-permalink" href="#comment-${comment.id}" title="${m.permalink}"><time datetime="${comment.createdAt}">${dateText(m, comment.createdAt)}</time></a></header>
+<div class="palaver-body">${raw(comment.html)}</div>
+</article>${nested}</li>`
+}
+
+export function threadHtmlRoutes(deps: Deps): Hono {
+  const app = new Hono()
+  const { store, threads, options } = deps
+
+  app.get(
+    '/threads/html',
+    preReadEtag(async (c) => {
+      const key = threadParam(c.req.query('thread'), options.limits.thread)
+      const row = await store.thread(key)
+      return `W/"html-${row?.version ?? 0}-${encodeURIComponent(c.req.query('lang') ?? '')}-${encodeURIComponent(c.req.query('title') ?? '')}"`
+    }),
+    async (c) => {
+      const key = threadParam(c.req.query('thread'), options.limits.thread)
+      const title = c.req.query('title') ?? null
+      if (title !== null && title.length > options.limits.title) throw fieldProblem(400, 'title', 'too-long', `Titles are at most ${options.limits.title} characters.`)
+      const m = messagesFor(c.req.query('lang'))
+
+      // Whole subtrees, page by page; crowded threads' extra replies come by their own route.
+      const comments: Comment[] = []
+      let cursor: Cursor | null = null
+      let roots = 0
+      do {
+        const page: ThreadPage = await threads.page(key, { cursor, limit: PAGE, sort: 'oldest', tokenHashes: [] })
+        comments.push(...page.comments)
+        for (const more of page.moreReplies) {
+          let after: Cursor | null = more.after
+          while (after && comments.length < MAX_COMMENTS) {
+            const rest: { comments: Comment[]; next: Cursor | null } = await threads.replies(more.parentId, after, [])
+            comments.push(...rest.comments)
+            after = rest.next
+          }
+        }
+        roots += page.comments.filter((comment) => comment.parentId === null).length
+        cursor = page.next
+      } while (cursor && roots < MAX_ROOTS && comments.length < MAX_COMMENTS)
+      const count = comments.filter((comment) => comment.status === 'approved').length
+
+      const children = new Map<string | null, Comment[]>()
+      const ids = new Set(comments.map((comment) => comment.id))
+      for (const comment of comments) {
+        const parent = comment.parentId !== null && ids.has(comment.parentId) ? comment.parentId : null
+        const list = children.get(parent) ?? []
+        list.push(comment)
+        children.set(parent, list)
+      }
+      const heading = title ? plural(m, m.heading, count, title) : plural(m, m.headingUntitled, count)
+      const body = await html`<section class="palaver-thread" lang="${m.locale}" aria-labelledby="palaver-heading">
+<h2 id="palaver-heading">${heading}</h2>
+${count === 0 ? html`<p>${m.noComments}</p>` : html`<ol class="palaver-comments">${(children.get(null) ?? []).map((comment) => item(comment, children, m))}</ol>`}
+</section>
+`
+      c.header('Cache-Control', 'public, max-age=60')
+      c.header('Content-Type', 'text/html; charset=utf-8')
+      return c.body(body.toString())
+    },
+  )
+  return app
+}

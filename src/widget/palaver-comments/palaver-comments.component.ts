@@ -1,0 +1,286 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit'
+import { adapterFor } from '../../adapters/index.js'
+import { plural, type Messages } from '../../i18n/index.js'
+import type { Adapter, Comment, Sort } from '../../model.js'
+import type { Notice } from '../../state/thread.js'
+import '../comment-form/comment-form.js'
+import type { PalaverCommentForm } from '../comment-form/comment-form.js'
+import type { Chunk } from '../comment-list/chunks.js'
+import { chunkedList, onListClick, type ListContext } from '../comment-list/comment-list.js'
+import { ProgressiveChunks } from '../comment-list/progressive.js'
+import { PalaverErrorEvent, PalaverLoadedEvent, PalaverPostedEvent } from '../events.js'
+import { LocalizeController } from '../localize.js'
+import { FocusController } from './focus-controller.js'
+import { OwnComments } from './own-comments.js'
+import { styles } from './palaver-comments.styles.js'
+import { ThreadController, type ThreadConfig } from './thread-controller.js'
+
+/** Properties that make a new thread: its stores are made again when one changes. */
+const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort'] as const
+
+/**
+ * The discussion of a page: the comments, nested and paged, and the form to join in.
+ *
+ * @summary A comment section for any page: `<palaver-comments server="https://comments.example.org">`.
+ *
+ * @attr {string} lang - UI language (`en`, `de`). Default: the nearest `[lang]` ancestor's, else English.
+ *
+ * @fires palaver-loaded - The first page is shown. `event.thread`, `event.count`.
+ * @fires palaver-posted - The reader's comment was accepted (maybe pending). `event.comment`.
+ * @fires palaver-error - Loading or posting failed. `event.error` (a PalaverError with `kind` and `fields`).
+ *
+ * @csspart heading - The "N Replies to “title”" heading.
+ * @csspart list - The top-level `<ol>` of comments.
+ * @csspart comment - Each comment's `<article>` (also pingbacks and placeholders).
+ * @csspart mention - Pingbacks, trackbacks and webmentions.
+ * @csspart deleted - The placeholder of a deleted comment that has replies.
+ * @csspart avatar - The identicon.
+ * @csspart author - The author's name (a link when they gave a website).
+ * @csspart body - The comment text.
+ * @csspart moderation - The "awaiting moderation" note on the reader's own pending comment.
+ * @csspart reply-button - Each comment's Reply button.
+ * @csspart load-more - The "Load more comments" button.
+ * @csspart error - The message shown when loading fails or the element is misconfigured.
+ * @csspart form - The comment form (inside `palaver-comment-form`, exported).
+ * @csspart submit - The form's submit button (exported).
+ *
+ * @cssproperty --palaver-font - Font family. Default: inherit from the page.
+ * @cssproperty --palaver-text - Text colour.
+ * @cssproperty --palaver-bg - Background of the whole section. Default: transparent.
+ * @cssproperty --palaver-input-bg - Background of inputs.
+ * @cssproperty --palaver-muted - Secondary text (dates, notes).
+ * @cssproperty --palaver-border - Borders and separators.
+ * @cssproperty --palaver-accent - Submit button and focus ring.
+ * @cssproperty --palaver-accent-text - Text on the accent colour.
+ * @cssproperty --palaver-link - Links and text buttons.
+ * @cssproperty --palaver-error - Validation and error messages.
+ * @cssproperty --palaver-success - The "posted" message.
+ * @cssproperty --palaver-highlight - Background of a comment reached by its permalink.
+ * @cssproperty --palaver-skeleton - Placeholder blocks while loading.
+ * @cssproperty --palaver-radius - Corner radius of inputs and buttons.
+ * @cssproperty --palaver-gap - Space between comments.
+ * @cssproperty --palaver-avatar-size - Size of the identicons.
+ * @cssproperty --palaver-indent - Indent of nested replies.
+ * @cssproperty --palaver-list-style - `list-style` of the top-level list (e.g. `decimal` to number comments). Default: none.
+ * @cssproperty --palaver-list-indent - Start padding of the top-level list, room for its numbers. Default: 0.
+ * @cssproperty --palaver-avatar-bg - Background of the identicons.
+ */
+export class PalaverComments extends LitElement {
+  static override styles = styles
+
+  /** Reactive properties (Lit): an attribute each unless `attribute: false`; `state` ones are internal (`attribute: false` tells the manifest too). */
+  static override properties = {
+    server: { reflect: true },
+    adapterName: { attribute: 'adapter' },
+    adapter: { attribute: false },
+    thread: {},
+    threadTitle: { attribute: 'thread-title' },
+    theme: { reflect: true },
+    maxDepth: { attribute: 'max-depth', type: Number },
+    pageSize: { attribute: 'page-size', type: Number },
+    sort: {},
+    loading: {},
+    announcement: { state: true, attribute: false },
+  }
+
+  /** Base URL of the backend. */
+  server: string | null = null
+  /** Built-in adapter by name: `palaver`, `wordpress` or `memory`; the default is the one the script carries. */
+  adapterName: string | null = null
+  /** Any object implementing the Adapter interface; wins over `server` and the `adapter` attribute. */
+  adapter: Adapter | null = null
+  /** Thread key. Default: the canonical URL's path, else `location.pathname`. */
+  thread: string | null = null
+  /** Title shown in the heading. Default: the backend's title for the thread, else `document.title`. */
+  threadTitle: string | null = null
+  /** `light`, `dark` or `auto` (follows prefers-color-scheme). */
+  theme: 'light' | 'dark' | 'auto' = 'auto'
+  /** Nesting depth before replies are shown flat, addressed "@Name". */
+  maxDepth = 5
+  /** Top-level comments per page ("Load more"). */
+  pageSize = 50
+  /** Order of top-level comments: `oldest` or `newest` first; replies always read oldest first. */
+  sort: Sort = 'oldest'
+  /** `lazy`: load when the element nears the viewport; `eager`: at once. */
+  loading: 'lazy' | 'eager' = 'lazy'
+
+  /** What the polite live region says. */
+  private announcement = ''
+
+  readonly #localize = new LocalizeController(this)
+  readonly #focus = new FocusController(this)
+  readonly #thread = new ThreadController(this, () => this.#config(), {
+    loaded: (key, info) => {
+      this.#focus.fromLocation()
+      this.dispatchEvent(new PalaverLoadedEvent(key, info.count))
+    },
+    posted: (comment) => this.#posted(comment),
+    notice: (notice) => this.#notice(notice),
+  })
+  readonly #progressive = new ProgressiveChunks(this)
+  readonly #own = new OwnComments(this, {
+    store: () => this.#thread.store,
+    messages: () => this.#localize.messages,
+    announce: (text) => (this.announcement = text),
+    focusComment: (id) => this.#focus.comment(id),
+  })
+  #ctx: { key: readonly unknown[]; ctx: ListContext } | null = null
+
+  #config(): ThreadConfig {
+    const key = this.#threadKey()
+    return {
+      adapter: () => this.adapter ?? adapterFor(this.adapterName, { server: this.server, title: () => this.#title(null) }),
+      key,
+      scope: `${this.server ?? this.adapterName ?? 'custom'}|${key}`,
+      pageSize: Math.max(1, this.pageSize || 50),
+      sort: this.sort === 'newest' ? 'newest' : 'oldest',
+      eager: this.loading === 'eager',
+    }
+  }
+
+  #threadKey(): string {
+    if (this.thread) return this.thread
+    const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href
+    try {
+      if (canonical) return new URL(canonical).pathname
+    } catch {
+      // A broken canonical link: fall back to the location.
+    }
+    return location.pathname
+  }
+
+  #title(fallback: string | null): string | null {
+    return this.threadTitle ?? fallback ?? (document.title || null)
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.#thread.ready && !REBUILD.some((key) => changed.has(key))) return
+    this.#progressive.reset()
+    this.#ctx = null
+    this.#thread.setup()
+  }
+
+  /** The reader's comment was accepted: say so, tell the page, and put focus on it. */
+  #posted(comment: Comment): void {
+    const m = this.#localize.messages
+    this.announcement = comment.status === 'pending' ? m.postedPending : m.posted
+    this.dispatchEvent(new PalaverPostedEvent(comment))
+    this.#focus.comment(comment.id)
+  }
+
+  #notice(notice: Notice): void {
+    const m = this.#localize.messages
+    if (notice.kind === 'new') {
+      this.announcement = plural(m, m.newComments, notice.count)
+      return
+    }
+    const { error } = notice
+    this.announcement = error.kind === 'validation' ? m.fixFields(Math.max(1, Object.keys(error.fields).length)) : m.errors[error.kind]
+    this.dispatchEvent(new PalaverErrorEvent(error))
+  }
+
+  #reply = async (id: string) => {
+    this.#thread.form?.replyTo(id)
+    await this.updateComplete
+    this.renderRoot.querySelector<PalaverCommentForm>('palaver-comment-form')?.focusField('body')
+  }
+
+  #cancelReply = async () => {
+    const id = this.#thread.replyingTo
+    this.#thread.form?.replyTo(null)
+    await this.updateComplete
+    if (id) this.#focus.replyButton(id)
+  }
+
+  protected override render() {
+    const m = this.#localize.messages
+    const live = html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`
+    const store = this.#thread.store
+    if (!store) {
+      return html`<section class="palaver" lang=${m.locale}>
+        <p class="error" part="error">${m.errors.config} ${this.#thread.error?.message ?? ''}</p>
+        ${live}
+      </section>`
+    }
+    const state = store.$thread.get()
+    const info = state.info
+    const title = this.#title(info?.title ?? null)
+    const count = info?.count ?? 0
+    const heading = title ? plural(m, m.heading, count, title) : plural(m, m.headingUntitled, count)
+
+    const skeleton = () => html`<div class="skeleton" aria-busy="true" role="status"><span class="visually-hidden">${m.loading}</span>
+        ${[0, 1, 2].map(() => html`<div class="skeleton-item"><span></span><span></span></div>`)}<div
+        class="skeleton-form"></div></div>`
+    let body
+    if (state.status === 'idle' || (state.status === 'loading' && !info)) {
+      body = skeleton()
+    } else if (state.status === 'error' && !info) {
+      body = html`<div class="state-error" part="error">
+        <p>${m.loadError} ${m.errors[state.error?.kind ?? 'server']}</p>
+        <button type="button" @click=${() => store.load()}>${m.retry}</button>
+      </div>`
+    } else {
+      // A long thread's tree is built in a task of its own first: the skeleton stays until then.
+      const chunks = this.#progressive.chunksOf(state.comments, this.maxDepth, this.sort)
+      body = chunks ? this.#discussion(m, chunks) : skeleton()
+    }
+    return html`<section class="palaver" lang=${m.locale} aria-labelledby="heading">
+      <h2 id="heading" part="heading" tabindex="-1">${info ? heading : m.loading}</h2>
+      ${body} ${live}
+    </section>`
+  }
+
+  /** Resolves once every loaded comment is in the DOM, not only after the next render. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete()
+    while (this.#progressive.pending) {
+      await new Promise((resolve) => setTimeout(resolve))
+      done = await super.getUpdateComplete()
+    }
+    return done
+  }
+
+  #discussion(m: Messages, chunks: Chunk[]) {
+    const store = this.#thread.store!
+    const state = store.$thread.get()
+    const info = state.info!
+    const open = info.open
+    const parent = this.#thread.replyingTo
+    const replyingTo = chunks.length && parent && state.comments.some((c) => c.id === parent) ? parent : null
+    const replyName = replyingTo ? state.comments.find((c) => c.id === replyingTo)?.author.name.trim() || m.anonymous : null
+    const form = () =>
+      html`<palaver-comment-form
+        exportparts="form, submit"
+        .store=${this.#thread.form}
+        .messages=${m}
+        .replyName=${replyName}
+        .onCancel=${this.#cancelReply}
+      ></palaver-comment-form>`
+    // One context object while nothing in it changes: unchanged chunks are then skipped.
+    const page = location.href.split('#')[0]!
+    const key = [m, page, replyingTo, replyName, open, info.requires, this.#own.editing, this.#own.confirming]
+    if (!this.#ctx || key.some((v, i) => v !== this.#ctx!.key[i])) {
+      const own = this.#own.actions()
+      const ctx = { messages: m, page, replyingTo, canReply: open, form, onReply: this.#reply, onJump: this.#focus.jump, own }
+      this.#ctx = { key, ctx }
+    }
+    const ctx = this.#ctx.ctx
+    return html`
+      ${chunks.length
+        ? html`<ol class="comments" part="list" @click=${(e: MouseEvent) => onListClick(e, ctx)}>${chunkedList(
+            chunks,
+            this.#progressive.shown,
+            ctx,
+          )}</ol>`
+        : html`<p class="empty">${m.noComments}</p>`}
+      ${state.nextCursor
+        ? html`<p class="more">
+            <button type="button" part="load-more" aria-disabled=${state.more === 'loading' ? 'true' : 'false'} @click=${() => store.loadMore()}>
+              ${state.more === 'loading' ? m.loadingMore : state.more === 'error' ? m.retry : m.loadMore}
+            </button>
+          </p>`
+        : nothing}
+      ${open ? (replyingTo ? nothing : form()) : html`<p class="closed">${m.closed}</p>`}
+    `
+  }
+}
