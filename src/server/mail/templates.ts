@@ -75,7 +75,8 @@ export function ownerMail(m: MailMessages, input: OwnerMailInput): RenderedMail 
   const title = titleOf(thread)
   const name = isolate(comment.author_name)
   const links = ACTIONS.flatMap((action) => (input.links[action] ? [{ label: m.actions[action], url: input.links[action]! }] : []))
-  const threadUrl = commentUrl(thread, comment.id)
+  // A held comment is not on the page yet: its anchor would lead nowhere.
+  const threadUrl = input.kind === 'held' ? thread.url : commentUrl(thread, comment.id)
   const until = m.dateTime(input.expiresMs)
 
   const text = [

@@ -14,7 +14,7 @@ import { after, describe, test } from 'node:test'
 import { POSTGRES_SELECTED, postgresDatabase } from '../server/helpers/dialects.js'
 import { runCli, startServer, type Running } from '../server/helpers/process.js'
 import { ANN, BOB, OWNER } from './helpers/harness.js'
-import { linksOf, rawHeader, SMTP_PASSWORD, TestSmtp } from './helpers/smtp.js'
+import { commentOf, linksOf, rawHeader, SMTP_PASSWORD, TestSmtp } from './helpers/smtp.js'
 
 const ORIGIN = 'https://blog.example'
 const ADMIN = 'mail-cli-admin-token-0123456789'
@@ -213,7 +213,7 @@ describe('palaver serve with mail', () => {
         for (let i = 0; i < 12; i++) await smtp.next(15_000)
         // Longer than the workers' poll (5 s): a second copy would have come by now.
         await new Promise((resolve) => setTimeout(resolve, 6000))
-        const mailed = smtp.received.map((r) => /#comment-(\w+)/.exec(r.mail.text!)![1]!)
+        const mailed = smtp.received.map((r) => commentOf(r.mail.text!))
         assert.equal(mailed.length, 12)
         assert.deepEqual([...mailed].sort(), [...posted].sort())
       } finally {

@@ -16,7 +16,7 @@ import { Store } from '../../../src/server/store.js'
 import { SECRET, uniqueThread } from '../server/helpers/client.js'
 import { DIALECTS, POSTGRES_SELECTED, postgresDatabase, type TestDatabase } from '../server/helpers/dialects.js'
 import { ANN, BOB, FROM, harness, HOUR, OWNER, PUBLIC_URL } from './helpers/harness.js'
-import { deadSmtp, SMTP_PASSWORD, TestSmtp } from './helpers/smtp.js'
+import { commentOf, deadSmtp, SMTP_PASSWORD, TestSmtp } from './helpers/smtp.js'
 
 const rows = (store: Store) => store.db.selectFrom('mail_queue').selectAll().orderBy('created_at').execute()
 
@@ -237,7 +237,7 @@ if (POSTGRES_SELECTED) {
         )
         assert.ok(handled[0]! + handled[1]! > 0 && handled[2]! + handled[3]! > 0, `both processes sent some: ${handled.join(', ')}`)
 
-        const mailed = smtp.received.map((r) => /#comment-(\w+)/.exec(r.mail.text!)![1]!)
+        const mailed = smtp.received.map((r) => commentOf(r.mail.text!))
         assert.equal(mailed.length, 40)
         assert.equal(new Set(mailed).size, 40, 'no comment mailed twice')
         assert.deepEqual([...mailed].sort(), [...posted].sort())

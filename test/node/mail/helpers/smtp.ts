@@ -126,3 +126,10 @@ export function rawHeader(mail: ParsedMail, name: string): string | undefined {
   const line = mail.headerLines.find((h) => h.key === name.toLowerCase())?.line
   return line?.replace(/\r?\n(?=[ \t])/g, '').replace(/^[^:]+:\s*/, '')
 }
+
+/** The comment an owner's mail is about: its moderation links name it (`/mail/moderate/<id>.…`). */
+export function commentOf(text: string): string {
+  const match = /\/mail\/moderate\/([\w-]+)\./.exec(text)
+  if (!match) throw new Error(`no moderation link in:\n${text}`)
+  return match[1]!
+}
