@@ -5,27 +5,17 @@
  * on PostgreSQL — two processes that send each mail once.
  */
 import assert from 'node:assert/strict'
-import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 import { POSTGRES_SELECTED, postgresDatabase } from '../server/helpers/dialects.js'
 import { runCli, startServer, type Running } from '../server/helpers/process.js'
-import { ANN, BOB, OWNER } from './helpers/harness.js'
+import { ANN, BOB, freePort, OWNER } from './helpers/harness.js'
 import { commentOf, linksOf, rawHeader, SMTP_PASSWORD, TestSmtp } from './helpers/smtp.js'
 
 const ORIGIN = 'https://blog.example'
 const ADMIN = 'mail-cli-admin-token-0123456789'
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  return typeof address === 'object' && address ? address.port : 0
-}
 
 /** A server with mail on, whose --public-url is its own address (links in mail lead back to it). */
 async function mailServer(smtp: TestSmtp, database: string, extra: string[] = []): Promise<Running> {

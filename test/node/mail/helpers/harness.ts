@@ -5,12 +5,16 @@
  * of a received mail against the same app. The worker runs only when a test drains it, so
  * what is sent when is the test's to decide (the timer-driven path runs in the CLI test).
  */
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { after, before, describe } from 'node:test'
 import type { MailOptions } from '../../../../src/server/options.js'
 import { DEFAULT_MAIL_LINK_TTL_MS, type AppOptions } from '../../../../src/server/options.js'
 import { MailWorker } from '../../../../src/server/mail/worker.js'
 import { smtpTransport, type Timeouts } from '../../../../src/server/mail/transport.js'
-import type { Store } from '../../../../src/server/store.js'
+import { Store } from '../../../../src/server/store.js'
 import { ORIGIN, SECRET, TestClient, uniqueBody, type Res } from '../../server/helpers/client.js'
+import { DIALECTS, type TestDatabase } from '../../server/helpers/dialects.js'
 import { TestSmtp } from './smtp.js'
 
 export const PUBLIC_URL = 'https://comments.blog.example'
@@ -114,4 +118,48 @@ export async function harness(
       if (!options.smtp) await smtp.close()
     },
   }
+}
+
+type HarnessOptions = Parameters<typeof harness>[1]
+
+/** A harness for the length of `work`, closed however it ends. */
+export async function withHarness(store: Store, options: HarnessOptions, work: (h: Harness) => Promise<void>): Promise<void> {
+  const h = await harness(store, options)
+  try {
+    await work(h)
+  } finally {
+    await h.close()
+  }
+}
+
+/** `tests` once per selected dialect (DIALECTS), each run on a fresh database of its own. */
+export function eachDialect(title: string, tests: (store: () => Store, dialect: string) => void): void {
+  for (const open of DIALECTS) {
+    const dialect = open.name.replace('Database', '')
+    describe(`${title} on ${dialect}`, () => {
+      let database: TestDatabase | undefined
+      let store: Store | undefined
+      before(async () => {
+        database = await open()
+        store = await Store.open(database.location)
+      })
+      after(async () => {
+        await store?.close()
+        await database?.drop()
+      })
+      tests(() => {
+        if (!store) throw new Error('the database for this dialect did not open')
+        return store
+      }, dialect)
+    })
+  }
+}
+
+/** A loopback port nothing listens on (until someone takes it). */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const address = server.address()
+  await new Promise((resolve) => server.close(resolve))
+  return typeof address === 'object' && address ? address.port : 0
 }
