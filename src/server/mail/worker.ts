@@ -112,23 +112,30 @@ export class MailWorker {
   }
 
   private async deliver(mail: MailRow): Promise<void> {
-    const { now, log, mail: settings } = this.options
+    const { now, mail: settings } = this.options
+    let rendered: RenderedMail | null
     try {
-      const rendered = await this.render(mail)
-      if (!rendered) return await this.queue.finish(mail, 'skipped', now())
-      await this.transport.sendMail({ from: settings.from, to: mail.recipient, ...rendered })
-      await this.queue.finish(mail, 'sent', now())
+      rendered = await this.render(mail)
+      if (rendered) await this.transport.sendMail({ from: settings.from, to: mail.recipient, ...rendered })
     } catch (error) {
-      const reason = logSafe(error)
-      const what = `a ${mail.kind} mail (${mail.id})`
-      if (permanentFailure(error) || mail.attempts >= MAX_ATTEMPTS) {
-        await this.queue.finish(mail, 'failed', now(), reason)
-        log(`palaver: mail: gave up on ${what} after ${mail.attempts} attempt(s): ${reason}`)
-      } else {
-        const delay = retryDelay(mail.attempts)
-        await this.queue.retry(mail, now() + delay, reason)
-        log(`palaver: mail: ${what} was not sent (attempt ${mail.attempts} of ${MAX_ATTEMPTS}, next in ${minutes(delay)}): ${reason}`)
-      }
+      return this.failed(mail, error)
+    }
+    // Outside the try: a failure to record a sent mail must not send it again at once (the
+    // row stays claimed; the round stops and is logged).
+    await this.queue.finish(mail, rendered ? 'sent' : 'skipped', now())
+  }
+
+  private async failed(mail: MailRow, error: unknown): Promise<void> {
+    const { now, log } = this.options
+    const reason = logSafe(error)
+    const what = `a ${mail.kind} mail (${mail.id})`
+    if (permanentFailure(error) || mail.attempts >= MAX_ATTEMPTS) {
+      await this.queue.finish(mail, 'failed', now(), reason)
+      log(`palaver: mail: gave up on ${what} after ${mail.attempts} attempt(s): ${reason}`)
+    } else {
+      const delay = retryDelay(mail.attempts)
+      await this.queue.retry(mail, now() + delay, reason)
+      log(`palaver: mail: ${what} was not sent (attempt ${mail.attempts} of ${MAX_ATTEMPTS}, next in ${minutes(delay)}): ${reason}`)
     }
   }
 
