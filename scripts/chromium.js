@@ -1,5 +1,5 @@
 // How this project starts Debian's chromium, for the test runner, the end-to-end tests
-// and the benchmarks: as root on a closed network (see TOOLCHAIN.md).
+// and the benchmarks: as root (hence --no-sandbox) on a closed network.
 export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 
 export const chromiumArgs = [

@@ -2,7 +2,7 @@
  * The comment model and the adapter contract, as the widget, the adapters and the
  * reference server share them. Types only — importing this module costs no bytes. The
  * rules behind some of these types (draft fields and limits, error kinds) live in
- * src/core/. See DESIGN.md ("The adapter interface", "The comment model").
+ * src/core/. docs/adapters.md explains both ("The interface", "The comment model").
  */
 import type { DraftField, DraftLimits } from './core/draft.js'
 import type { ErrorKind, FieldCode } from './core/errors.js'

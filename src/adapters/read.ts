@@ -15,7 +15,7 @@ export const record = (value: unknown): Record<string, unknown> =>
 const KINDS: ReadonlySet<unknown> = new Set(['comment', 'pingback', 'trackback', 'webmention'])
 const STATUSES: ReadonlySet<unknown> = new Set(['approved', 'pending', 'deleted'])
 const FIELDS: ReadonlySet<unknown> = new Set(['name', 'email', 'url', 'body'])
-const isText = (value: unknown) => typeof value === 'string'
+export const isText = (value: unknown): value is string => typeof value === 'string'
 /** Absent (null or undefined) or a string. */
 const isOptionalText = (value: unknown) => value == null || typeof value === 'string'
 

@@ -1,10 +1,10 @@
-import type { Adapter, Comment, Draft, ListOptions, Page, Posted } from '../model.js'
+import type { Adapter, Comment, Draft, ListOptions, Page, Posted, Sort } from '../model.js'
 import { PalaverError } from '../core/errors.js'
 import { pageFetch } from './http.js'
 import { byTime, pageOf } from './paging.js'
 import { local } from './safe-storage.js'
 import { HeldComments } from './wordpress/held.js'
-import { countPost, loadPost, PostIds, type Loaded } from './wordpress/load.js'
+import { countPost, loadBatch, loadPost, PostIds, type Loaded } from './wordpress/load.js'
 import { escapeText, isWpComment, threadInfo, toComment } from './wordpress/map.js'
 import { WordPressRest } from './wordpress/rest.js'
 
@@ -22,10 +22,10 @@ export interface WordPressAdapterOptions {
  * (`/wp/v2/comments`), with the Palaver plugin (wordpress/palaver.php) on the site.
  *
  * `server` is the site's base URL; a thread is a post (or page) ID, or a slug (a path's
- * last segment), resolved once. WordPress sends a flat list, newest first, 100 at most
- * per request: the adapter loads every page at once (in parallel once the first tells the
- * total), builds the tree, and pages the top-level comments itself; "Load more" reads
- * what it loaded. The parts, each in wordpress/: REST addressing and requests (rest.ts),
+ * last segment), resolved once. WordPress sends a flat list, 100 at most per request: the
+ * adapter loads them in batches of 20 requests, four at a time (2,000 comments), and pages
+ * the top-level comments of what it loaded itself; "Load more" reads what it loaded, and
+ * brings the next batch when that runs out. The parts, each in wordpress/: REST addressing and requests (rest.ts),
  * loading (load.ts), mapping to the widget's model (map.ts), errors (errors.ts), and the
  * reader's comments WordPress holds for moderation (held.ts).
  */
@@ -43,17 +43,54 @@ export class WordPressAdapter implements Adapter {
   }
 
   async list(thread: string, page: ListOptions): Promise<Page> {
-    // The first page loads everything again; "Load more" pages through what was loaded.
-    const loaded = (page.cursor ? this.#loaded.get(thread) : undefined) ?? (await this.#load(thread))
-    const held = this.#held.reconcile(loaded.post.id, new Set(loaded.comments.map((c) => c.id)))
-    const all = [...loaded.comments, ...held].sort(byTime)
-    return { thread: threadInfo(thread, loaded.post, loaded.comments.length), ...pageOf(all, page), dropped: page.cursor ? 0 : loaded.dropped }
+    // The first page loads afresh; "Load more" pages through what was loaded, and brings
+    // the next batch from WordPress when that runs out.
+    let loaded = page.cursor ? this.#loaded.get(thread) : undefined
+    if (loaded?.order !== page.sort) loaded = await this.#load(thread, page.sort)
+    const dropped = loaded.dropped
+    const before = loaded.comments.length
+    for (;;) {
+      const result = this.#page(loaded, page)
+      const roots = result.comments.filter((c) => c.parentId === null).length
+      if (roots < page.limit && loaded.next !== null) {
+        await loadBatch(this.#rest, loaded)
+        continue
+      }
+      const end = Math.max(0, Number(page.cursor) || 0) + roots
+      const count = loaded.next === null ? loaded.comments.length : Math.max(loaded.total ?? 0, loaded.comments.length)
+      // Replies a new batch brought to comments of earlier pages come along: the widget puts them in place.
+      const inPage = new Set(result.comments.map((c) => c.id))
+      const replies = page.cursor ? loaded.comments.slice(before).filter((c) => c.parentId !== null && !inPage.has(c.id)) : []
+      return {
+        thread: threadInfo(thread, loaded.post, count),
+        comments: [...result.comments, ...replies],
+        nextCursor: result.nextCursor ?? (loaded.next !== null ? String(end) : null),
+        // A fresh load counts its first batch's; a later page what its batches brought.
+        dropped: page.cursor ? loaded.dropped - dropped : loaded.dropped,
+      }
+    }
+  }
+
+  /**
+   * A page of what is loaded, with the reader's held comments. A reply whose parent is
+   * not among them is shown at the top once every batch is in (its parent is held, spam
+   * or trashed); until then it waits for the batch that may bring its parent.
+   */
+  #page(loaded: Loaded, page: ListOptions): Pick<Page, 'comments' | 'nextCursor'> {
+    const held = this.#held.reconcile(loaded.post.id, loaded.seen)
+    const known = new Set([...loaded.seen, ...held.map((c) => c.id)])
+    const shown: Comment[] = []
+    for (const c of [...loaded.comments, ...held]) {
+      if (c.parentId === null || known.has(c.parentId)) shown.push(c)
+      else if (loaded.next === null) shown.push({ ...c, parentId: null })
+    }
+    return pageOf(shown.sort(byTime), page)
   }
 
   async post(thread: string, draft: Draft, opts: { idempotencyKey: string }): Promise<Posted> {
     const earlier = this.#posted.get(opts.idempotencyKey)
     if (earlier) return earlier
-    const loaded = this.#loaded.get(thread) ?? (await this.#load(thread))
+    const loaded = this.#loaded.get(thread) ?? (await this.#load(thread, 'oldest'))
     const postId = loaded.post.id
     // The hidden field people leave empty: what fills it is not let through to WordPress.
     if (draft.trap) throw new PalaverError('validation', 'This comment was refused.', { status: 422 })
@@ -74,9 +111,11 @@ export class WordPressAdapter implements Adapter {
       content: escapeText(draft.body),
     }, draft)
     if (!isWpComment(wp)) throw new PalaverError('server', `${this.#rest.site} answered the comment with something that is not a WordPress comment.`)
-    const comment: Comment = toComment(wp, new Set(loaded.comments.map((c) => c.id).concat(draft.parentId ?? [])))
-    if (comment.status === 'approved') loaded.comments.push(comment)
-    else this.#held.add(postId, comment)
+    const comment = toComment(wp)
+    if (comment.status === 'approved') {
+      loaded.comments.push(comment)
+      loaded.seen.add(comment.id)
+    } else this.#held.add(postId, comment)
     const posted: Posted = { comment: { ...comment, mine: true } }
     this.#posted.set(opts.idempotencyKey, posted)
     return posted
@@ -87,8 +126,8 @@ export class WordPressAdapter implements Adapter {
     return Object.fromEntries(threads.map((thread, i) => [thread, counts[i]!]))
   }
 
-  async #load(thread: string): Promise<Loaded> {
-    const loaded = await loadPost(this.#rest, await this.#posts.of(thread))
+  async #load(thread: string, order: Sort): Promise<Loaded> {
+    const loaded = await loadPost(this.#rest, await this.#posts.of(thread), order)
     this.#loaded.set(thread, loaded)
     return loaded
   }

@@ -28,6 +28,7 @@ export function parseHttpUrl(text: string): ParsedUrl | null {
 }
 
 /** Whitespace and C0/C1 control characters that browsers ignore around a URL. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it strips
 const EDGE_JUNK = /^[\u0000-\u0020\u007f-\u009f]+|[\u0000-\u0020\u007f-\u009f]+$/g
 
 /**

@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
+import * as exportCommand from './commands/export.js'
+import * as importCommand from './commands/import.js'
 import { ConfigError, helpText, parseCommandLine, type ServeConfig } from './config.js'
 import { describeLocation, isPostgresUrl } from './db/connect.js'
 import { iso } from './http.js'
@@ -172,20 +174,26 @@ async function start(config: ServeConfig): Promise<void> {
 process.on('uncaughtException', (error) => fail(`unexpected error: ${firstLine(error)}`))
 process.on('unhandledRejection', (error) => fail(`unexpected error: ${firstLine(error)}`))
 
-/** Commands other than serve, each a module with run(argv) → exit code, loaded on use. */
-const COMMANDS: Record<string, () => Promise<{ run: (argv: string[]) => Promise<number> }>> = {
-  doctor: () => import('./commands/doctor.js'),
+/** Commands besides serve, each `run(argv, env) → exit code` (src/server/commands/). */
+const COMMANDS: Record<string, (argv: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
+  import: importCommand.run,
+  export: exportCommand.run,
+  doctor: async (argv) => (await import('./commands/doctor.js')).run(argv),
 }
-
-try {
-  const [first = '', ...rest] = process.argv.slice(2)
-  const command = COMMANDS[first]
-  if (command) process.exit(await (await command()).run(rest))
-  const parsed = parseCommandLine(process.argv.slice(2), process.env)
-  if (parsed.command === 'help') process.stdout.write(helpText())
-  else if (parsed.command === 'version') process.stdout.write(`${version()}\n`)
-  else await start(parsed.config)
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message, 2)
-  fail(firstLine(error))
+const [first = '', ...rest] = process.argv.slice(2)
+const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined
+if (command) {
+  const code = await command(rest, process.env)
+  // Exit once stdout has taken everything (an export piped to a file may still be in flight).
+  process.stdout.write('', () => process.exit(code))
+} else {
+  try {
+    const parsed = parseCommandLine(process.argv.slice(2), process.env)
+    if (parsed.command === 'help') process.stdout.write(helpText())
+    else if (parsed.command === 'version') process.stdout.write(`${version()}\n`)
+    else await start(parsed.config)
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, 2)
+    fail(firstLine(error))
+  }
 }

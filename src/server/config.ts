@@ -3,7 +3,7 @@
  * over the environment. Every mistake becomes one ConfigError line for the CLI to print.
  */
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { isEmail } from '../core/draft.js'
 import { parseSmtpUrl } from './mail/smtp-url.js'
 import { DEFAULT_LIMITS, DEFAULT_MAIL_LINK_TTL_MS, parseBytes, parseDuration, type AppOptions } from './options.js'
@@ -103,9 +103,19 @@ export function helpText(): string {
   const rows = FLAGS.map(([name, env, value, text]) => `  --${name} ${value}\n      ${text}  [${env}]`)
   return [
     'Usage: palaver serve [options]',
-    '       palaver doctor URL      check a page that embeds the comments, line by line',
+    '       palaver import FILE [--format wxr|disqus|isso|palaver] [--map FROM=TO]... [--dry-run]',
+    '       palaver export [--format palaver|wxr] [--thread KEY] [--site-url URL] > FILE',
+    '       palaver gdpr export EMAIL',
+    '       palaver gdpr erase EMAIL [--yes]',
+    '       palaver doctor URL                 check a page that embeds the comments, line by line',
     '',
     'Runs the Palaver comment server: the API under /api/v1/, the widget at /palaver.js.',
+    '',
+    'Commands besides serve (each takes --database and --secret as serve does; docs/migrate.md, docs/privacy.md):',
+    '  import    read a WordPress (WXR) or Disqus export, an Isso database or a Palaver export',
+    '            into the database; running it again changes nothing',
+    '  export    write every thread and comment as Palaver JSON (or WXR for WordPress) to stdout',
+    '  gdpr      print (export) or erase everything stored about one email address',
     '',
     'Options (each has an environment twin; flags win):',
     ...rows,
@@ -122,20 +132,10 @@ export function helpText(): string {
 
 export type CommandLine = { command: 'help' } | { command: 'version' } | { command: 'serve'; config: ServeConfig }
 
-export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CommandLine {
-  let parsed
+/** node:util's parseArgs, with its mistakes as one ConfigError line (also for the other commands). */
+export function parseFlags<T extends ParseArgsConfig['options']>(argv: string[], options: T) {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        ...Object.fromEntries(FLAGS.map(([name]) => [name, { type: 'string' as const, multiple: name === 'origin' }])),
-        demo: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    })
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     const unknown = /Unknown option '([^']+)'/.exec(message)
@@ -144,6 +144,15 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     if (missing) throw new ConfigError(`option ${missing[1]} needs a value (see palaver --help)`)
     throw new ConfigError(message.split('\n')[0]!)
   }
+}
+
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CommandLine {
+  const parsed = parseFlags(argv, {
+    ...Object.fromEntries(FLAGS.map(([name]) => [name, { type: 'string' as const, multiple: name === 'origin' }])),
+    demo: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+  })
   const values = parsed.values as Partial<Record<FlagName, string | string[]>> & { demo?: boolean; help?: boolean; version?: boolean }
   if (values.help) return { command: 'help' }
   if (values.version) return { command: 'version' }

@@ -33,8 +33,12 @@ function flush(adapter: Adapter): void {
   for (let i = 0; i < threads.length; i += PER_REQUEST) {
     const slice = threads.slice(i, i + PER_REQUEST)
     adapter.count!(slice).then(
-      (counts) => slice.forEach((t) => batch.get(t)!.forEach((done) => done(counts[t] ?? 0))),
-      () => slice.forEach((t) => batch.get(t)!.forEach((done) => done(null))),
+      (counts) => {
+        for (const t of slice) for (const done of batch.get(t)!) done(counts[t] ?? 0)
+      },
+      () => {
+        for (const t of slice) for (const done of batch.get(t)!) done(null)
+      },
     )
   }
 }

@@ -33,21 +33,14 @@ export class HeldComments {
   }
 
   /**
-   * The held comments still to show beside what WordPress lists (`listed`): a comment it
-   * lists now was approved, and is forgotten here. Pending, the reader's own, and at the
-   * top when the comment they answer is not shown.
+   * The held comments still to show beside what WordPress lists (`listed`), as pending
+   * and the reader's own: a comment it lists now was approved, and is forgotten here.
    */
   reconcile(postId: number, listed: ReadonlySet<string>): Comment[] {
     const held = this.#entries(postId)
     const still = held.filter((h) => !listed.has(h.comment.id))
     if (still.length !== held.length) this.#write(postId, still)
-    const known = new Set([...listed, ...still.map((h) => h.comment.id)])
-    return still.map((h) => ({
-      ...h.comment,
-      parentId: h.comment.parentId !== null && known.has(h.comment.parentId) ? h.comment.parentId : null,
-      status: 'pending',
-      mine: true,
-    }))
+    return still.map((h) => ({ ...h.comment, status: 'pending', mine: true }))
   }
 
   #key(postId: number): string {

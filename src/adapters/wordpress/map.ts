@@ -1,6 +1,7 @@
 import { fnv1a } from '../../content/hash.js'
+import { sanitizeBodyInto } from '../../content/sanitize.js'
 import type { Comment, CommentKind, DraftField, ThreadInfo } from '../../model.js'
-import { record, text } from '../read.js'
+import { isText, record, text } from '../read.js'
 
 /** A comment as WordPress's REST API sends it (the fields the adapter asks for). */
 export interface WpComment {
@@ -26,7 +27,6 @@ export interface WpPost {
 /** A comment of the shape above, whatever else the site sent (a plugin or a proxy may change answers). */
 export function isWpComment(value: unknown): value is WpComment {
   const wp = record(value)
-  const isText = (v: unknown) => typeof v === 'string'
   return Number.isInteger(wp.id) && Number.isInteger(wp.parent) && isText(wp.author_name) && isText(wp.author_url) &&
     isText(wp.date_gmt) && isText(record(wp.content).rendered) && isText(wp.status) && isText(wp.type)
 }
@@ -36,16 +36,15 @@ export const COMMENT_FIELDS = 'id,parent,author_name,author_url,date_gmt,content
 const KINDS: ReadonlySet<string> = new Set(['comment', 'pingback', 'trackback'])
 const FIELDS: ReadonlySet<unknown> = new Set(['name', 'email', 'url', 'body'])
 
-/** One WordPress comment as the widget's model; `ids` are the comments present (a reply to any other is shown at the top). */
-export function toComment(wp: WpComment, ids: ReadonlySet<string>): Comment {
+/** One WordPress comment as the widget's model. */
+export function toComment(wp: WpComment): Comment {
   const kind: CommentKind = KINDS.has(wp.type) ? (wp.type as CommentKind) : 'comment'
-  const parent = wp.parent ? String(wp.parent) : null
   const avatar = Object.values(wp.author_avatar_urls ?? {}).find((u): u is string => typeof u === 'string')
   const hash = avatar && /\/avatar\/([0-9a-f]{32})/i.exec(avatar)?.[1]
   const name = decodeHtml(wp.author_name ?? '')
   return {
     id: String(wp.id),
-    parentId: parent !== null && ids.has(parent) ? parent : null,
+    parentId: wp.parent ? String(wp.parent) : null,
     kind,
     author: {
       name,
@@ -85,22 +84,28 @@ export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
-/** The named references WordPress writes itself (esc_html, wptexturize write the rest as numbers). */
-const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', hellip: '…',
-  ndash: '–', mdash: '—', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
-}
+/** Named character references read so far, and their text. */
+const named = new Map<string, string>()
 
 /**
  * The text of a WordPress string that may carry tags and character references (titles,
- * names, messages), without an HTML parser: a host that requires Trusted Types refuses
- * any string handed to one. Tags go (kses lets a few into names); numeric references and
- * the named ones above are decoded, others stay as written. The result is text, shown
+ * names, messages), without handing the string to an HTML parser: a host that requires
+ * Trusted Types refuses that. Tags go (kses lets a few into names); numeric references are
+ * decoded here; a named one (`&amp;`, `&raquo;` in a pingback's title) is read once by the
+ * project's sanitizer, under its one policy, and remembered. The result is text, shown
  * through Lit's text bindings: nothing here needs to be safe as HTML.
  */
 export function decodeHtml(value: string): string {
-  return value.replace(/<[^>]*>/g, '').replace(/&(#x[\da-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] !== '#') return Object.hasOwn(NAMED, ref) ? NAMED[ref]! : whole
+  return value.replace(/<[^>]*>/g, '').replace(/&(#x[\da-f]+|#\d+|[a-z][a-z\d]*);/gi, (whole, ref: string) => {
+    if (ref[0] !== '#') {
+      let text = named.get(whole)
+      if (text === undefined) {
+        const box = document.createElement('p')
+        sanitizeBodyInto(box, whole)
+        named.set(whole, (text = box.textContent || whole))
+      }
+      return text
+    }
     const code = /x/i.test(ref[1]!) ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))
     // As the HTML parser does: a reference to no character (0, a surrogate, beyond Unicode) is U+FFFD.
     return code > 0 && code < 0x110000 && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd'

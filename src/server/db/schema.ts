@@ -51,6 +51,8 @@ export interface CommentTable {
   ip_prefix: string | null
   /** SHA-256 of thread, author and normalized text: the same comment again (services/duplicates.ts). */
   dedupe_key: string | null
+  /** Imported comments: where they came from ("wxr:123"), unique per thread (src/server/transfer/). */
+  source_id?: string | null
 }
 
 export interface IdempotencyTable {

@@ -135,7 +135,10 @@ function item(node: TreeNode, ctx: ListContext): TemplateResult {
 export function onListClick(event: MouseEvent, ctx: ListContext): void {
   const target = event.target as Element
   const reply = target.closest<HTMLButtonElement>('button.reply')
-  if (reply) return ctx.onReply(reply.value)
+  if (reply) {
+    ctx.onReply(reply.value)
+    return
+  }
   const link = target.closest<HTMLAnchorElement>('a.permalink, .reply-to a')
   const anchor = link && /^#comment-(.+)$/.exec(link.hash)?.[1]
   if (anchor && !event.ctrlKey && !event.metaKey && !event.shiftKey) ctx.onJump(event, decodeURIComponent(anchor))

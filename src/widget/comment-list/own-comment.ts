@@ -21,7 +21,10 @@ export interface OwnActions {
 export function editor(c: Comment, own: OwnActions, m: Messages): TemplateResult {
   const e = own.editing!
   const errorId = `edit-error-${c.id}`
-  return html`<form class="editor" @submit=${(ev: Event) => (ev.preventDefault(), own.save())}
+  return html`<form class="editor" @submit=${(ev: Event) => {
+    ev.preventDefault()
+    own.save()
+  }}
     @keydown=${(ev: KeyboardEvent) => ev.key === 'Escape' && own.cancel()}>
     <label for=${`edit-${c.id}`}>${m.editLabel}</label>
     <textarea id=${`edit-${c.id}`} rows="5" .value=${live(e.text)} aria-invalid=${e.error ? 'true' : 'false'}

@@ -211,7 +211,7 @@ export class PalaverComments extends LitElement {
     const skeleton = () => html`<div class="skeleton" aria-busy="true" role="status"><span class="visually-hidden">${m.loading}</span>
         ${[0, 1, 2].map(() => html`<div class="skeleton-item"><span></span><span></span></div>`)}<div
         class="skeleton-form"></div></div>`
-    let body
+    let body: unknown
     if (state.status === 'idle' || (state.status === 'loading' && !info)) {
       body = skeleton()
     } else if (state.status === 'error' && !info) {

@@ -16,6 +16,11 @@ const SITE = 'https://blog.example'
 
 const page = { limit: 50, sort: 'oldest' as const }
 
+/** `date_gmt` of the n-th minute after 2026-03-02 00:00 UTC, as WordPress writes it. */
+const minute = (n: number) => new Date(Date.UTC(2026, 2, 2) + n * 60_000).toISOString().slice(0, 19)
+/** n comments, one a minute. */
+const many = (n: number) => Array.from({ length: n }, (_, i) => wpComment(i + 1, { date_gmt: minute(i) }))
+
 describe('WordPressAdapter (recorded answers)', () => {
   beforeEach(() => localStorage.clear())
 
@@ -50,6 +55,52 @@ describe('WordPressAdapter (recorded answers)', () => {
     const result = await new WordPressAdapter(SITE, { fetch: site.fetch }).list('7', { limit: 500, sort: 'oldest' })
     expect(result.comments.length).to.equal(230)
     expect(result.thread.count).to.equal(230)
+  })
+
+  it('asks for at most 20 pages per batch, 4 at a time, however many pages WordPress claims', async () => {
+    const site = fakeWordPress({ comments: many(2500), totalPages: 2000 })
+    const adapter = new WordPressAdapter(SITE, { fetch: site.fetch })
+    const commentRequests = () => site.asked.filter((u) => new URL(u).pathname === '/wp-json/wp/v2/comments').length
+    const first = await adapter.list('7', page)
+    expect(commentRequests()).to.equal(20)
+    expect(site.mostAtOnce).to.be.at.most(4)
+    expect(first.comments.length).to.equal(50)
+    expect(first.thread.count, "WordPress's total while pages remain").to.equal(200_000)
+    // "Load more" reads what was loaded, until it runs out: then the next batch, no more.
+    await adapter.list('7', { ...page, cursor: '1900' })
+    expect(commentRequests()).to.equal(20)
+    const later = await adapter.list('7', { ...page, cursor: '1980' })
+    expect(commentRequests()).to.equal(40)
+    expect(site.mostAtOnce).to.be.at.most(4)
+    expect(later.comments.map((c) => c.id).slice(0, 2)).to.deep.equal(['1981', '1982'])
+    expect(later.nextCursor).to.equal('2030')
+  })
+
+  it('pages through a post of several batches: every comment once, a reply from a later batch with it', async () => {
+    const roots = many(2300)
+    // A late reply (in the second batch) to the first comment, and a reply to that.
+    const late = [wpComment(5000, { parent: 1, date_gmt: minute(3000) }), wpComment(5001, { parent: 5000, date_gmt: minute(3001) })]
+    const site = fakeWordPress({ comments: [...roots, ...late] })
+    const adapter = new WordPressAdapter(SITE, { fetch: site.fetch })
+    const seen: string[] = []
+    let cursor: string | undefined
+    do {
+      const result = await adapter.list('7', { limit: 500, sort: 'oldest', ...(cursor ? { cursor } : {}) })
+      seen.push(...result.comments.map((c) => c.id))
+      expect(result.thread.count).to.equal(2302)
+      cursor = result.nextCursor ?? undefined
+    } while (cursor)
+    expect(seen.length).to.equal(2302)
+    expect(new Set(seen).size).to.equal(2302)
+    expect(seen.slice(0, 3)).to.deep.equal(['1', '2', '3'])
+    expect(seen).to.include.members(['5000', '5001'])
+  })
+
+  it('loads the newest comments first for sort "newest"', async () => {
+    const site = fakeWordPress({ comments: many(2100) })
+    const result = await new WordPressAdapter(SITE, { fetch: site.fetch }).list('7', { limit: 3, sort: 'newest' })
+    expect(result.comments.map((c) => c.id)).to.deep.equal(['2100', '2099', '2098'])
+    expect(site.asked.every((u) => !u.includes('/wp/v2/comments') || u.includes('order=desc'))).to.equal(true)
   })
 
   it('shows a reply whose parent is not visible (held, trashed) at the top level', async () => {
@@ -159,7 +210,7 @@ describe('decodeHtml (WordPress text without an HTML parser)', () => {
     ['&amp;lt; stays one level', '&lt; stays one level'],
     ['&#x1F600; &#128512;', '😀 😀'],
     ['&#0; &#xD800; &#x110000;', '\ufffd \ufffd \ufffd'],
-    ['&eacute;t&eacute; &constructor; & alone', '&eacute;t&eacute; &constructor; & alone'],
+    ['&eacute;t&eacute; &raquo; &hellip; &constructor; & alone', 'été » … &constructor; & alone'],
     ['A&nbsp;B', 'A\u00a0B'],
   ]
   for (const [input, expected] of cases) {

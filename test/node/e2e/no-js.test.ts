@@ -65,6 +65,7 @@ test('with JavaScript off, every approved comment of the server-rendered thread 
   try {
     const page = await context.newPage()
     await page.goto(`${hostUrl}/post.html`)
+    // biome-ignore lint/performance/useDomNodeTextContent: what is rendered visible, not every text node
     const text = await page.locator('body').innerText()
     for (const comment of TEXTS) assert.ok(text.includes(comment), comment)
     assert.ok(text.includes('3 Replies to “No JS”'), 'the heading counts them')
