@@ -43,6 +43,13 @@ export interface Draft {
   body: string
   /** The honeypot: a hidden field that people leave empty. */
   trap?: string
+  /**
+   * "Notify me of replies": mail the author when someone answers (backends whose thread
+   * info says `notifications`). Needs the email, whatever `requires` says.
+   */
+  notify?: boolean
+  /** The language the widget speaks (BCP 47); mail about the thread is written in it. */
+  lang?: string
 }
 
 export interface ThreadInfo {
@@ -60,6 +67,8 @@ export interface ThreadInfo {
   limits?: DraftLimits
   /** Palaver server only: a signed token that must be a few seconds old when posting. */
   formToken?: string
+  /** Palaver server only: it mails replies to readers who ask (the form offers "Notify me of replies"). */
+  notifications?: boolean
 }
 
 export interface Page {

@@ -60,6 +60,10 @@ export class PalaverAdapter implements Adapter {
       body: draft.body,
       formToken: this.#formTokens.get(thread) ?? '',
       trap: draft.trap ?? '',
+      // The server links mail to this page and writes it in the widget's language.
+      page: location.href.split('#')[0],
+      ...(draft.lang ? { lang: draft.lang } : {}),
+      ...(draft.notify ? { notify: true } : {}),
     }
     try {
       return await this.#request<Posted>('/api/v1/comments', {

@@ -24,6 +24,14 @@ export const DEFAULT_LIMITS: Readonly<DraftLimits> = { name: 100, email: 254, ur
 export const DEFAULT_REQUIRES: readonly DraftField[] = ['name', 'email']
 
 /**
+ * The fields required of this draft: the backend's, and the email when the reader asks to
+ * be notified of replies (mail needs an address). The server checks the same.
+ */
+export function requiredFor(requires: readonly DraftField[], notify: boolean): readonly DraftField[] {
+  return notify && !requires.includes('email') ? [...requires, 'email'] : requires
+}
+
+/**
  * The HTML standard's "valid e-mail address" (what `<input type=email>` accepts), with a
  * dot in the domain as WordPress asks. Labels cannot hold dots, so matching is linear.
  */

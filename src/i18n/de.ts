@@ -53,6 +53,7 @@ export const de: Messages = {
   body: 'Kommentar',
   trap: 'Dieses Feld bitte leer lassen',
   remember: 'Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser für die nächste Kommentierung speichern.',
+  notify: 'Bei Antworten per E-Mail benachrichtigen',
   submit: 'Kommentar abschicken',
   sending: 'Wird gesendet …',
   closed: 'Kommentare sind geschlossen.',

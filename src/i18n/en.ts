@@ -81,6 +81,8 @@ export const en = {
   body: 'Comment',
   trap: 'Leave this field empty',
   remember: 'Save my name, email, and website in this browser for the next time I comment.',
+  /** Offered only by backends that mail (the thread info's `notifications`). */
+  notify: 'Notify me of replies by email',
   submit: 'Post Comment',
   sending: 'Posting…',
   closed: 'Comments are closed.',

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
+import { mailRoutes } from './mail/routes.js'
 import { crossOrigin } from './middleware/cors.js'
 import { RateLimiter, StoredRateLimiter, type BucketOptions, type Limiter } from './middleware/rate-limit.js'
 import type { AppOptions } from './options.js'
@@ -89,6 +90,8 @@ export function createApp(options: AppOptions, store: Store): Hono {
   app.route('/api/v1', feedRoutes(deps))
   app.route('/api/v1/admin', adminRoutes(deps).route('/', adminTransferRoutes(deps)))
   app.route('/', webmentionRoutes(deps))
+  // Where the links in mail lead (one-click moderation, unsubscribing): small HTML pages.
+  app.route('/mail', mailRoutes(deps))
   staticRoutes(app, options.distDir, options.demoDir)
 
   app.notFound(() => notFound('No such endpoint.').toResponse())

@@ -16,6 +16,9 @@ import { ConfigError, helpText, parseCommandLine, type ServeConfig } from './con
 import { describeLocation, isPostgresUrl } from './db/connect.js'
 import { iso } from './http.js'
 import { createLogger, type Logger } from './log.js'
+import { describeSmtpUrl } from './mail/smtp-url.js'
+import { smtpTransport } from './mail/transport.js'
+import { MailWorker } from './mail/worker.js'
 import { appOptions } from './options.js'
 import { HttpProblem } from './problem.js'
 import { seedDemo } from './seed.js'
@@ -83,13 +86,26 @@ async function start(config: ServeConfig): Promise<void> {
     origins: [...config.origins, ...demoOrigins],
     secret,
     adminTokenHash: await adminTokenHash(store, config.adminToken, log),
-    ...pick(config, ['moderation', 'editWindowMs', 'minPostSeconds', 'requireEmail', 'limits', 'maxRequestBytes', 'trustProxy', 'siteUrl', 'publicUrl']),
+    ...pick(config, ['moderation', 'editWindowMs', 'minPostSeconds', 'requireEmail', 'limits', 'maxRequestBytes', 'trustProxy', 'siteUrl', 'publicUrl', 'mail']),
     writeLimit: { burst: config.rateBurst, perMinute: config.ratePerMinute },
     distDir: existsSync(distDir) ? distDir : null,
     demoDir: config.demo ? demoDir : null,
     log: (line) => log.error(line.replace(/^palaver: /, '')),
   })
   const app = createApp(options, store)
+
+  // Mail goes out from here, never from a request (mail/worker.ts); config.ts made sure a
+  // configured SMTP server comes with --public-url and --mail-from.
+  let mailer: MailWorker | null = null
+  if (config.smtpUrl && options.mail && options.publicUrl) {
+    mailer = new MailWorker(store, smtpTransport(config.smtpUrl), { secret, publicUrl: options.publicUrl, mail: options.mail, now: options.now, log: options.log })
+    mailer.start()
+    const { notifyOwner, notifyOwnerAll } = options.mail
+    const owner = !notifyOwner ? 'no --notify-owner' : notifyOwnerAll ? 'the owner hears of every comment' : 'the owner hears of held comments'
+    log.info(`mail: on, through ${describeSmtpUrl(config.smtpUrl)} (reply notifications; ${owner})`)
+  } else {
+    log.info('mail: off (no --smtp-url)')
+  }
 
   // Counted so shutdown can wait for handlers still talking to the database.
   let inFlight = 0
@@ -136,6 +152,8 @@ async function start(config: ServeConfig): Promise<void> {
     log.info(`${signal}: shutting down`)
     const node = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void }
     store.events.stop()
+    // No new mail is claimed from now on; a send in flight may finish meanwhile.
+    const mailStopped = mailer?.stop()
     server.close()
     node.closeIdleConnections?.()
     void (async () => {
@@ -143,6 +161,7 @@ async function start(config: ServeConfig): Promise<void> {
       for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 20) await pause()
       await pause() // the last answers' bytes leave the socket
       node.closeAllConnections?.()
+      await mailStopped
       await store.close().catch(() => {})
       log.info('stopped')
       process.exit(0)

@@ -4,7 +4,9 @@
  */
 import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { DEFAULT_LIMITS, parseBytes, parseDuration, type AppOptions } from './options.js'
+import { isEmail } from '../core/draft.js'
+import { parseSmtpUrl } from './mail/smtp-url.js'
+import { DEFAULT_LIMITS, DEFAULT_MAIL_LINK_TTL_MS, parseBytes, parseDuration, type AppOptions } from './options.js'
 
 export class ConfigError extends Error {}
 
@@ -69,7 +71,7 @@ export function siteUrlValue(text: string, from: string): string {
 
 /** The options createApp() takes as they are, plus what only the process needs. */
 export interface ServeConfig
-  extends Pick<AppOptions, 'origins' | 'moderation' | 'editWindowMs' | 'minPostSeconds' | 'requireEmail' | 'limits' | 'maxRequestBytes' | 'trustProxy' | 'siteUrl' | 'publicUrl'> {
+  extends Pick<AppOptions, 'origins' | 'moderation' | 'editWindowMs' | 'minPostSeconds' | 'requireEmail' | 'limits' | 'maxRequestBytes' | 'trustProxy' | 'siteUrl' | 'publicUrl' | 'mail'> {
   port: number
   host: string
   database: string
@@ -78,6 +80,8 @@ export interface ServeConfig
   rateBurst: number
   ratePerMinute: number
   demo: boolean
+  /** The SMTP server the mail worker sends through (with its password); null: no mail. */
+  smtpUrl: string | null
 }
 
 /** name, env twin, placeholder, description — also the source of --help. */
@@ -101,6 +105,11 @@ const FLAGS = [
   ['trust-proxy', 'PALAVER_TRUST_PROXY', 'yes|no', 'take the client address from X-Forwarded-For (default no)'],
   ['public-url', 'PALAVER_PUBLIC_URL', 'https://comments.blog.example', "the server's own public origin, for links in mail and feeds"],
   ['site-url', 'PALAVER_SITE_URL', 'https://blog.example', 'the site whose pages are the threads: feed links, Webmention targets (default: the only --origin)'],
+  ['smtp-url', 'PALAVER_SMTP_URL', 'smtp[s]://user:pass@host:port', 'SMTP server to send mail through (no mail without it); needs --public-url and --mail-from'],
+  ['mail-from', 'PALAVER_MAIL_FROM', "'Blog <comments@blog.example>'", 'the From of every mail'],
+  ['notify-owner', 'PALAVER_NOTIFY_OWNER', 'owner@blog.example', 'mail the owner each held comment, with one-click Approve, Spam and Delete links'],
+  ['notify-owner-all', 'PALAVER_NOTIFY_OWNER_ALL', 'yes|no', 'mail the owner every new comment, not only held ones (default no)'],
+  ['mail-link-expiry', 'PALAVER_MAIL_LINK_EXPIRY', '7d', "how long the one-click links in the owner's mail work"],
 ] as const
 
 type FlagName = (typeof FLAGS)[number][0]
@@ -184,11 +193,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   }
   const yesNo = (name: FlagName, envName: string, fallback: boolean): boolean => {
     const given = source(name, envName)
-    if (given === undefined) return fallback
-    const text = given.text.toLowerCase()
-    if (['yes', 'true', '1', 'on'].includes(text)) return true
-    if (['no', 'false', '0', 'off'].includes(text)) return false
-    throw new ConfigError(`${given.from} is yes or no, not "${given.text}"`)
+    return given === undefined ? fallback : yesNoValue(given)
   }
   /** Guessable tokens make the admin API and every signature guessable: at least 128 bits. */
   const secretValue = (name: FlagName, envName: string): string | null => {
@@ -222,6 +227,13 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   if (!Number.isFinite(maxRequestBytes) || maxRequestBytes < 1024) throw new ConfigError(`${maxRequest.from} takes a size of at least 1kb like 64kb, not "${maxRequest.text}"`)
   const siteGiven = source('site-url', 'PALAVER_SITE_URL')
   const siteUrl = siteGiven ? siteUrlValue(siteGiven.text, siteGiven.from) : null
+  const address = (name: FlagName, envName: string): string | null => {
+    const given = source(name, envName)
+    if (given === undefined) return null
+    if (!isEmail(given.text.trim())) throw new ConfigError(`${given.from} must be an email address like owner@blog.example, not "${given.text}"`)
+    return given.text.trim()
+  }
+  const publicUrl = originValue(source('public-url', 'PALAVER_PUBLIC_URL'))
   const databaseGiven = source('database', 'PALAVER_DATABASE', 'DATABASE_URL')
   const database = databaseGiven ? databaseLocation(databaseGiven.text, databaseGiven.from) : demo ? './data/palaver.sqlite' : './palaver.sqlite'
 
@@ -248,9 +260,46 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
       rateBurst: integer('rate-burst', 'PALAVER_RATE_BURST', 10),
       ratePerMinute: integer('rate-per-minute', 'PALAVER_RATE_PER_MINUTE', 6),
       trustProxy: yesNo('trust-proxy', 'PALAVER_TRUST_PROXY', false),
-      publicUrl: originValue(source('public-url', 'PALAVER_PUBLIC_URL')),
+      publicUrl,
       siteUrl,
       demo,
+      ...mailConfig(source, address, publicUrl),
     },
   }
+}
+
+type Source = (name: FlagName, ...envNames: string[]) => { text: string; from: string } | undefined
+
+/**
+ * Mail is on when --smtp-url is given, and then needs --public-url (every mail links back
+ * to this server; links made from a request's Host could point anywhere) and --mail-from
+ * (providers refuse mail from addresses they do not know, so there is no guessed default).
+ * Without --smtp-url the other mail flags are checked and change nothing.
+ */
+function mailConfig(source: Source, address: (name: FlagName, envName: string) => string | null, publicUrl: string | null): Pick<ServeConfig, 'mail' | 'smtpUrl'> {
+  const smtp = source('smtp-url', 'PALAVER_SMTP_URL')
+  // The value is never repeated: it holds the password.
+  if (smtp && !parseSmtpUrl(smtp.text)) throw new ConfigError(`${smtp.from} must look like smtp://user:password@host:587 or smtps://user:password@host:465`)
+  const fromGiven = source('mail-from', 'PALAVER_MAIL_FROM')
+  const from = fromGiven?.text.trim() ?? null
+  if (fromGiven && !isEmail(/<([^<>]+)>\s*$/.exec(from!)?.[1] ?? from!)) {
+    throw new ConfigError(`${fromGiven.from} must be an address, or a name and <address>, like "Blog <comments@blog.example>", not "${fromGiven.text}"`)
+  }
+  const notifyOwner = address('notify-owner', 'PALAVER_NOTIFY_OWNER')
+  const all = source('notify-owner-all', 'PALAVER_NOTIFY_OWNER_ALL')
+  const notifyOwnerAll = all === undefined ? false : yesNoValue(all)
+  const expiry = source('mail-link-expiry', 'PALAVER_MAIL_LINK_EXPIRY')
+  const linkTtlMs = expiry === undefined ? DEFAULT_MAIL_LINK_TTL_MS : parseDuration(expiry.text)
+  if (expiry && (!Number.isFinite(linkTtlMs) || linkTtlMs < 60_000)) throw new ConfigError(`${expiry.from} takes a duration of at least 1m like 7d or 48h, not "${expiry.text}"`)
+  if (!smtp) return { smtpUrl: null, mail: null }
+  if (!publicUrl) throw new ConfigError(`${smtp.from} needs --public-url (PALAVER_PUBLIC_URL): the links in every mail point to this server`)
+  if (!from) throw new ConfigError(`${smtp.from} needs --mail-from (PALAVER_MAIL_FROM): the address mail is sent from`)
+  return { smtpUrl: smtp.text.trim(), mail: { from, notifyOwner, notifyOwnerAll, linkTtlMs } }
+}
+
+function yesNoValue(given: { text: string; from: string }): boolean {
+  const text = given.text.toLowerCase()
+  if (['yes', 'true', '1', 'on'].includes(text)) return true
+  if (['no', 'false', '0', 'off'].includes(text)) return false
+  throw new ConfigError(`${given.from} is yes or no, not "${given.text}"`)
 }

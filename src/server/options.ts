@@ -8,6 +8,20 @@ import type { Limits } from './validation.js'
 
 export type Moderation = 'none' | 'first' | 'all'
 
+/** What the app needs to know about mail (src/server/mail/); the SMTP server itself is the worker's. */
+export interface MailOptions {
+  /** The From of every mail: `comments@blog.example` or `Blog comments <comments@blog.example>`. */
+  from: string
+  /** Where mail for the owner goes (held comments, and with notifyOwnerAll every new one); null: none. */
+  notifyOwner: string | null
+  /** Also mail the owner about comments published at once, not only held ones. */
+  notifyOwnerAll: boolean
+  /** How long the one-click Approve / Spam / Delete links in the owner's mail work. */
+  linkTtlMs: number
+}
+
+export const DEFAULT_MAIL_LINK_TTL_MS = 7 * 86_400_000
+
 export interface AppOptions {
   /** Exact origins (scheme://host[:port]) allowed for CORS and for creating threads. */
   origins: string[]
@@ -48,6 +62,11 @@ export interface AppOptions {
   siteUrl: string | null
   /** Tests only: Webmention sources may be on loopback (the SSRF guard refuses it otherwise). */
   webmentionAllowLoopback: boolean
+  /**
+   * Mail (needs publicUrl: every mail links back here). Null: no SMTP server configured —
+   * nothing is queued or sent, readers are not offered reply notifications.
+   */
+  mail: MailOptions | null
   /** The clock; tests pass their own. */
   now: () => number
   /** SSE comment lines that keep proxies from closing an idle stream. */
@@ -77,6 +96,7 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
     publicUrl: null,
     siteUrl: null,
     webmentionAllowLoopback: false,
+    mail: null,
     now: Date.now,
     heartbeatMs: 25_000,
     distDir: null,

@@ -84,6 +84,14 @@ export function renderBody(typed: string): string {
 }
 
 /**
+ * Stored body HTML through the same allowlist once more, for places without the widget's
+ * second fence (DOMPurify): mail and the mail pages. Sanitizing twice changes nothing.
+ */
+export function sanitizeStored(html: string): string {
+  return sanitizeHtml(html, SANITIZE)
+}
+
+/**
  * The links readers will see in a rendered body: anchors with an href (one whose href
  * was dropped is text to a reader). Moderation holds comments with more than two.
  */

@@ -12,6 +12,7 @@ import type { CommentTable, Schema, StoredStatus, ThreadTable } from './db/schem
 import { EventHub } from './events.js'
 import { LISTED_COLUMNS, type ListedRow } from './comment-view.js'
 import type { Bucket, BucketOptions } from './middleware/rate-limit.js'
+import { MailOutbox } from './mail/outbox.js'
 
 export type CommentRow = CommentTable
 export type ThreadRow = Selectable<ThreadTable>
@@ -25,6 +26,12 @@ export interface Cursor {
   id: string
 }
 
+/** What the widget said about the page a thread is on (mail links to it, in its language). */
+export interface PageFacts {
+  url: string | null
+  lang: string | null
+}
+
 export interface PageQuery {
   cursor: Cursor | null
   limit: number
@@ -36,6 +43,8 @@ export interface PageQuery {
 export class Store {
   readonly db: Kysely<Schema>
   readonly events: EventHub
+  /** Called after a change that queued mail commits; the mail worker of this process sets it. */
+  onMailQueued: (() => void) | null = null
 
   constructor(readonly database: Database) {
     this.db = database.db
@@ -281,8 +290,12 @@ export class Store {
    */
   async change<T>(work: (change: Change) => Promise<T>): Promise<T> {
     let announced = false
-    const result = await this.db.transaction().execute((tx) => work(new Change(tx, this.database, () => (announced = true))))
+    let mailed = false
+    const result = await this.db.transaction().execute((tx) =>
+      work(new Change(tx, this.database, () => (announced = true), () => (mailed = true))),
+    )
     if (announced) this.events.wake()
+    if (mailed) this.onMailQueued?.()
     return result
   }
 
@@ -326,7 +339,13 @@ export class Change {
     private readonly tx: Transaction<Schema>,
     private readonly database: Database,
     private readonly announced: () => void,
+    private readonly mailed: () => void,
   ) {}
+
+  /** The mail this change causes, queued in its transaction (mail/outbox.ts). */
+  get mail(): MailOutbox {
+    return new MailOutbox(this.tx, this.database, this.mailed)
+  }
 
   /** The comment, locked against other changes until this transaction ends. */
   async comment(id: string): Promise<CommentRow | undefined> {
@@ -370,9 +389,19 @@ export class Change {
     return Number(claimed.numInsertedOrUpdatedRows ?? 0) > 0
   }
 
-  /** Creates the thread if needed (with this title) and inserts the comment. */
-  async insert(row: CommentRow, title: string | null): Promise<void> {
+  /**
+   * Creates the thread if needed (with this title) and inserts the comment. The page's
+   * address and language fill in what the thread does not know yet (the first one wins).
+   */
+  async insert(row: CommentRow, title: string | null, page: PageFacts = { url: null, lang: null }): Promise<void> {
     await ensureThread(this.tx, row.thread_key, title, row.created_at)
+    if (page.url !== null || page.lang !== null) {
+      await this.tx
+        .updateTable('threads')
+        .set((eb) => ({ url: eb.fn.coalesce('url', eb.val(page.url)), lang: eb.fn.coalesce('lang', eb.val(page.lang)) }))
+        .where('key', '=', row.thread_key)
+        .execute()
+    }
     await this.tx.insertInto('comments').values(row).execute()
     if (row.status === 'approved') await bumpVersion(this.tx, row.thread_key)
   }

@@ -10,8 +10,11 @@ import type { Draft, FieldCode } from '../model.js'
 import type { FieldErrors } from './problem.js'
 import { normalizeThreadKey } from './thread-key.js'
 
-/** What POST /api/v1/comments takes: the widget's Draft plus where and the form token. */
-export type PostRequest = Draft & { thread: string; title?: string | null; formToken?: string }
+/**
+ * What POST /api/v1/comments takes: the widget's Draft plus where, the form token and the
+ * page's address (mail links to it).
+ */
+export type PostRequest = Draft & { thread: string; title?: string | null; page?: string | null; formToken?: string }
 export type PatchRequest = { body: string }
 
 /** The draft's limits (sent to the widget in the thread info), and the request's own. */
@@ -29,12 +32,15 @@ const required = (label: string) => v.check<string, string>(NOT_BLANK, `${label}
 const tooLong = (label: string, max: number) => v.maxLength<string, number, string>(max, `${label} is too long (at most ${max} characters).`)
 const text = (label: string) => v.string(`${label} must be text.`)
 
+/** Reply notifications are mail: ticking the box makes the email required (the form knows it too: core's requiredFor). */
+const mailable = (input: { notify?: boolean; author: { email: string } }) => !input.notify || input.author.email !== ''
+
 export function postSchema(limits: Limits, requireEmail: boolean) {
   const validEmail = v.check((s: string) => s.trim() === '' || isEmail(s.trim()), 'Email is not a valid address.')
   const email = requireEmail
     ? v.pipe(v.optional(text('Email'), ''), required('Email'), tooLong('Email', limits.email), validEmail, v.trim())
     : v.pipe(v.optional(text('Email'), ''), tooLong('Email', limits.email), validEmail, v.trim())
-  return v.object({
+  const fields = v.object({
     thread: v.pipe(text('Thread'), required('Thread'), tooLong('Thread', limits.thread), v.transform(normalizeThreadKey)),
     title: v.optional(v.nullable(v.pipe(text('Title'), tooLong('Title', limits.title)))),
     parentId: v.optional(v.nullable(v.pipe(text('Parent'), tooLong('Parent', 64))), null),
@@ -52,9 +58,16 @@ export function postSchema(limits: Limits, requireEmail: boolean) {
       'Author must be an object with name, email and url.',
     ),
     body: v.pipe(v.optional(text('Comment'), ''), required('Comment'), tooLong('Comment', limits.body)),
+    page: v.optional(v.nullable(v.pipe(text('Page'), tooLong('Page', limits.url)))),
+    lang: v.optional(v.pipe(text('Language'), tooLong('Language', 35), v.regex(/^[a-z]{2,3}(?:-[a-z\d]{1,8})*$/i, 'Language must be a BCP 47 tag like de or en-GB.'))),
+    notify: v.optional(v.boolean('Notify must be true or false.')),
     formToken: v.optional(v.string()),
     trap: v.optional(v.string()),
-  }) satisfies v.GenericSchema<unknown, PostRequest>
+  })
+  return v.pipe(
+    fields,
+    v.forward(v.partialCheck([['notify'], ['author', 'email']], mailable, 'An email address is needed to be notified of replies.'), ['author', 'email']),
+  ) satisfies v.GenericSchema<unknown, PostRequest>
 }
 
 export function patchSchema(limits: Limits) {
@@ -70,7 +83,7 @@ function fieldOf(issue: v.BaseIssue<unknown>): string {
 }
 
 function codeOf(issue: v.BaseIssue<unknown>): FieldCode {
-  if (issue.received === 'undefined' || issue.requirement === NOT_BLANK) return 'required'
+  if (issue.received === 'undefined' || issue.requirement === NOT_BLANK || issue.requirement === mailable) return 'required'
   if (issue.type === 'max_length') return 'too-long'
   return 'invalid'
 }

@@ -1,15 +1,17 @@
 import { map } from 'nanostores'
 import { randomToken } from '../content/hash.js'
-import { checkDraft, DEFAULT_LIMITS, DEFAULT_REQUIRES, type DraftField, type DraftLimits } from '../core/draft.js'
+import { checkDraft, DEFAULT_LIMITS, DEFAULT_REQUIRES, requiredFor, type DraftField, type DraftLimits } from '../core/draft.js'
 import { PalaverError, toPalaverError, type FieldErrors } from '../core/errors.js'
 import type { Comment } from '../model.js'
 import { readAuthor, readDraft, saveAuthor, saveDraft, saveToken, type StoredDraft } from './storage.js'
 import type { ThreadStore } from './thread.js'
 
-/** What the form enforces: which fields are required, and how long each may be. */
+/** What the form enforces: which fields are required, and how long each may be; and what it offers. */
 export interface FormRules {
   requires: readonly DraftField[]
   limits: Readonly<DraftLimits>
+  /** The backend mails replies: the form offers "Notify me of replies". */
+  notifications: boolean
 }
 
 export type FormStatus = 'idle' | 'sending' | 'posted' | 'failed'
@@ -19,6 +21,8 @@ export interface FormState {
   /** The trap a bot fills in; people never see it. */
   trap: string
   remember: boolean
+  /** "Notify me of replies": off until ticked, and off again after each post. */
+  notify: boolean
   status: FormStatus
   errors: FieldErrors
   /** Why the last post failed as a whole (network, closed, …); field problems are in `errors`. */
@@ -39,16 +43,19 @@ export function createFormStore(thread: ThreadStore) {
     draft: { ...empty, ...remembered, ...readDraft(thread.scope) },
     trap: '',
     remember: remembered !== null,
+    notify: false,
     status: 'idle',
     errors: {},
     error: null,
     posted: null,
   })
 
-  /** The backend's rules from the thread info; core's defaults for what it does not say. */
+  /** The backend's rules from the thread info; core's defaults for what it does not say. Notifications need the email. */
   function rules(): FormRules {
     const info = thread.$thread.get().info
-    return { requires: info?.requires ?? DEFAULT_REQUIRES, limits: info?.limits ?? DEFAULT_LIMITS }
+    const notifications = info?.notifications === true
+    const requires = requiredFor(info?.requires ?? DEFAULT_REQUIRES, notifications && $form.get().notify)
+    return { requires, limits: info?.limits ?? DEFAULT_LIMITS, notifications }
   }
 
   function persist(draft: StoredDraft): void {
@@ -75,6 +82,11 @@ export function createFormStore(thread: ThreadStore) {
     if (!remember) saveAuthor(null)
   }
 
+  /** Ticking makes the email required (rules()): mail needs an address. */
+  function setNotify(notify: boolean): void {
+    $form.setKey('notify', notify)
+  }
+
   function replyTo(parentId: string | null): void {
     const state = $form.get()
     const draft = { ...state.draft, parentId, idempotencyKey: null }
@@ -82,10 +94,11 @@ export function createFormStore(thread: ThreadStore) {
     persist(draft)
   }
 
-  async function submit(): Promise<Comment | null> {
+  /** `lang`: the language the form is shown in; the backend writes mail about the thread in it. */
+  async function submit(lang?: string): Promise<Comment | null> {
     const state = $form.get()
     if (state.status === 'sending') return null
-    const { requires, limits } = rules()
+    const { requires, limits, notifications } = rules()
     const errors = checkDraft(state.draft, requires, limits)
     if (Object.keys(errors).length) {
       $form.set({ ...state, status: 'failed', errors, error: new PalaverError('validation', 'Some fields are not valid.', { fields: errors }) })
@@ -103,6 +116,8 @@ export function createFormStore(thread: ThreadStore) {
           author: { name: draft.name.trim(), email: draft.email.trim(), url: draft.url.trim() },
           body: draft.body,
           trap: state.trap,
+          ...(notifications && state.notify ? { notify: true } : {}),
+          ...(lang ? { lang } : {}),
         },
         { idempotencyKey: draft.idempotencyKey },
       )
@@ -115,7 +130,7 @@ export function createFormStore(thread: ThreadStore) {
       const { remember } = $form.get()
       saveAuthor(remember ? author : null)
       const next = { ...empty, ...(remember ? author : {}) }
-      $form.set({ ...$form.get(), draft: next, status: 'posted', errors: {}, error: null, posted: comment })
+      $form.set({ ...$form.get(), draft: next, notify: false, status: 'posted', errors: {}, error: null, posted: comment })
       saveDraft(thread.scope, null)
       thread.upsert(comment)
       return comment
@@ -133,7 +148,7 @@ export function createFormStore(thread: ThreadStore) {
   /** The backend's rendering of a body, for the form's Preview; null when it offers none. */
   const preview = thread.adapter.preview?.bind(thread.adapter) ?? null
 
-  return { $form, rules, update, setTrap, setRemember, replyTo, submit, preview }
+  return { $form, rules, update, setTrap, setRemember, setNotify, replyTo, submit, preview }
 }
 
 export type FormStore = ReturnType<typeof createFormStore>

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import { MAX_REPLY_DEPTH } from '../services/caps.js'
+import { mailMigrations } from '../mail/migrations.js'
 import { transferMigrations } from '../transfer/migrations.js'
 import { normalizeThreadKey } from '../thread-key.js'
 
@@ -154,6 +155,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('comments').dropColumn('depth').execute()
       },
     },
+    ...mailMigrations(),
     ...transferMigrations(),
     // Every edit of a comment's text bumps its version, and a comment remembers that it was
     // ever held: an approval names the version the owner read (refused if the text changed

@@ -22,6 +22,10 @@ export interface ThreadTable {
    * stands for.
    */
   version: Generated<number>
+  /** The page the thread is on (http(s), on an allowed origin), as the widget sent it: mail links to it. */
+  url: string | null
+  /** The page's language (BCP 47) as the widget sent it: mail about the thread is written in it. */
+  lang: string | null
 }
 
 export interface CommentTable {
@@ -114,6 +118,54 @@ export interface WebmentionTable {
   updated_at: string
 }
 
+/** A reader who asked to hear of replies to their comments in one thread (mail/). */
+export interface MailSubscriptionTable {
+  id: string
+  thread_key: string
+  /** The reader, as comments know them (HMAC of the email): replies to their comments are theirs. */
+  author_key: string
+  /** Where the mail goes; never sent anywhere else. */
+  email: string
+  created_at: string
+  /** The earliest time the next digest may go: at most one mail per thread per reader per hour. */
+  next_digest_at: string | null
+}
+
+/** 'held' and 'new' go to the owner, 'replies' (a digest) to a subscriber. */
+export type MailKind = 'held' | 'new' | 'replies'
+/** queued → sending (claimed by one worker) → sent, or skipped (nothing left to say), or failed (gave up). */
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'skipped' | 'failed'
+
+/** One mail to send: written in the transaction of the change that causes it, drained by mail/worker.ts. */
+export interface MailQueueTable {
+  id: string
+  kind: MailKind
+  recipient: string
+  thread_key: string
+  subscription_id: string | null
+  status: MailStatus
+  attempts: Generated<number>
+  next_attempt_at: string
+  /** While sending: when the claim lapses (a worker that died mid-send frees the row then). */
+  claimed_until: string | null
+  created_at: string
+  finished_at: string | null
+  /** The last failure, as logSafe() says it: no addresses. */
+  last_error: string | null
+}
+
+/** The comments a mail is about: one for the owner's mails, the replies of a digest. */
+export interface MailItemTable {
+  mail_id: string
+  comment_id: string
+}
+
+/** One-click links already used (single use), kept until they would have expired anyway. */
+export interface MailLinkUseTable {
+  nonce: string
+  used_at: string
+}
+
 export interface Schema {
   threads: ThreadTable
   comments: CommentTable
@@ -122,4 +174,8 @@ export interface Schema {
   settings: SettingTable
   rate_buckets: RateBucketTable
   webmentions: WebmentionTable
+  mail_subscriptions: MailSubscriptionTable
+  mail_queue: MailQueueTable
+  mail_items: MailItemTable
+  mail_link_uses: MailLinkUseTable
 }

@@ -71,6 +71,7 @@ export function threadInfo(deps: Deps, key: string, row: ThreadRow | undefined, 
     requires: requiredFields(deps.options),
     limits: draftLimits(deps.options),
   }
+  if (deps.options.mail) info.notifications = true
   if (withFormToken) info.formToken = issueFormToken(deps.options.secret, key, deps.options.now())
   return info
 }

@@ -8,11 +8,12 @@
 import type { Comment, Posted } from '../../model.js'
 import { adminComment, publicComment, type AdminComment } from '../comment-view.js'
 import { iso } from '../http.js'
+import { notificationsFor, type Notifications } from '../mail/notifications.js'
 import { initialStatus, MAX_LINKS_UNMODERATED } from '../moderation.js'
 import type { AppOptions } from '../options.js'
 import { HttpProblem, TokenRejected, fieldProblem, forbidden, notFound } from '../problem.js'
 import { countLinks, renderBody } from '../render.js'
-import type { Change, CommentRow, Store } from '../store.js'
+import type { Change, CommentRow, PageFacts, Store } from '../store.js'
 import { avatarSeed, checkFormToken, editTokenFor, newId, sha256, tokenMatches } from '../tokens.js'
 import type { PostRequest } from '../validation.js'
 import { MAX_REPLY_DEPTH } from './caps.js'
@@ -34,10 +35,31 @@ export interface PostContext {
 export type Remover = { editToken: string } | 'admin'
 
 export class CommentService {
+  /** Mail hooks (mail/notifications.ts), called inside each change; null without SMTP. */
+  private readonly mail: Notifications | null
+
   constructor(
     private readonly store: Store,
     private readonly options: AppOptions,
-  ) {}
+  ) {
+    this.mail = notificationsFor(options)
+  }
+
+  /**
+   * What the widget says about its page. The address is kept only on an allowed origin (or
+   * this server's own), since mail links to it; anything else is dropped, not refused.
+   */
+  private pageOf(input: PostRequest): PageFacts {
+    const { origins, publicUrl } = this.options
+    let url: string | null = null
+    try {
+      const page = input.page ? new URL(input.page) : null
+      if (page && (origins.includes(page.origin) || page.origin === publicUrl)) url = page.href.split('#')[0]!
+    } catch {
+      // not an address: dropped
+    }
+    return { url, lang: input.lang ?? null }
+  }
 
   private now(): string {
     return iso(this.options.now())
@@ -130,7 +152,8 @@ export class CommentService {
       if (await change.recentDuplicate(row.dedupe_key!, iso(now - DUPLICATE_WINDOW_MS))) return 'duplicate'
       // A concurrent request that already claimed the Idempotency-Key wins; this one replays it.
       if (idempotency && !(await change.claim(idempotency, row.id, row.created_at))) return 'replay'
-      await change.insert(row, input.title ?? null)
+      await change.insert(row, input.title ?? null, this.pageOf(input))
+      await this.mail?.posted(change, row, input.notify ?? false)
       if (status === 'approved') await change.announce(row, row.created_at)
       return 'inserted'
     })
@@ -182,6 +205,7 @@ export class CommentService {
         status: held ? 'pending' : row.status,
         held: held ? 1 : row.held,
       })
+      if (held) await this.mail?.held(change, next, now)
       // Readers hear about the edit, or — when it went back into moderation — that it is gone.
       if (row.status === 'approved') await change.announce(row, now)
       return next
@@ -222,8 +246,10 @@ export class CommentService {
       }
       if (row.status === status) return row
       const next = await change.update(row, { status })
+      const now = this.now()
+      if (status === 'approved') await this.mail?.published(change, next, now)
       // An approval shows it to readers; spam on an approved comment takes it away from them.
-      if (status === 'approved' || row.status === 'approved') await change.announce(row, this.now())
+      if (status === 'approved' || row.status === 'approved') await change.announce(row, now)
       return next
     })
     return adminComment(updated)

@@ -68,12 +68,14 @@ export const formStyles = [
     .form-success {
       color: var(--palaver-success);
     }
-    .remember {
+    .remember,
+    .notify {
       display: flex;
       gap: 0.5em;
       align-items: flex-start;
     }
-    .remember input {
+    .remember input,
+    .notify input {
       margin-top: 0.3em;
     }
     /* The honeypot: out of sight and out of the tab order, still in the form for bots. */

@@ -99,7 +99,7 @@ export class PalaverCommentForm extends LitElement {
   #onSubmit = async (event: Event) => {
     event.preventDefault()
     if (!this.store) return
-    await this.store.submit()
+    await this.store.submit(this.messages.locale)
     const { errors, status } = this.store.$form.get()
     // The comment field comes back when it needs a change, or is empty for the next comment.
     if (errors.body || status === 'posted') {
@@ -192,6 +192,13 @@ export class PalaverCommentForm extends LitElement {
           @change=${(e: Event) => this.store?.setRemember((e.target as HTMLInputElement).checked)} />
         <label for="remember">${m.remember}</label>
       </p>
+      ${rules.notifications
+        ? html`<p class="notify">
+            <input id="notify" type="checkbox" .checked=${live(state.notify)}
+              @change=${(e: Event) => this.store?.setNotify((e.target as HTMLInputElement).checked)} />
+            <label for="notify">${m.notify}</label>
+          </p>`
+        : nothing}
       ${formError
         ? html`<p class="form-error" id="form-error">${formError.retryable ? `${m.postFailed} ` : nothing}${m.errors[formError.kind]}</p>`
         : nothing}

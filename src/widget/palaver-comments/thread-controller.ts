@@ -83,8 +83,8 @@ export class ThreadController implements ReactiveController {
     this.store = store
     this.form = {
       ...form,
-      submit: async () => {
-        const comment = await form.submit()
+      submit: async (lang) => {
+        const comment = await form.submit(lang)
         if (comment) this.#events.posted(comment)
         return comment
       },

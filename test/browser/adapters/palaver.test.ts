@@ -120,8 +120,17 @@ describe('PalaverAdapter (stubbed fetch)', () => {
         body: 'Hello',
         formToken: '',
         trap: '',
+        page: location.href.split('#')[0],
       })
       expect(posted.editToken).to.equal('e1')
+    })
+
+    it('sends "notify me of replies" and the widget’s language when the draft has them (stubbed fetch)', async () => {
+      const { fetch, calls } = stubFetch(json({ comment }, 201))
+      await new PalaverAdapter('https://example.org', { fetch }).post('/post', draft({ notify: true, lang: 'de' }), { idempotencyKey: 'k' })
+      const sent = JSON.parse(calls[0]!.body!)
+      expect(sent.notify).to.equal(true)
+      expect(sent.lang).to.equal('de')
     })
 
     it('sends back the form token of the last list of that thread (stubbed fetch)', async () => {
