@@ -23,6 +23,13 @@ export interface PalaverAdapterOptions {
 const DRAFT_FIELDS: ReadonlySet<string> = new Set(['name', 'email', 'url', 'body'])
 
 /**
+ * The detail of the server's 403 when the edit window of a comment is over
+ * (src/server/services/comments.ts): its kind is `forbidden` like a wrong token's, and the
+ * reader needs to hear that the time is over, not that the site may not post.
+ */
+const EDIT_WINDOW_OVER = 'The time for editing this comment is over.'
+
+/**
  * Speaks the reference server's HTTP API v1 (docs/api.md). Keeps one piece of state: the
  * form token of the last list of each thread, which the server wants back with a post.
  */
@@ -133,7 +140,8 @@ export function problemToError(status: number, text: string, retryAfter?: number
   for (const [field, message] of Object.entries(problem.errors ?? {})) {
     if (DRAFT_FIELDS.has(field)) fields[field as DraftField] = { code: problem.codes?.[field] ?? 'other', message }
   }
-  const kind = problem.kind ?? statusKind(status) ?? (status < 500 && Object.keys(fields).length ? 'validation' : 'server')
+  const kind = status === 403 && problem.detail === EDIT_WINDOW_OVER ? 'edit-expired'
+    : problem.kind ?? statusKind(status) ?? (status < 500 && Object.keys(fields).length ? 'validation' : 'server')
   const message = problem.detail ?? problem.title ?? `The comment server answered ${status}.`
   return new PalaverError(kind, message, { fields, status, retryAfter })
 }

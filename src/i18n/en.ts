@@ -34,6 +34,8 @@ export const en = {
   },
   noComments: 'No comments yet. Be the first to write one.',
   loading: 'Loading comments…',
+  /** The heading while no count is known because loading failed. */
+  commentsHeading: 'Comments',
   loadError: 'The comments could not be loaded.',
   retry: 'Try again',
   loadMore: 'Load more comments',
@@ -66,7 +68,7 @@ export const en = {
   /** The text around the * in "Required fields are marked *". */
   requiredNote: ['Required fields are marked ', '.'] as [string, string],
   name: 'Name',
-  email: 'E-Mail',
+  email: 'Email',
   url: 'Website',
   body: 'Comment',
   trap: 'Leave this field empty',
@@ -92,6 +94,8 @@ export const en = {
     'too-soon': 'That was quick! Please wait a few seconds and try again.',
     'not-found': 'This discussion could not be found.',
     forbidden: 'This site may not post comments to the comment server.',
+    'edit-expired': 'The time for changing this comment is over.',
+    'origin-refused': 'The comment section is not available on this page right now.',
     config: 'The comment section is not set up correctly.',
     validation: 'Please correct the marked fields.',
   },

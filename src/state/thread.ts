@@ -150,10 +150,17 @@ export function createThreadStore(options: ThreadOptions) {
     return held && (held.until === null || held.until > Date.now()) ? held : null
   }
 
+  /** When the next edit window of the reader's comments closes (ms), or null when none is open. */
+  function nextExpiry(): number | null {
+    const now = Date.now()
+    const ends = readTokens(scope).flatMap((t) => (t.until !== null && t.until > now ? [t.until] : []))
+    return ends.length ? Math.min(...ends) : null
+  }
+
   /** Edits the reader's own comment; rejects with a PalaverError the caller shows. */
   async function edit(id: string, body: string): Promise<void> {
     const held = editable(id)
-    if (!held || !adapter.edit) throw new PalaverError('forbidden', 'This comment can no longer be edited.')
+    if (!held || !adapter.edit) throw new PalaverError('edit-expired', 'This comment can no longer be edited.')
     try {
       const comment = await adapter.edit(id, body, held.token)
       saveToken(scope, { ...held, text: body })
@@ -166,7 +173,7 @@ export function createThreadStore(options: ThreadOptions) {
   /** Removes the reader's own comment: a placeholder stays while it has replies. */
   async function remove(id: string): Promise<void> {
     const held = editable(id)
-    if (!held || !adapter.remove) throw new PalaverError('forbidden', 'This comment can no longer be removed.')
+    if (!held || !adapter.remove) throw new PalaverError('edit-expired', 'This comment can no longer be removed.')
     try {
       await adapter.remove(id, held.token)
     } catch (error) {
@@ -196,5 +203,5 @@ export function createThreadStore(options: ThreadOptions) {
     unsubscribe = null
   }
 
-  return { $thread, $notice, adapter, key, scope, load, loadMore, upsert, edit, remove, editable, notify, dispose }
+  return { $thread, $notice, adapter, key, scope, load, loadMore, upsert, edit, remove, editable, nextExpiry, notify, dispose }
 }

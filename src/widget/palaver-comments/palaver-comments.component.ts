@@ -225,7 +225,7 @@ export class PalaverComments extends LitElement {
       body = chunks ? this.#discussion(m, chunks) : skeleton()
     }
     return html`<section class="palaver" lang=${m.locale} aria-labelledby="heading">
-      <h2 id="heading" part="heading" tabindex="-1">${info ? heading : m.loading}</h2>
+      <h2 id="heading" part="heading" tabindex="-1">${info ? heading : state.status === 'error' ? m.commentsHeading : m.loading}</h2>
       ${body} ${live}
     </section>`
   }
@@ -258,7 +258,7 @@ export class PalaverComments extends LitElement {
       ></palaver-comment-form>`
     // One context object while nothing in it changes: unchanged chunks are then skipped.
     const page = location.href.split('#')[0]!
-    const key = [m, page, replyingTo, replyName, open, info.requires, this.#own.editing, this.#own.confirming]
+    const key = [m, page, replyingTo, replyName, open, info.requires, this.#own.editing, this.#own.confirming, this.#own.version]
     if (!this.#ctx || key.some((v, i) => v !== this.#ctx!.key[i])) {
       const own = this.#own.actions()
       const ctx = { messages: m, page, replyingTo, canReply: open, form, onReply: this.#reply, onJump: this.#focus.jump, own }
@@ -272,7 +272,7 @@ export class PalaverComments extends LitElement {
             this.#progressive.shown,
             ctx,
           )}</ol>`
-        : html`<p class="empty">${m.noComments}</p>`}
+        : open ? html`<p class="empty">${m.noComments}</p>` : nothing}
       ${state.nextCursor
         ? html`<p class="more">
             <button type="button" part="load-more" aria-disabled=${state.more === 'loading' ? 'true' : 'false'} @click=${() => store.loadMore()}>

@@ -160,6 +160,14 @@ describe('PalaverAdapter (stubbed fetch)', () => {
       expect(error.retryable).to.equal(false)
     })
 
+    it('maps the server\'s 403 "edit window over" to edit-expired, and a wrong token stays forbidden (stubbed fetch)', async () => {
+      const late = stubFetch(problem(403, { kind: 'forbidden', detail: 'The time for editing this comment is over.' }))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch: late.fetch }).edit('c1', 'new', 'tok'))
+      expect(error.kind).to.equal('edit-expired')
+      const wrong = stubFetch(problem(403, { kind: 'forbidden', detail: 'This edit token is not valid.' }))
+      expect((await rejection(new PalaverAdapter('https://example.org', { fetch: wrong.fetch }).edit('c1', 'new', 'tok'))).kind).to.equal('forbidden')
+    })
+
     it('gives a field without a code the code "other" and keeps the server\'s words (stubbed fetch)', async () => {
       const { fetch } = stubFetch(problem(422, { errors: { name: 'Bitte einen Namen.' } }))
       const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft(), { idempotencyKey: 'k' }))
