@@ -37,6 +37,28 @@ export interface ThreadOptions {
 export type ThreadStore = ReturnType<typeof createThreadStore>
 
 /**
+ * The comments after one of them stopped being public (removed, spam, back in moderation),
+ * as the server lists them: a placeholder while it still has replies shown, else gone —
+ * and a placeholder above it that has nothing left below goes with it.
+ */
+function withdrawn(comments: readonly Comment[], id: string): Comment[] {
+  const byId = new Map(comments.map((c) => [c.id, c]))
+  const gone = new Set<string>()
+  const hasShownReplies = (parent: string) => comments.some((c) => c.parentId === parent && !gone.has(c.id))
+  let target = byId.get(id)
+  if (target && !hasShownReplies(id)) {
+    // Up the chain: each placeholder left without shown replies goes too.
+    while (target && (target.id === id || target.status === 'deleted') && !hasShownReplies(target.id)) {
+      gone.add(target.id)
+      target = target.parentId === null ? undefined : byId.get(target.parentId)
+    }
+    return comments.filter((c) => !gone.has(c.id))
+  }
+  const placeholder = (c: Comment): Comment => ({ ...c, status: 'deleted', html: '', editedAt: null, author: { name: '', url: null, avatar: null } })
+  return comments.map((c) => (c.id === id ? placeholder(c) : c))
+}
+
+/**
  * The stores and actions of one widget instance showing one thread. Elements read
  * `$thread` and `$notice` and call the actions; nothing else changes them.
  */
@@ -121,8 +143,12 @@ export function createThreadStore(options: ThreadOptions) {
     const info = state.info
     if (index !== -1) {
       const before = state.comments[index]!
-      const comments = state.comments.slice()
-      comments[index] = { ...comment, mine: comment.mine ?? before.mine }
+      let comments: Comment[]
+      if (comment.status === 'deleted') comments = withdrawn(state.comments, comment.id)
+      else {
+        comments = state.comments.slice()
+        comments[index] = { ...comment, mine: comment.mine ?? before.mine }
+      }
       const delta = (comment.status === 'approved' ? 1 : 0) - (before.status === 'approved' ? 1 : 0)
       $thread.set({ ...state, comments, info: info && { ...info, count: info.count + delta } })
       return false
@@ -184,12 +210,7 @@ export function createThreadStore(options: ThreadOptions) {
     if (!before) return
     const counted = before.status === 'approved' ? 1 : 0
     const info = state.info && { ...state.info, count: state.info.count - counted }
-    if (state.comments.some((c) => c.parentId === id)) {
-      const placeholder = { ...before, status: 'deleted' as const, html: '', author: { name: '', url: null, avatar: null } }
-      $thread.set({ ...state, info, comments: state.comments.map((c) => (c.id === id ? placeholder : c)) })
-    } else {
-      $thread.set({ ...state, info, comments: state.comments.filter((c) => c.id !== id) })
-    }
+    $thread.set({ ...state, info, comments: withdrawn(state.comments, id) })
   }
 
   /** A comment from the live stream: new ones are announced, own echoes are not. */
