@@ -22,6 +22,9 @@ export interface PalaverAdapterOptions {
 
 const DRAFT_FIELDS: ReadonlySet<string> = new Set(['name', 'email', 'url', 'body'])
 
+/** Follow-up pages of one comment's replies at most (1,000 each): a hostile server cannot loop the widget. */
+const MAX_REPLY_PAGES = 100
+
 /**
  * The detail of the server's 403 when the edit window of a comment is over
  * (src/server/services/comments.ts): its kind is `forbidden` like a wrong token's, and the
@@ -55,7 +58,34 @@ export class PalaverAdapter implements Adapter {
     // The widget checks the page's shape; the form token is the adapter's own business.
     const formToken = record(record(result).thread).formToken
     if (formToken && typeof formToken === 'string') this.#formTokens.set(thread, formToken)
-    return result
+    const more = record(result).moreReplies
+    if (!Array.isArray(more) || !more.length || !Array.isArray(result.comments)) return result
+    const comments: unknown[] = [...result.comments]
+    for (const entry of more) {
+      const { parentId, cursor } = record(entry)
+      if (typeof parentId === 'string' && typeof cursor === 'string') comments.push(...(await this.#restOfReplies(parentId, cursor, headers)))
+    }
+    return { ...result, comments: comments as Comment[] }
+  }
+
+  /**
+   * The replies a list answer could not carry (at most 1,000 per answer): page after page
+   * of `/comments/:id/replies` until the server says there are no more. A server that
+   * never says so is stopped after MAX_REPLY_PAGES, or when it repeats a cursor.
+   */
+  async #restOfReplies(parentId: string, first: string, headers: Record<string, string>): Promise<unknown[]> {
+    const comments: unknown[] = []
+    const seen = new Set<string>()
+    let cursor: unknown = first
+    while (typeof cursor === 'string' && cursor && !seen.has(cursor) && seen.size < MAX_REPLY_PAGES) {
+      seen.add(cursor)
+      const answer = record(
+        await this.#request<unknown>(`/api/v1/comments/${encodeURIComponent(parentId)}/replies?${new URLSearchParams({ cursor })}`, { headers }),
+      )
+      if (Array.isArray(answer.comments)) comments.push(...answer.comments)
+      cursor = answer.nextCursor
+    }
+    return comments
   }
 
   async post(thread: string, draft: Draft, opts: { idempotencyKey: string }): Promise<Posted> {

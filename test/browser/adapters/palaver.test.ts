@@ -140,6 +140,25 @@ describe('PalaverAdapter (stubbed fetch)', () => {
     })
   })
 
+  describe('crowded comments', () => {
+    it('follows moreReplies and stops when a server repeats its cursor (stubbed fetch)', async () => {
+      const root = comment('root')
+      const { fetch, calls } = stubFetch(
+        json({ thread: { key: '/post', title: null, count: 3, open: true, requires: [] }, comments: [root], nextCursor: null, moreReplies: [{ parentId: 'root', cursor: 'c0' }] }),
+        json({ comments: [comment('r1', { parentId: 'root' })], nextCursor: 'again' }),
+        json({ comments: [comment('r2', { parentId: 'root' })], nextCursor: 'again' }),
+      )
+      const page = await new PalaverAdapter('https://example.org', { fetch }).list('/post', { limit: 5, sort: 'oldest', mine: ['tok'] })
+      expect(page.comments.map((c) => c.id)).to.deep.equal(['root', 'r1', 'r2'])
+      expect(calls.map((c) => `${c.url.pathname}${c.url.search}`)).to.deep.equal([
+        '/api/v1/comments?thread=%2Fpost&limit=5&sort=oldest',
+        '/api/v1/comments/root/replies?cursor=c0',
+        '/api/v1/comments/root/replies?cursor=again',
+      ])
+      expect(calls[1]!.headers.get('X-Palaver-Tokens')).to.equal('tok')
+    })
+  })
+
   describe('errors', () => {
     it('maps a 422 problem with errors and codes to validation with a field map (stubbed fetch)', async () => {
       const { fetch } = stubFetch(
