@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild'
 import { chromeLauncher } from '@web/test-runner-chrome'
 import { fileURLToPath } from 'node:url'
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js'
+import { screenshotPlugin } from './test/browser/helpers/screenshot.plugin.js'
 import { serverRenderPlugin } from './test/browser/content/server-render.plugin.js'
 import { palaverServerPlugin } from './test/browser/security/palaver-server.plugin.js'
 
@@ -30,6 +31,8 @@ export default {
     palaverServerPlugin({ command: 'palaver-server-limits', args: ['--max-body', '50', '--max-name', '20'] }),
     // The server's renderBody for the parity test (test/browser/content/parity.test.ts).
     serverRenderPlugin(),
+    // Photographs of what the page paints (test/browser/widget/appearance.test.ts).
+    screenshotPlugin(),
   ],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),

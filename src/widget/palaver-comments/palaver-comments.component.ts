@@ -62,7 +62,7 @@ const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort
  * @cssproperty --palaver-avatar-size - Size of the identicons.
  * @cssproperty --palaver-indent - Indent of nested replies.
  * @cssproperty --palaver-list-style - `list-style` of the top-level list (e.g. `decimal` to number comments). Default: none.
- * @cssproperty --palaver-list-indent - Start padding of the top-level list, room for its numbers. Default: 0.
+ * @cssproperty --palaver-list-indent - Start padding of the top-level list, room for its numbers. Default: 0, or 2.5em with a list style.
  * @cssproperty --palaver-avatar-bg - Background of the identicons.
  */
 export class PalaverComments extends LitElement {

@@ -32,11 +32,19 @@ export const styles = [
       list-style: var(--palaver-list-style);
       padding-inline-start: var(--palaver-list-indent, 0);
     }
+    /* Numbered (or any list style but none): room for the numbers, outside the comments. */
+    @container not style(--palaver-list-style: none) {
+      .comments {
+        padding-inline-start: var(--palaver-list-indent, 2.5em);
+      }
+    }
     /* Off-screen threads are not laid out or painted until they come near: a thousand
-       comments cost little more than the ones in view. 'auto' remembers the real height. */
-    .comments > li {
+       comments cost little more than the ones in view. 'auto' remembers the real height.
+       On what a top-level item holds, not on the item: containment there would clip its
+       number (paint) and scope the list's counter (style). */
+    .comments > li > :is(article, .children) {
       content-visibility: auto;
-      contain-intrinsic-size: auto 10em;
+      contain-intrinsic-size: auto 8em;
     }
     .children {
       list-style: none;
