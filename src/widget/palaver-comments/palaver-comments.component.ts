@@ -13,6 +13,7 @@ import { LocalizeController } from '../localize.js'
 import { FocusController } from './focus-controller.js'
 import { OwnComments } from './own-comments.js'
 import { styles } from './palaver-comments.styles.js'
+import { ThemeController } from './theme-controller.js'
 import { ThreadController, type ThreadConfig } from './thread-controller.js'
 
 /** Properties that make a new thread: its stores are made again when one changes. */
@@ -46,7 +47,7 @@ const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort
  *
  * @cssproperty --palaver-font - Font family. Default: inherit from the page.
  * @cssproperty --palaver-text - Text colour.
- * @cssproperty --palaver-bg - Background of the whole section. Default: transparent.
+ * @cssproperty --palaver-bg - Background of the whole section. Default: transparent with theme="auto"; light and dark bring their own.
  * @cssproperty --palaver-input-bg - Background of inputs.
  * @cssproperty --palaver-muted - Secondary text (dates, notes).
  * @cssproperty --palaver-border - Borders and separators.
@@ -93,7 +94,7 @@ export class PalaverComments extends LitElement {
   thread: string | null = null
   /** Title shown in the heading. Default: the backend's title for the thread, else `document.title`. */
   threadTitle: string | null = null
-  /** `light`, `dark` or `auto` (follows prefers-color-scheme). */
+  /** `light` or `dark` (each with its own background), or `auto`: follows the host page's `color-scheme`, else its background, else the system. */
   theme: 'light' | 'dark' | 'auto' = 'auto'
   /** Nesting depth before replies are shown flat, addressed "@Name". */
   maxDepth = 5
@@ -125,6 +126,12 @@ export class PalaverComments extends LitElement {
     focusComment: (id) => this.#focus.comment(id),
   })
   #ctx: { key: readonly unknown[]; ctx: ListContext } | null = null
+
+  constructor() {
+    super()
+    // Registers itself; the scheme it decides is a custom state the styles read.
+    new ThemeController(this, this.attachInternals())
+  }
 
   #config(): ThreadConfig {
     const key = this.#threadKey()

@@ -8,6 +8,7 @@ export const styles = [
     /* Inherited text properties come in through the host from the page's CSS (a theme's
        "* { white-space: nowrap !important }" too): set them here, inside, where they hold. */
     .palaver {
+      color-scheme: light;
       line-height: 1.55;
       white-space: normal;
       letter-spacing: normal;
@@ -16,6 +17,9 @@ export const styles = [
       text-indent: 0;
       text-transform: none;
       visibility: visible;
+    }
+    :host(:is([theme='dark'], :state(dark))) .palaver {
+      color-scheme: dark;
     }
     h2:focus:not(:focus-visible) {
       outline: none;

@@ -50,3 +50,47 @@ describe('numbered comments', () => {
     expect(Math.abs(await gutter(''))).to.be.below(1)
   })
 })
+
+/** Relative luminance (0 black … 1 white) of a computed rgb()/rgba() colour. */
+function luminance(colour: string): number {
+  const [r, g, b] = colour.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
+    const c = Number(v) / 255
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  }) as [number, number, number]
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+async function inside(hostStyle: string, theme = 'auto') {
+  const wrapper = await fixture<HTMLDivElement>(html`<section style=${hostStyle}>
+    <palaver-comments theme=${theme} thread="t" loading="eager" lang="en" .adapter=${memory([comment('a')])}></palaver-comments>
+  </section>`)
+  const el = wrapper.querySelector<PalaverComments>('palaver-comments')!
+  await settle(el)
+  return { el, text: luminance(getComputedStyle($(el, '.body')!).color) }
+}
+
+describe('themes on the host page (the system prefers light here)', () => {
+  it('theme="auto" is dark inside a section with color-scheme: dark', async () => {
+    expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(false)
+    const { text } = await inside('color-scheme: dark; background: #121212; color: #eee')
+    expect(text).to.be.above(0.5)
+  })
+
+  it('theme="auto" is dark on a dark background without color-scheme, found up the page', async () => {
+    const { text } = await inside('background: rgb(20, 22, 28)')
+    expect(text).to.be.above(0.5)
+  })
+
+  it('theme="auto" stays light on a light page', async () => {
+    const { text } = await inside('background: #fafafa')
+    expect(text).to.be.below(0.1)
+  })
+
+  it('theme="dark" brings its own dark background on a light page', async () => {
+    const { el, text } = await inside('background: #fff', 'dark')
+    const bg = getComputedStyle(el).backgroundColor
+    expect(bg).not.to.equal('rgba(0, 0, 0, 0)')
+    expect(luminance(bg)).to.be.below(0.05)
+    expect(text).to.be.above(0.5)
+  })
+})
