@@ -109,7 +109,7 @@ export class PalaverComments extends LitElement {
   private announcement = ''
 
   readonly #localize = new LocalizeController(this)
-  readonly #focus = new FocusController(this)
+  readonly #focus = new FocusController(this, () => this.#thread.loadNow())
   readonly #thread = new ThreadController(this, () => this.#config(), {
     loaded: (key, info) => {
       this.#focus.fromLocation()
