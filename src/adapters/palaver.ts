@@ -151,14 +151,33 @@ export class PalaverAdapter implements Adapter {
   }
 
   async #request<T>(path: string, init: RequestInit): Promise<T> {
-    const { data } = await fetchJson(this.#fetch, `${this.#base}${path}`, init, {
-      status: (response, text) => {
-        const retryAfter = Number(response.headers.get('Retry-After') ?? NaN)
-        return problemToError(response.status, text, Number.isFinite(retryAfter) ? retryAfter : undefined)
-      },
-      notJson: 'The comment server sent an answer that is not JSON.',
-    })
-    return data as T
+    try {
+      const { data } = await fetchJson(this.#fetch, `${this.#base}${path}`, init, {
+        status: (response, text) => {
+          const retryAfter = Number(response.headers.get('Retry-After') ?? NaN)
+          return problemToError(response.status, text, Number.isFinite(retryAfter) ? retryAfter : undefined)
+        },
+        notJson: 'The comment server sent an answer that is not JSON.',
+      })
+      return data as T
+    } catch (error) {
+      throw await this.#refusedOrigin(error)
+    }
+  }
+
+  /**
+   * A request that failed without an answer: the server is down, or it is up and refused
+   * this page's origin (CORS hides which). A `no-cors` GET answers opaquely when the server
+   * is up: then it is the origin, and the console tells the owner the flag to add; readers
+   * get a plain message. An abort stays a network error.
+   */
+  async #refusedOrigin(error: unknown): Promise<unknown> {
+    if (!(error instanceof PalaverError) || error.kind !== 'network' || record(error.cause).name === 'AbortError') return error
+    const up = await this.#fetch(`${this.#base}/healthz`, { mode: 'no-cors', credentials: 'omit' }).then(() => true, () => false)
+    if (!up) return error
+    const message = `The comment server ${this.#base} is up but does not allow this page's origin. Add --origin ${location.origin} to palaver serve (or to PALAVER_ORIGINS).`
+    console.warn(`palaver: ${message}`)
+    return new PalaverError('origin-refused', message, { cause: error })
   }
 }
 
