@@ -32,6 +32,7 @@ export const de: Messages = {
   trackback: 'Trackback',
   webmention: 'Erwähnung',
   deleted: 'Dieser Kommentar wurde gelöscht.',
+  bodyCut: 'Dieser Kommentar ist zu lang, um ganz angezeigt zu werden.',
   awaitingModeration: 'Dein Kommentar wartet auf die Freischaltung.',
   edited: 'bearbeitet',
   edit: 'Bearbeiten',

@@ -49,6 +49,8 @@ export const en = {
   trackback: 'Trackback',
   webmention: 'Mention',
   deleted: 'This comment was deleted.',
+  /** Under a body longer than the widget shows (src/content/caps.ts). */
+  bodyCut: 'This comment is too long to be shown in full.',
   awaitingModeration: 'Your comment is awaiting moderation.',
   edited: 'edited',
   edit: 'Edit',

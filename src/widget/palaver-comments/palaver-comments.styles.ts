@@ -135,7 +135,8 @@ export const styles = [
     .pending .body {
       opacity: 0.8;
     }
-    .moderation {
+    .moderation,
+    .cut {
       font-style: italic;
       color: var(--palaver-muted);
       margin: 0.5em 0 0;

@@ -1,0 +1,59 @@
+/**
+ * What the widget sanitizes at most of one comment body, whatever a backend sends: a
+ * hostile or broken one must not freeze the page. Chromium's parser slows down with the
+ * square of open formatting tags (30,000 unclosed `<b>` took 3.5 s, 100,000 took 30 s),
+ * deep trees slow the sanitizer and layout, and every element costs the sanitizer and the
+ * renderer; with these caps a body stays within a few milliseconds (bench/render.ts).
+ * docs/element.md names them. A real comment never comes near: the reference server's
+ * longest body is 20,000 characters of text.
+ */
+
+/** Characters of a body's HTML that are sanitized; the rest is cut (the widget says so). */
+export const MAX_BODY_HTML = 32_768
+/** Tags (`<`) of a body's HTML that are parsed; the body is cut before the next one. */
+export const MAX_TAGS = 1_000
+/** Elements nested deeper than this in a body become their text. */
+export const MAX_NESTING = 32
+/** Elements of a body (after linking bare addresses) beyond this many become their text. */
+export const MAX_ELEMENTS = 1_000
+
+/** Where a body's HTML is cut, or its length when it is within the caps. */
+function cutAt(html: string): number {
+  let end = Math.min(html.length, MAX_BODY_HTML)
+  // Fewer characters than the tag cap cannot hold more tags than it: the common case, at once.
+  if (end <= MAX_TAGS) return end
+  let tags = 0
+  for (let at = html.indexOf('<'); at !== -1 && at < end; at = html.indexOf('<', at + 1)) {
+    if (++tags > MAX_TAGS) end = at
+  }
+  // Never between the halves of a surrogate pair.
+  const last = html.charCodeAt(end - 1)
+  return end < html.length && last >= 0xd800 && last < 0xdc00 ? end - 1 : end
+}
+
+/** A body's HTML within the caps: cut after MAX_BODY_HTML characters or MAX_TAGS tags. */
+export const capHtml = (html: string): string => html.slice(0, cutAt(html))
+
+/** The body is longer than the widget shows (the comment gets a note). */
+export const isCut = (html: string): boolean => cutAt(html) < html.length
+
+/**
+ * Flattens a parsed body in place: an element deeper than MAX_NESTING, or past the
+ * MAX_ELEMENTS-th in document order, is replaced by its text. Nothing a reader wrote is
+ * lost, only its markup. Iterative, so no depth overflows the stack.
+ */
+export function capTree(root: Element): void {
+  let elements = 0
+  const stack: Array<[Element, number]> = [[root, 0]]
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [parent, depth] = top
+    const children = [...parent.children]
+    const kept: Element[] = []
+    for (const child of children) {
+      if (depth >= MAX_NESTING || ++elements > MAX_ELEMENTS) child.replaceWith(child.textContent ?? '')
+      else kept.push(child)
+    }
+    // Reversed onto the stack: the first child's subtree is counted first.
+    for (let i = kept.length - 1; i >= 0; i--) stack.push([kept[i]!, depth + 1])
+  }
+}
