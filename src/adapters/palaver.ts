@@ -22,7 +22,7 @@ export interface PalaverAdapterOptions {
 
 const DRAFT_FIELDS: ReadonlySet<string> = new Set(['name', 'email', 'url', 'body'])
 
-/** Follow-up pages of one comment's replies at most (1,000 each): a hostile server cannot loop the widget. */
+/** Follow-up pages of one comment's replies at most (1,000 each), so a hostile server cannot loop the widget. */
 const MAX_REPLY_PAGES = 100
 
 /**
@@ -63,25 +63,20 @@ export class PalaverAdapter implements Adapter {
     const comments: unknown[] = [...result.comments]
     for (const entry of more) {
       const { parentId, cursor } = record(entry)
-      if (typeof parentId === 'string' && typeof cursor === 'string') comments.push(...(await this.#restOfReplies(parentId, cursor, headers)))
+      if (typeof parentId === 'string') comments.push(...(await this.#restOfReplies(parentId, cursor, headers)))
     }
     return { ...result, comments: comments as Comment[] }
   }
 
   /**
    * The replies a list answer could not carry (at most 1,000 per answer): page after page
-   * of `/comments/:id/replies` until the server says there are no more. A server that
-   * never says so is stopped after MAX_REPLY_PAGES, or when it repeats a cursor.
+   * of `/comments/:id/replies` until the server says there are no more; a server that
+   * never says so is stopped after MAX_REPLY_PAGES.
    */
-  async #restOfReplies(parentId: string, first: string, headers: Record<string, string>): Promise<unknown[]> {
+  async #restOfReplies(parentId: string, cursor: unknown, headers: Record<string, string>): Promise<unknown[]> {
     const comments: unknown[] = []
-    const seen = new Set<string>()
-    let cursor: unknown = first
-    while (typeof cursor === 'string' && cursor && !seen.has(cursor) && seen.size < MAX_REPLY_PAGES) {
-      seen.add(cursor)
-      const answer = record(
-        await this.#request<unknown>(`/api/v1/comments/${encodeURIComponent(parentId)}/replies?${new URLSearchParams({ cursor })}`, { headers }),
-      )
+    for (let pages = 0; typeof cursor === 'string' && cursor && pages < MAX_REPLY_PAGES; pages++) {
+      const answer = record(await this.#request<unknown>(`/api/v1/comments/${encodeURIComponent(parentId)}/replies?${new URLSearchParams({ cursor })}`, { headers }))
       if (Array.isArray(answer.comments)) comments.push(...answer.comments)
       cursor = answer.nextCursor
     }
@@ -168,16 +163,15 @@ export class PalaverAdapter implements Adapter {
   /**
    * A request that failed without an answer: the server is down, or it is up and refused
    * this page's origin (CORS hides which). A `no-cors` GET answers opaquely when the server
-   * is up: then it is the origin, and the console tells the owner the flag to add; readers
-   * get a plain message. An abort stays a network error.
+   * is up: then it is the owner's setup (`config`, "not set up correctly" for readers), and
+   * the console names the flag to add. An abort stays a network error.
    */
   async #refusedOrigin(error: unknown): Promise<unknown> {
     if (!(error instanceof PalaverError) || error.kind !== 'network' || record(error.cause).name === 'AbortError') return error
-    const up = await this.#fetch(`${this.#base}/healthz`, { mode: 'no-cors', credentials: 'omit' }).then(() => true, () => false)
-    if (!up) return error
-    const message = `The comment server ${this.#base} is up but does not allow this page's origin. Add --origin ${location.origin} to palaver serve (or to PALAVER_ORIGINS).`
+    if (!(await this.#fetch(`${this.#base}/healthz`, { mode: 'no-cors', credentials: 'omit' }).then(() => true, () => false))) return error
+    const message = `${this.#base} refused this page's origin: add --origin ${location.origin} to palaver serve.`
     console.warn(`palaver: ${message}`)
-    return new PalaverError('origin-refused', message, { cause: error })
+    return new PalaverError('config', message, { cause: error })
   }
 }
 

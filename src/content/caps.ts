@@ -17,18 +17,11 @@ export const MAX_NESTING = 32
 /** Elements of a body (after linking bare addresses) beyond this many become their text. */
 export const MAX_ELEMENTS = 1_000
 
-/** Where a body's HTML is cut, or its length when it is within the caps. */
+/** Where a body's HTML is cut: its length when it is within the caps. */
 function cutAt(html: string): number {
   let end = Math.min(html.length, MAX_BODY_HTML)
-  // Fewer characters than the tag cap cannot hold more tags than it: the common case, at once.
-  if (end <= MAX_TAGS) return end
-  let tags = 0
-  for (let at = html.indexOf('<'); at !== -1 && at < end; at = html.indexOf('<', at + 1)) {
-    if (++tags > MAX_TAGS) end = at
-  }
-  // Never between the halves of a surrogate pair.
-  const last = html.charCodeAt(end - 1)
-  return end < html.length && last >= 0xd800 && last < 0xdc00 ? end - 1 : end
+  for (let at = html.indexOf('<'), tags = 0; at !== -1 && at < end; at = html.indexOf('<', at + 1)) if (++tags > MAX_TAGS) end = at
+  return end
 }
 
 /** A body's HTML within the caps: cut after MAX_BODY_HTML characters or MAX_TAGS tags. */
@@ -40,20 +33,20 @@ export const isCut = (html: string): boolean => cutAt(html) < html.length
 /**
  * Flattens a parsed body in place: an element deeper than MAX_NESTING, or past the
  * MAX_ELEMENTS-th in document order, is replaced by its text. Nothing a reader wrote is
- * lost, only its markup. Iterative, so no depth overflows the stack.
+ * lost, only its markup. Recursive at most MAX_NESTING deep.
  */
 export function capTree(root: Element): void {
+  // A hostile body can clobber an element's own members (`<form><input name=children>`):
+  // the tree is read and changed through the prototypes' members, as DOMPurify does.
+  const childrenOf = Object.getOwnPropertyDescriptor(Element.prototype, 'children')!.get!
+  const textOf = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent')!.get!
+  const { replaceWith } = Element.prototype
   let elements = 0
-  const stack: Array<[Element, number]> = [[root, 0]]
-  for (let top = stack.pop(); top; top = stack.pop()) {
-    const [parent, depth] = top
-    const children = [...parent.children]
-    const kept: Element[] = []
-    for (const child of children) {
-      if (depth >= MAX_NESTING || ++elements > MAX_ELEMENTS) child.replaceWith(child.textContent ?? '')
-      else kept.push(child)
+  const walk = (parent: Element, depth: number) => {
+    for (const child of [...(childrenOf.call(parent) as HTMLCollection)]) {
+      if (depth >= MAX_NESTING || ++elements > MAX_ELEMENTS) replaceWith.call(child, (textOf.call(child) as string | null) ?? '')
+      else walk(child, depth + 1)
     }
-    // Reversed onto the stack: the first child's subtree is counted first.
-    for (let i = kept.length - 1; i >= 0; i--) stack.push([kept[i]!, depth + 1])
   }
+  walk(root, 0)
 }

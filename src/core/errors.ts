@@ -15,7 +15,6 @@ export type ErrorKind =
   | 'not-found'
   | 'forbidden'
   | 'edit-expired' // the edit window of one's own comment is over (a 403 forbidden that says so)
-  | 'origin-refused' // the server is up but refused this page's origin (CORS): the owner's setup
   | 'config' // the element is misconfigured (no server, unknown adapter)
 
 /** Machine-readable reasons; the widget turns them into localized text. */

@@ -50,7 +50,7 @@ export const en = {
   webmention: 'Mention',
   deleted: 'This comment was deleted.',
   /** Under a body longer than the widget shows (src/content/caps.ts). */
-  bodyCut: 'This comment is too long to be shown in full.',
+  bodyCut: 'Too long to show in full.',
   awaitingModeration: 'Your comment is awaiting moderation.',
   edited: 'edited',
   edit: 'Edit',
@@ -96,8 +96,7 @@ export const en = {
     'too-soon': 'That was quick! Please wait a few seconds and try again.',
     'not-found': 'This discussion could not be found.',
     forbidden: 'This site may not post comments to the comment server.',
-    'edit-expired': 'The time for changing this comment is over.',
-    'origin-refused': 'The comment section is not available on this page right now.',
+    'edit-expired': 'The time for changes is over.',
     config: 'The comment section is not set up correctly.',
     validation: 'Please correct the marked fields.',
   },

@@ -42,20 +42,15 @@ export type ThreadStore = ReturnType<typeof createThreadStore>
  * and a placeholder above it that has nothing left below goes with it.
  */
 function withdrawn(comments: readonly Comment[], id: string): Comment[] {
-  const byId = new Map(comments.map((c) => [c.id, c]))
   const gone = new Set<string>()
-  const hasShownReplies = (parent: string) => comments.some((c) => c.parentId === parent && !gone.has(c.id))
-  let target = byId.get(id)
-  if (target && !hasShownReplies(id)) {
-    // Up the chain: each placeholder left without shown replies goes too.
-    while (target && (target.id === id || target.status === 'deleted') && !hasShownReplies(target.id)) {
-      gone.add(target.id)
-      target = target.parentId === null ? undefined : byId.get(target.parentId)
-    }
-    return comments.filter((c) => !gone.has(c.id))
+  const shownReplies = (parent: string) => comments.some((c) => c.parentId === parent && !gone.has(c.id))
+  // Up the chain: the comment, then each placeholder above it left without shown replies.
+  for (let c = comments.find((c) => c.id === id); c && (c.id === id || c.status === 'deleted') && !shownReplies(c.id); ) {
+    gone.add(c.id)
+    c = comments.find((p) => p.id === c!.parentId)
   }
-  const placeholder = (c: Comment): Comment => ({ ...c, status: 'deleted', html: '', editedAt: null, author: { name: '', url: null, avatar: null } })
-  return comments.map((c) => (c.id === id ? placeholder(c) : c))
+  if (gone.size) return comments.filter((c) => !gone.has(c.id))
+  return comments.map((c) => (c.id === id ? { ...c, status: 'deleted', html: '', editedAt: null, author: { name: '', url: null, avatar: null } } : c))
 }
 
 /**
@@ -178,8 +173,7 @@ export function createThreadStore(options: ThreadOptions) {
 
   /** When the next edit window of the reader's comments closes (ms), or null when none is open. */
   function nextExpiry(): number | null {
-    const now = Date.now()
-    const ends = readTokens(scope).flatMap((t) => (t.until !== null && t.until > now ? [t.until] : []))
+    const ends = readTokens(scope).map((t) => t.until ?? 0).filter((until) => until > Date.now())
     return ends.length ? Math.min(...ends) : null
   }
 

@@ -97,18 +97,12 @@ export class FocusController implements ReactiveController {
    * comments above it take their real size (content-visibility placeholders are guesses),
    * until it stays put for two frames (at most a second).
    */
-  #settle(article: HTMLElement): void {
-    let expected = NaN
-    let still = 0
-    let frames = 0
-    const step = () => {
-      const top = article.getBoundingClientRect().top
-      still = Math.abs(top - expected) < 1 ? still + 1 : 0
-      if (still > 1 || ++frames > 60) return
-      article.scrollIntoView({ block: 'start' })
-      expected = article.getBoundingClientRect().top
-      requestAnimationFrame(step)
-    }
-    step()
+  #settle(article: HTMLElement, top = NaN, still = 0, frames = 0): void {
+    const now = article.getBoundingClientRect().top
+    still = Math.abs(now - top) < 1 ? still + 1 : 0
+    if (still > 1 || frames > 60) return
+    article.scrollIntoView({ block: 'start' })
+    top = article.getBoundingClientRect().top
+    requestAnimationFrame(() => this.#settle(article, top, still, frames + 1))
   }
 }

@@ -72,14 +72,14 @@ export class OwnComments implements ReactiveController {
     if (end === this.#windowEnd) return
     clearTimeout(this.#timer)
     this.#windowEnd = end
-    if (end === null) return
-    this.#timer = setTimeout(() => {
-      this.#windowEnd = null
-      this.#version++
-      const store = this.#deps.store()
-      if (this.#confirming && !store?.editable(this.#confirming)) this.#confirming = null
-      this.#host.requestUpdate()
-    }, Math.min(2 ** 31 - 1, end - Date.now() + 1))
+    if (end !== null) {
+      this.#timer = setTimeout(() => {
+        this.#windowEnd = null
+        this.#version++
+        this.#confirming = null
+        this.#host.requestUpdate()
+      }, end - Date.now() + 1)
+    }
   }
 
   hostDisconnected(): void {

@@ -28,7 +28,7 @@ describe('a server that does not allow this page (real server)', () => {
   it('is told apart from a server that is down, and the console names the --origin to add', async () => {
     const { url } = (await server('start'))!
     const error = await rejection(new PalaverAdapter(url).list('/t', { limit: 5, sort: 'oldest' }))
-    expect(error.kind).to.equal('origin-refused')
+    expect(error.kind).to.equal('config')
     expect(warnings.join('\n')).to.contain(`--origin ${location.origin}`)
   })
 
@@ -36,7 +36,7 @@ describe('a server that does not allow this page (real server)', () => {
     const { url } = (await server('start'))!
     const el = await fixture<PalaverComments>(html`<palaver-comments server=${url} thread="/t" loading="eager" lang="en"></palaver-comments>`)
     const shown = await waitUntil('the error', () => el.shadowRoot!.querySelector('.state-error p')?.textContent)
-    expect(shown).to.contain('The comment section is not available on this page right now.')
+    expect(shown).to.contain('The comment section is not set up correctly.')
     expect(shown).not.to.contain('Check your connection')
   })
 

