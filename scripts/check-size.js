@@ -12,10 +12,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 // docs/performance.md says how far off they are and why. palaver.mjs leaves Lit,
 // nanostores and DOMPurify to the app's bundler.
 const BUDGETS_KIB = {
-  'dist/palaver.js': 36.5,
-  'dist/palaver-wordpress.js': 38.9,
-  'dist/palaver-memory.js': 36.6,
-  'dist/palaver.mjs': 24.5,
+  // widget2 (issue 13 items 1-6 and 11, 15.1, crowded replies) added 1.0-1.2 KiB; see its report.
+  'dist/palaver.js': 37.5,
+  'dist/palaver-wordpress.js': 39.6,
+  'dist/palaver-memory.js': 37.3,
+  'dist/palaver.mjs': 25.7,
 }
 const README_TOLERANCE_KIB = 0.5
 const FILES = Object.keys(BUDGETS_KIB)
