@@ -41,7 +41,8 @@ export class ThemeController implements ReactiveController {
   }
 
   readonly #decide = (): void => {
-    const theme = (this.#seen = this.#host.theme)
+    const theme = this.#host.theme
+    this.#seen = theme
     const dark = theme === 'dark' || (theme !== 'light' && (hostIsDark(this.#host) ?? this.#media.matches))
     this.#states[dark ? 'add' : 'delete']('dark')
   }

@@ -47,7 +47,10 @@ describe('live events from another tab', () => {
     const adapter: Adapter = {
       list: (t, p) => base.list(t, p),
       post: (t, d, o) => base.post(t, d, o),
-      subscribe: (_t, onChange) => ((push = onChange), () => {}),
+      subscribe: (_t, onChange) => {
+        push = onChange
+        return () => {}
+      },
     }
     const el = await mount(adapter)
     expect(heading(el)).to.match(/^4 Replies/)

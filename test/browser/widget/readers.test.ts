@@ -46,7 +46,10 @@ describe('words and states', () => {
       list: (t, p) => base.list(t, p),
       post: (t, d, o) => base.post(t, d, o),
       edit: async () => {
-        throw new PalaverError('validation', 'Some fields are not valid.', { status: 422, fields: { body: { code: 'too-long', message: 'Comment is too long.' } } })
+        throw new PalaverError('validation', 'Some fields are not valid.', {
+          status: 422,
+          fields: { body: { code: 'too-long', message: 'Comment is too long.' } },
+        })
       },
     }
     const el = await postOwn(adapter, 'de')
