@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild'
 import { chromeLauncher } from '@web/test-runner-chrome'
 import { fileURLToPath } from 'node:url'
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js'
+import { screenshotPlugin } from './test/browser/helpers/screenshot.plugin.js'
 import { serverRenderPlugin } from './test/browser/content/server-render.plugin.js'
 import { palaverServerPlugin } from './test/browser/security/palaver-server.plugin.js'
 
@@ -28,8 +29,12 @@ export default {
     palaverServerPlugin(),
     // A server with small limits: the form enforces what the thread info says (test/browser/widget/server-limits.test.ts).
     palaverServerPlugin({ command: 'palaver-server-limits', args: ['--max-body', '50', '--max-name', '20'] }),
+    // A server that does not allow the test page's origin (test/browser/adapters/origin.test.ts).
+    palaverServerPlugin({ command: 'palaver-server-other-origin', allowTestPage: false, args: ['--origin', 'https://elsewhere.example'] }),
     // The server's renderBody for the parity test (test/browser/content/parity.test.ts).
     serverRenderPlugin(),
+    // Photographs of what the page paints (test/browser/widget/appearance.test.ts).
+    screenshotPlugin(),
   ],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),

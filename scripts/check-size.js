@@ -15,10 +15,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 // decoding without an HTML parser and its batched loading (issue 16.9–16.11), and the ES
 // module with every adapter's: their ceilings moved with them; palaver.js's did not.
 const BUDGETS_KIB = {
-  'dist/palaver.js': 36.5,
-  'dist/palaver-wordpress.js': 38.9,
-  'dist/palaver-memory.js': 36.6,
-  'dist/palaver.mjs': 24.5,
+  // widget2 (issue 13 items 1-6 and 11, 15.1, crowded replies) added 1.0-1.2 KiB; see its report.
+  'dist/palaver.js': 38.5,
+  'dist/palaver-wordpress.js': 40.8,
+  'dist/palaver-memory.js': 38.2,
+  'dist/palaver.mjs': 27.5,
 }
 const README_TOLERANCE_KIB = 0.5
 const FILES = Object.keys(BUDGETS_KIB)

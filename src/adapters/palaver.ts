@@ -22,6 +22,16 @@ export interface PalaverAdapterOptions {
 
 const DRAFT_FIELDS: ReadonlySet<string> = new Set(['name', 'email', 'url', 'body'])
 
+/** Follow-up pages of one comment's replies at most (1,000 each), so a hostile server cannot loop the widget. */
+const MAX_REPLY_PAGES = 100
+
+/**
+ * The detail of the server's 403 when the edit window of a comment is over
+ * (src/server/services/comments.ts): its kind is `forbidden` like a wrong token's, and the
+ * reader needs to hear that the time is over, not that the site may not post.
+ */
+const EDIT_WINDOW_OVER = 'The time for editing this comment is over.'
+
 /**
  * Speaks the reference server's HTTP API v1 (docs/api.md). Keeps one piece of state: the
  * form token of the last list of each thread, which the server wants back with a post.
@@ -48,7 +58,29 @@ export class PalaverAdapter implements Adapter {
     // The widget checks the page's shape; the form token is the adapter's own business.
     const formToken = record(record(result).thread).formToken
     if (formToken && typeof formToken === 'string') this.#formTokens.set(thread, formToken)
-    return result
+    const more = record(result).moreReplies
+    if (!Array.isArray(more) || !more.length || !Array.isArray(result.comments)) return result
+    const comments: unknown[] = [...result.comments]
+    for (const entry of more) {
+      const { parentId, cursor } = record(entry)
+      if (typeof parentId === 'string') comments.push(...(await this.#restOfReplies(parentId, cursor, headers)))
+    }
+    return { ...result, comments: comments as Comment[] }
+  }
+
+  /**
+   * The replies a list answer could not carry (at most 1,000 per answer): page after page
+   * of `/comments/:id/replies` until the server says there are no more; a server that
+   * never says so is stopped after MAX_REPLY_PAGES.
+   */
+  async #restOfReplies(parentId: string, cursor: unknown, headers: Record<string, string>): Promise<unknown[]> {
+    const comments: unknown[] = []
+    for (let pages = 0; typeof cursor === 'string' && cursor && pages < MAX_REPLY_PAGES; pages++) {
+      const answer = record(await this.#request<unknown>(`/api/v1/comments/${encodeURIComponent(parentId)}/replies?${new URLSearchParams({ cursor })}`, { headers }))
+      if (Array.isArray(answer.comments)) comments.push(...answer.comments)
+      cursor = answer.nextCursor
+    }
+    return comments
   }
 
   async post(thread: string, draft: Draft, opts: { idempotencyKey: string }): Promise<Posted> {
@@ -123,14 +155,32 @@ export class PalaverAdapter implements Adapter {
   }
 
   async #request<T>(path: string, init: RequestInit): Promise<T> {
-    const { data } = await fetchJson(this.#fetch, `${this.#base}${path}`, init, {
-      status: (response, text) => {
-        const retryAfter = Number(response.headers.get('Retry-After') ?? NaN)
-        return problemToError(response.status, text, Number.isFinite(retryAfter) ? retryAfter : undefined)
-      },
-      notJson: 'The comment server sent an answer that is not JSON.',
-    })
-    return data as T
+    try {
+      const { data } = await fetchJson(this.#fetch, `${this.#base}${path}`, init, {
+        status: (response, text) => {
+          const retryAfter = Number(response.headers.get('Retry-After') ?? NaN)
+          return problemToError(response.status, text, Number.isFinite(retryAfter) ? retryAfter : undefined)
+        },
+        notJson: 'The comment server sent an answer that is not JSON.',
+      })
+      return data as T
+    } catch (error) {
+      throw await this.#refusedOrigin(error)
+    }
+  }
+
+  /**
+   * A request that failed without an answer: the server is down, or it is up and refused
+   * this page's origin (CORS hides which). A `no-cors` GET answers opaquely when the server
+   * is up: then it is the owner's setup (`config`, "not set up correctly" for readers), and
+   * the console names the flag to add. An abort stays a network error.
+   */
+  async #refusedOrigin(error: unknown): Promise<unknown> {
+    if (!(error instanceof PalaverError) || error.kind !== 'network' || record(error.cause).name === 'AbortError') return error
+    if (!(await this.#fetch(`${this.#base}/healthz`, { mode: 'no-cors', credentials: 'omit' }).then(() => true, () => false))) return error
+    const message = `${this.#base} refused this page's origin: add --origin ${location.origin} to palaver serve.`
+    console.warn(`palaver: ${message}`)
+    return new PalaverError('config', message, { cause: error })
   }
 }
 
@@ -142,7 +192,8 @@ export function problemToError(status: number, text: string, retryAfter?: number
   for (const [field, message] of Object.entries(problem.errors ?? {})) {
     if (DRAFT_FIELDS.has(field)) fields[field as DraftField] = { code: problem.codes?.[field] ?? 'other', message }
   }
-  const kind = problem.kind ?? statusKind(status) ?? (status < 500 && Object.keys(fields).length ? 'validation' : 'server')
+  const kind = status === 403 && problem.detail === EDIT_WINDOW_OVER ? 'edit-expired'
+    : problem.kind ?? statusKind(status) ?? (status < 500 && Object.keys(fields).length ? 'validation' : 'server')
   const message = problem.detail ?? problem.title ?? `The comment server answered ${status}.`
   return new PalaverError(kind, message, { fields, status, retryAfter })
 }

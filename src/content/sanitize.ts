@@ -4,6 +4,7 @@
  */
 import createDOMPurify, { type Config, type DOMPurify, type UponSanitizeAttributeHook } from 'dompurify'
 import { BODY_ATTRIBUTES, BODY_TAGS, LINK_HREF, LINK_REL } from '../core/body-html.js'
+import { capHtml, capTree } from './caps.js'
 import { keepLeadingNewline, linkifyTree } from './linkify.js'
 
 /** Attribute → the one element (its nodeName, as HTML elements spell it) that may carry it. */
@@ -139,7 +140,7 @@ function dropComments(root: Element): void {
 function sanitizeTree(html: string): Element | null {
   inert ??= document.implementation.createHTMLDocument('')
   const purify = instance()
-  let out = html
+  let out = capHtml(html)
   // Removing an element can leave a tree that reads back as another one: unwrapping
   // `<select>` from `<p><select></p>` nests <p> in <p>, which the parser never makes;
   // text from a removed <textarea> is no longer skipped by linkify. When an element was
@@ -149,6 +150,7 @@ function sanitizeTree(html: string): Element | null {
     parseInto(root, out)
     dropComments(root)
     linkifyTree(root)
+    capTree(root)
     try {
       purify.sanitize(root, CONFIG)
     } catch {

@@ -14,6 +14,7 @@ export type ErrorKind =
   | 'too-soon' // posted faster than a person types: retry in a moment
   | 'not-found'
   | 'forbidden'
+  | 'edit-expired' // the edit window of one's own comment is over (a 403 forbidden that says so)
   | 'config' // the element is misconfigured (no server, unknown adapter)
 
 /** Machine-readable reasons; the widget turns them into localized text. */

@@ -44,6 +44,8 @@ export const en = {
   } as PluralForms,
   noComments: 'No comments yet. Be the first to write one.',
   loading: 'Loading comments…',
+  /** The heading while no count is known because loading failed. */
+  commentsHeading: 'Comments',
   loadError: 'The comments could not be loaded.',
   retry: 'Try again',
   loadMore: 'Load more comments',
@@ -57,6 +59,8 @@ export const en = {
   trackback: 'Trackback',
   webmention: 'Mention',
   deleted: 'This comment was deleted.',
+  /** Under a body longer than the widget shows (src/content/caps.ts). */
+  bodyCut: 'Too long to show in full.',
   awaitingModeration: 'Your comment is awaiting moderation.',
   edited: 'edited',
   edit: 'Edit',
@@ -76,7 +80,7 @@ export const en = {
   /** The text around the * in "Required fields are marked *". */
   requiredNote: ['Required fields are marked ', '.'] as [string, string],
   name: 'Name',
-  email: 'E-Mail',
+  email: 'Email',
   url: 'Website',
   body: 'Comment',
   trap: 'Leave this field empty',
@@ -104,6 +108,7 @@ export const en = {
     'too-soon': 'That was quick! Please wait a few seconds and try again.',
     'not-found': 'This discussion could not be found.',
     forbidden: 'This site may not post comments to the comment server.',
+    'edit-expired': 'The time for changes is over.',
     config: 'The comment section is not set up correctly.',
     validation: 'Please correct the marked fields.',
   },

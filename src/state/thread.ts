@@ -37,6 +37,23 @@ export interface ThreadOptions {
 export type ThreadStore = ReturnType<typeof createThreadStore>
 
 /**
+ * The comments after one of them stopped being public (removed, spam, back in moderation),
+ * as the server lists them: a placeholder while it still has replies shown, else gone —
+ * and a placeholder above it that has nothing left below goes with it.
+ */
+function withdrawn(comments: readonly Comment[], id: string): Comment[] {
+  const gone = new Set<string>()
+  const shownReplies = (parent: string) => comments.some((c) => c.parentId === parent && !gone.has(c.id))
+  // Up the chain: the comment, then each placeholder above it left without shown replies.
+  for (let c = comments.find((c) => c.id === id); c && (c.id === id || c.status === 'deleted') && !shownReplies(c.id); ) {
+    gone.add(c.id)
+    c = comments.find((p) => p.id === c!.parentId)
+  }
+  if (gone.size) return comments.filter((c) => !gone.has(c.id))
+  return comments.map((c) => (c.id === id ? { ...c, status: 'deleted', html: '', editedAt: null, author: { name: '', url: null, avatar: null } } : c))
+}
+
+/**
  * The stores and actions of one widget instance showing one thread. Elements read
  * `$thread` and `$notice` and call the actions; nothing else changes them.
  */
@@ -121,8 +138,12 @@ export function createThreadStore(options: ThreadOptions) {
     const info = state.info
     if (index !== -1) {
       const before = state.comments[index]!
-      const comments = state.comments.slice()
-      comments[index] = { ...comment, mine: comment.mine ?? before.mine }
+      let comments: Comment[]
+      if (comment.status === 'deleted') comments = withdrawn(state.comments, comment.id)
+      else {
+        comments = state.comments.slice()
+        comments[index] = { ...comment, mine: comment.mine ?? before.mine }
+      }
       const delta = (comment.status === 'approved' ? 1 : 0) - (before.status === 'approved' ? 1 : 0)
       $thread.set({ ...state, comments, info: info && { ...info, count: info.count + delta } })
       return false
@@ -150,10 +171,16 @@ export function createThreadStore(options: ThreadOptions) {
     return held && (held.until === null || held.until > Date.now()) ? held : null
   }
 
+  /** When the next edit window of the reader's comments closes (ms), or null when none is open. */
+  function nextExpiry(): number | null {
+    const ends = readTokens(scope).map((t) => t.until ?? 0).filter((until) => until > Date.now())
+    return ends.length ? Math.min(...ends) : null
+  }
+
   /** Edits the reader's own comment; rejects with a PalaverError the caller shows. */
   async function edit(id: string, body: string): Promise<void> {
     const held = editable(id)
-    if (!held || !adapter.edit) throw new PalaverError('forbidden', 'This comment can no longer be edited.')
+    if (!held || !adapter.edit) throw new PalaverError('edit-expired', 'This comment can no longer be edited.')
     try {
       const comment = await adapter.edit(id, body, held.token)
       saveToken(scope, { ...held, text: body })
@@ -166,7 +193,7 @@ export function createThreadStore(options: ThreadOptions) {
   /** Removes the reader's own comment: a placeholder stays while it has replies. */
   async function remove(id: string): Promise<void> {
     const held = editable(id)
-    if (!held || !adapter.remove) throw new PalaverError('forbidden', 'This comment can no longer be removed.')
+    if (!held || !adapter.remove) throw new PalaverError('edit-expired', 'This comment can no longer be removed.')
     try {
       await adapter.remove(id, held.token)
     } catch (error) {
@@ -177,12 +204,7 @@ export function createThreadStore(options: ThreadOptions) {
     if (!before) return
     const counted = before.status === 'approved' ? 1 : 0
     const info = state.info && { ...state.info, count: state.info.count - counted }
-    if (state.comments.some((c) => c.parentId === id)) {
-      const placeholder = { ...before, status: 'deleted' as const, html: '', author: { name: '', url: null, avatar: null } }
-      $thread.set({ ...state, info, comments: state.comments.map((c) => (c.id === id ? placeholder : c)) })
-    } else {
-      $thread.set({ ...state, info, comments: state.comments.filter((c) => c.id !== id) })
-    }
+    $thread.set({ ...state, info, comments: withdrawn(state.comments, id) })
   }
 
   /** A comment from the live stream: new ones are announced, own echoes are not. */
@@ -196,5 +218,5 @@ export function createThreadStore(options: ThreadOptions) {
     unsubscribe = null
   }
 
-  return { $thread, $notice, adapter, key, scope, load, loadMore, upsert, edit, remove, editable, notify, dispose }
+  return { $thread, $notice, adapter, key, scope, load, loadMore, upsert, edit, remove, editable, nextExpiry, notify, dispose }
 }

@@ -3,8 +3,9 @@ import { css } from 'lit'
 /**
  * Design tokens: every colour, radius and size the widget uses is a `--palaver-*` custom
  * property with a default on :host, so an owner restyles it from the host page's CSS.
- * Dark values apply with theme="dark", or with theme="auto" (the default) when the
- * reader's system prefers dark.
+ * Dark values apply with theme="dark", or with theme="auto" (the default) when the host
+ * page is dark (ThemeController). `color-scheme` is set inside only (palaver-comments
+ * styles): on the host it would hide the page's own from the controller.
  */
 const dark = css`
   --palaver-text: #e6e8eb;
@@ -19,7 +20,6 @@ const dark = css`
   --palaver-highlight: #3a3520;
   --palaver-skeleton: #2c2f35;
   --palaver-avatar-bg: #2a2d33;
-  color-scheme: dark;
 `
 
 export const tokens = css`
@@ -47,15 +47,18 @@ export const tokens = css`
     font-family: var(--palaver-font);
     color: var(--palaver-text);
     background: var(--palaver-bg);
-    color-scheme: light;
   }
-  :host([theme='dark']) {
+  /* The scheme is decided by ThemeController (the host page, then the system); :is() keeps
+     theme="dark" working where :state() is unknown. */
+  :host(:is([theme='dark'], :state(dark))) {
     ${dark}
   }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light']):not([theme='dark'])) {
-      ${dark}
-    }
+  /* A theme chosen against the page brings its own background, so its text stays readable. */
+  :host([theme='dark']) {
+    --palaver-bg: #17191d;
+  }
+  :host([theme='light']) {
+    --palaver-bg: #fff;
   }
   :host([hidden]) {
     display: none;

@@ -1,14 +1,18 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import { live } from 'lit/directives/live.js'
 import { en, type Messages } from '../../i18n/index.js'
-import { DRAFT_FIELDS, type DraftField } from '../../core/draft.js'
-import { toPalaverError, type ErrorKind, type FieldProblem } from '../../core/errors.js'
+import type { DraftField } from '../../core/draft.js'
+import { toPalaverError, type ErrorKind } from '../../core/errors.js'
 import { sanitizeBodyInto } from '../../content/sanitize.js'
 import type { FormRules, FormState, FormStore } from '../../state/form.js'
+import { problemText } from '../field-problem.js'
 import { formStyles } from './comment-form.styles.js'
 
+/** The fields in the order the form shows them: focus goes to the first one in error. */
+const FORM_ORDER: readonly DraftField[] = ['body', 'name', 'email', 'url']
+
 /**
- * The reply form, as on a classic blog: Name, E-Mail, Website, Comment. Internal part of
+ * The reply form, as on a classic blog: Comment, Name, Email, Website. Internal part of
  * `<palaver-comments>`, which places it under the comment being answered. It renders the
  * form store and calls its actions; keystrokes re-render only this element.
  *
@@ -65,28 +69,13 @@ export class PalaverCommentForm extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus()
   }
 
-  #problemText(field: DraftField, problem: FieldProblem): string {
-    const m = this.messages
-    const label = m[field]
-    switch (problem.code) {
-      case 'required':
-        return m.fieldRequired(label)
-      case 'too-long':
-        return m.fieldTooLong(label)
-      case 'invalid':
-        return field === 'email' ? m.emailInvalid : field === 'url' ? m.urlInvalid : m.fieldInvalid(label)
-      default:
-        return problem.message || m.fieldInvalid(label)
-    }
-  }
-
   #field(field: DraftField, state: FormState, rules: FormRules, input: (attrs: FieldAttrs) => TemplateResult): TemplateResult {
     const required = field === 'body' || rules.requires.includes(field)
     const problem = state.errors[field]
     return html`<p class="field field-${field}">
       <label for=${field}>${this.messages[field]}${required ? html` <span class="required" aria-hidden="true">*</span>` : nothing}</label>
       ${input({ required, invalid: problem ? 'true' : 'false', describedby: problem ? `${field}-error` : nothing })}
-      ${problem ? html`<span class="error" id=${`${field}-error`}>${this.#problemText(field, problem)}</span>` : nothing}
+      ${problem ? html`<span class="error" id=${`${field}-error`}>${problemText(this.messages, field, problem)}</span>` : nothing}
     </p>`
   }
 
@@ -106,7 +95,7 @@ export class PalaverCommentForm extends LitElement {
       this.#preview = null
       this.requestUpdate()
     }
-    const first = DRAFT_FIELDS.find((f) => errors[f])
+    const first = FORM_ORDER.find((f) => errors[f])
     if (first) {
       await this.updateComplete
       this.focusField(first)

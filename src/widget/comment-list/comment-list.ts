@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit'
 import { guard } from 'lit/directives/guard.js'
 import { repeat } from 'lit/directives/repeat.js'
+import { isCut } from '../../content/caps.js'
 import { sanitizeBodyInto } from '../../content/sanitize.js'
 import { safeUrl } from '../../core/url.js'
 import type { Messages } from '../../i18n/index.js'
@@ -113,7 +114,7 @@ function comment(node: TreeNode, ctx: ListContext): TemplateResult {
       ctx.own.editing?.id === c.id
         ? editor(c, ctx.own, m)
         : body(c)
-    }<footer>${replyButton}${ownControls(c, ctx.own, m)}</footer></article>`
+    }${isCut(c.html) ? html`<p class="cut">${m.bodyCut}</p>` : nothing}<footer>${replyButton}${ownControls(c, ctx.own, m)}</footer></article>`
 }
 
 function item(node: TreeNode, ctx: ListContext): TemplateResult {

@@ -3,6 +3,7 @@ import { toPalaverError } from '../../core/errors.js'
 import type { Messages } from '../../i18n/index.js'
 import type { Comment } from '../../model.js'
 import type { ThreadStore } from '../../state/thread.js'
+import { problemText } from '../field-problem.js'
 import { anchorOf } from '../comment-list/comment-list.js'
 import type { OwnActions } from '../comment-list/own-comment.js'
 
@@ -22,6 +23,10 @@ interface OwnDeps {
 export class OwnComments implements ReactiveController {
   #editing: OwnActions['editing'] = null
   #confirming: string | null = null
+  /** Bumped when an edit window closes: the list's context changes, so Edit and Delete go. */
+  #version = 0
+  #windowEnd: number | null = null
+  #timer: ReturnType<typeof setTimeout> | undefined
   readonly #host: LitElement
   readonly #deps: OwnDeps
 
@@ -39,6 +44,10 @@ export class OwnComments implements ReactiveController {
     return this.#confirming
   }
 
+  get version(): number {
+    return this.#version
+  }
+
   #set(editing: OwnActions['editing'], confirming: string | null): void {
     this.#editing = editing
     this.#confirming = confirming
@@ -54,7 +63,28 @@ export class OwnComments implements ReactiveController {
     return { ...this.#actions, editing: this.#editing, confirming: this.#confirming }
   }
 
+  /**
+   * Keeps a timer on the next edit window to close, so the controls go when it does
+   * without a reload (the open editor stays with the text; Save then says the time is over).
+   */
+  hostUpdated(): void {
+    const end = this.#deps.store()?.nextExpiry() ?? null
+    if (end === this.#windowEnd) return
+    clearTimeout(this.#timer)
+    this.#windowEnd = end
+    if (end !== null) {
+      this.#timer = setTimeout(() => {
+        this.#windowEnd = null
+        this.#version++
+        this.#confirming = null
+        this.#host.requestUpdate()
+      }, end - Date.now() + 1)
+    }
+  }
+
   hostDisconnected(): void {
+    clearTimeout(this.#timer)
+    this.#windowEnd = null
     this.#editing = null
     this.#confirming = null
   }
@@ -86,7 +116,7 @@ export class OwnComments implements ReactiveController {
         this.#deps.focusComment(editing.id)
       } catch (error) {
         const e = toPalaverError(error)
-        this.#set({ ...editing, busy: false, error: e.fields.body?.message || m.errors[e.kind] }, null)
+        this.#set({ ...editing, busy: false, error: e.fields.body ? problemText(m, 'body', e.fields.body) : m.errors[e.kind] }, null)
       }
     },
     cancel: () => {

@@ -13,6 +13,7 @@ import { LocalizeController } from '../localize.js'
 import { FocusController } from './focus-controller.js'
 import { OwnComments } from './own-comments.js'
 import { styles } from './palaver-comments.styles.js'
+import { ThemeController } from './theme-controller.js'
 import { ThreadController, type ThreadConfig } from './thread-controller.js'
 
 /** Properties that make a new thread: its stores are made again when one changes. */
@@ -46,7 +47,7 @@ const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort
  *
  * @cssproperty --palaver-font - Font family. Default: inherit from the page.
  * @cssproperty --palaver-text - Text colour.
- * @cssproperty --palaver-bg - Background of the whole section. Default: transparent.
+ * @cssproperty --palaver-bg - Background of the whole section. Default: transparent with theme="auto"; light and dark bring their own.
  * @cssproperty --palaver-input-bg - Background of inputs.
  * @cssproperty --palaver-muted - Secondary text (dates, notes).
  * @cssproperty --palaver-border - Borders and separators.
@@ -62,7 +63,7 @@ const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort
  * @cssproperty --palaver-avatar-size - Size of the identicons.
  * @cssproperty --palaver-indent - Indent of nested replies.
  * @cssproperty --palaver-list-style - `list-style` of the top-level list (e.g. `decimal` to number comments). Default: none.
- * @cssproperty --palaver-list-indent - Start padding of the top-level list, room for its numbers. Default: 0.
+ * @cssproperty --palaver-list-indent - Start padding of the top-level list, room for its numbers. Default: 0, or 2.5em with a list style.
  * @cssproperty --palaver-avatar-bg - Background of the identicons.
  */
 export class PalaverComments extends LitElement {
@@ -95,7 +96,7 @@ export class PalaverComments extends LitElement {
   thread: string | null = null
   /** Title shown in the heading. Default: the backend's title for the thread, else `document.title`. */
   threadTitle: string | null = null
-  /** `light`, `dark` or `auto` (follows prefers-color-scheme). */
+  /** `light` or `dark` (each with its own background), or `auto`: follows the host page's `color-scheme`, else its background, else the system. */
   theme: 'light' | 'dark' | 'auto' = 'auto'
   /** Nesting depth before replies are shown flat, addressed "@Name". */
   maxDepth = 5
@@ -110,7 +111,7 @@ export class PalaverComments extends LitElement {
   private announcement = ''
 
   readonly #localize = new LocalizeController(this)
-  readonly #focus = new FocusController(this)
+  readonly #focus = new FocusController(this, () => this.#thread.loadNow())
   readonly #thread = new ThreadController(this, () => this.#config(), {
     loaded: (key, info) => {
       this.#focus.fromLocation()
@@ -127,6 +128,12 @@ export class PalaverComments extends LitElement {
     focusComment: (id) => this.#focus.comment(id),
   })
   #ctx: { key: readonly unknown[]; ctx: ListContext } | null = null
+
+  constructor() {
+    super()
+    // Registers itself; the scheme it decides is a custom state the styles read.
+    new ThemeController(this, this.attachInternals())
+  }
 
   #config(): ThreadConfig {
     const key = this.#threadKey()
@@ -227,7 +234,7 @@ export class PalaverComments extends LitElement {
       body = chunks ? this.#discussion(m, chunks) : skeleton()
     }
     return html`<section class="palaver" lang=${m.locale} aria-labelledby="heading">
-      <h2 id="heading" part="heading" tabindex="-1">${info ? heading : m.loading}</h2>
+      <h2 id="heading" part="heading" tabindex="-1">${info ? heading : state.status === 'error' ? m.commentsHeading : m.loading}</h2>
       ${body} ${live}
     </section>`
   }
@@ -260,7 +267,7 @@ export class PalaverComments extends LitElement {
       ></palaver-comment-form>`
     // One context object while nothing in it changes: unchanged chunks are then skipped.
     const page = location.href.split('#')[0]!
-    const key = [m, page, replyingTo, replyName, open, info.requires, this.#own.editing, this.#own.confirming]
+    const key = [m, page, replyingTo, replyName, open, info.requires, this.#own.editing, this.#own.confirming, this.#own.version]
     if (!this.#ctx || key.some((v, i) => v !== this.#ctx!.key[i])) {
       const own = this.#own.actions()
       const ctx = { messages: m, page, replyingTo, canReply: open, form, onReply: this.#reply, onJump: this.#focus.jump, own }
@@ -274,7 +281,7 @@ export class PalaverComments extends LitElement {
             this.#progressive.shown,
             ctx,
           )}</ol>`
-        : html`<p class="empty">${m.noComments}</p>`}
+        : open ? html`<p class="empty">${m.noComments}</p>` : nothing}
       ${state.nextCursor
         ? html`<p class="more">
             <button type="button" part="load-more" aria-disabled=${state.more === 'loading' ? 'true' : 'false'} @click=${() => store.loadMore()}>

@@ -8,6 +8,7 @@ export const styles = [
     /* Inherited text properties come in through the host from the page's CSS (a theme's
        "* { white-space: nowrap !important }" too): set them here, inside, where they hold. */
     .palaver {
+      color-scheme: light;
       line-height: 1.55;
       white-space: normal;
       letter-spacing: normal;
@@ -16,6 +17,9 @@ export const styles = [
       text-indent: 0;
       text-transform: none;
       visibility: visible;
+    }
+    :host(:is([theme='dark'], :state(dark))) .palaver {
+      color-scheme: dark;
     }
     h2:focus:not(:focus-visible) {
       outline: none;
@@ -32,11 +36,19 @@ export const styles = [
       list-style: var(--palaver-list-style);
       padding-inline-start: var(--palaver-list-indent, 0);
     }
+    /* Numbered (or any list style but none): room for the numbers, outside the comments. */
+    @container not style(--palaver-list-style: none) {
+      .comments {
+        padding-inline-start: var(--palaver-list-indent, 2.5em);
+      }
+    }
     /* Off-screen threads are not laid out or painted until they come near: a thousand
-       comments cost little more than the ones in view. 'auto' remembers the real height. */
-    .comments > li {
+       comments cost little more than the ones in view. 'auto' remembers the real height.
+       On what a top-level item holds, not on the item: containment there would clip its
+       number (paint) and scope the list's counter (style). */
+    .comments > li > :is(article, .children) {
       content-visibility: auto;
-      contain-intrinsic-size: auto 10em;
+      contain-intrinsic-size: auto 8em;
     }
     .children {
       list-style: none;
@@ -123,7 +135,8 @@ export const styles = [
     .pending .body {
       opacity: 0.8;
     }
-    .moderation {
+    .moderation,
+    .cut {
       font-style: italic;
       color: var(--palaver-muted);
       margin: 0.5em 0 0;

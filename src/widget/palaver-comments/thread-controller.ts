@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { PalaverError, toPalaverError } from '../../core/errors.js'
 import type { Adapter, Comment, Sort, ThreadInfo } from '../../model.js'
 import { createFormStore, type FormStore } from '../../state/form.js'
+import { commentInHash } from './focus-controller.js'
 import { createThreadStore, type Notice, type ThreadStore } from '../../state/thread.js'
 
 /** What a thread is made from: the element's attributes and properties, read at set-up. */
@@ -95,6 +96,11 @@ export class ThreadController implements ReactiveController {
     }
   }
 
+  /** Loads now if nothing was loaded yet (a permalink names a comment of this thread). */
+  loadNow(): void {
+    if (this.store?.$thread.get().status === 'idle') void this.store.load()
+  }
+
   hostConnected(): void {
     // Put back after being removed (moved in the page): start afresh, as a new element would.
     if (!this.#set) this.#host.requestUpdate()
@@ -125,7 +131,8 @@ export class ThreadController implements ReactiveController {
   /** Loads at once (eager), or when the element comes within reach of the viewport (lazy). */
   #observe(store: ThreadStore, eager: boolean): void {
     if (store.$thread.get().status !== 'idle') return
-    if (eager || this.#visible || typeof IntersectionObserver === 'undefined') {
+    // A permalink in the address (`#comment-…`) loads at once: the reader came for that comment.
+    if (eager || this.#visible || commentInHash() || typeof IntersectionObserver === 'undefined') {
       void store.load()
       return
     }

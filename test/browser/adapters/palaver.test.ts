@@ -149,6 +149,26 @@ describe('PalaverAdapter (stubbed fetch)', () => {
     })
   })
 
+  describe('crowded comments', () => {
+    it('follows moreReplies, and stops after 100 pages when a server never ends (stubbed fetch)', async () => {
+      const root = comment('root')
+      const { fetch, calls } = stubFetch(
+        json({ thread: { key: '/post', title: null, count: 3, open: true, requires: [] }, comments: [root], nextCursor: null, moreReplies: [{ parentId: 'root', cursor: 'c0' }] }),
+        json({ comments: [comment('r1', { parentId: 'root' })], nextCursor: 'c1' }),
+        json({ comments: [], nextCursor: 'again' }),
+      )
+      const page = await new PalaverAdapter('https://example.org', { fetch }).list('/post', { limit: 5, sort: 'oldest', mine: ['tok'] })
+      expect(page.comments.map((c) => c.id)).to.deep.equal(['root', 'r1'])
+      expect(calls.slice(0, 3).map((c) => `${c.url.pathname}${c.url.search}`)).to.deep.equal([
+        '/api/v1/comments?thread=%2Fpost&limit=5&sort=oldest',
+        '/api/v1/comments/root/replies?cursor=c0',
+        '/api/v1/comments/root/replies?cursor=c1',
+      ])
+      expect(calls.length).to.equal(1 + 100)
+      expect(calls[1]!.headers.get('X-Palaver-Tokens')).to.equal('tok')
+    })
+  })
+
   describe('errors', () => {
     it('maps a 422 problem with errors and codes to validation with a field map (stubbed fetch)', async () => {
       const { fetch } = stubFetch(
@@ -167,6 +187,14 @@ describe('PalaverAdapter (stubbed fetch)', () => {
         body: { code: 'too-long', message: 'Too long.' },
       })
       expect(error.retryable).to.equal(false)
+    })
+
+    it('maps the server\'s 403 "edit window over" to edit-expired, and a wrong token stays forbidden (stubbed fetch)', async () => {
+      const late = stubFetch(problem(403, { kind: 'forbidden', detail: 'The time for editing this comment is over.' }))
+      const error = await rejection(new PalaverAdapter('https://example.org', { fetch: late.fetch }).edit('c1', 'new', 'tok'))
+      expect(error.kind).to.equal('edit-expired')
+      const wrong = stubFetch(problem(403, { kind: 'forbidden', detail: 'This edit token is not valid.' }))
+      expect((await rejection(new PalaverAdapter('https://example.org', { fetch: wrong.fetch }).edit('c1', 'new', 'tok'))).kind).to.equal('forbidden')
     })
 
     it('gives a field without a code the code "other" and keeps the server\'s words (stubbed fetch)', async () => {

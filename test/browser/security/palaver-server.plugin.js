@@ -5,7 +5,8 @@
  * and start it again on the same port and database. Browser side:
  * `executeServerCommand('palaver-server', { action: 'start' | 'kill' | 'restart' })`.
  * Another instance, with its own command name and extra `palaver serve` flags, runs a
- * server configured otherwise: `palaverServerPlugin({ command: 'x', args: ['--max-body', '50'] })`.
+ * server configured otherwise: `palaverServerPlugin({ command: 'x', args: ['--max-body', '50'] })`;
+ * with `allowTestPage: false` it does not allow the test page's origin (a missing `--origin`).
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -16,7 +17,7 @@ import { freePort } from '../../../scripts/free-port.js'
 
 const BIN = fileURLToPath(new URL('../../../bin/palaver.js', import.meta.url))
 
-export function palaverServerPlugin({ command: name = 'palaver-server', args: extra = [] } = {}) {
+export function palaverServerPlugin({ command: name = 'palaver-server', args: extra = [], allowTestPage = true } = {}) {
   let origins = []
   let dir = null
   let port = 0
@@ -62,7 +63,7 @@ export function palaverServerPlugin({ command: name = 'palaver-server', args: ex
   return {
     name,
     serverStart({ config }) {
-      origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`]
+      if (allowTestPage) origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`]
     },
     async serverStop() {
       await kill()

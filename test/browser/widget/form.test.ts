@@ -37,7 +37,7 @@ describe('<palaver-comments> form', () => {
     )
   })
 
-  it('shows a message beside each missing field, marks it invalid and focuses the first', async () => {
+  it('shows a message beside each missing field, marks it invalid and focuses the first in form order (Comment)', async () => {
     const el = await mount(memory([]))
     await submit(el)
     const body = field(el, 'body')
@@ -46,7 +46,7 @@ describe('<palaver-comments> form', () => {
     expect(form(el).shadowRoot!.getElementById(describedBy)!.textContent).to.equal('Comment is required.')
     expect(field(el, 'name').getAttribute('aria-invalid')).to.equal('true')
     expect(field(el, 'url').getAttribute('aria-invalid')).to.equal('false')
-    expect(form(el).shadowRoot!.activeElement?.id).to.equal('name')
+    expect(form(el).shadowRoot!.activeElement?.id).to.equal('body')
     expect(liveText(el)).to.equal('Please correct the 3 marked fields.')
   })
 
