@@ -158,7 +158,7 @@ export function reading(env: Env) {
       }
       const mine = { 'x-palaver-tokens': pending.editToken }
       const own = await held.list(thread, {}, { headers: mine })
-      assert.equal(own.json.comments.at(-1).html, '<p>Edited while held.</p>')
+      assert.equal(own.json.comments.find((c: any) => c.id === pending.comment.id).html, '<p>Edited while held.</p>')
       const ownTag = own.headers.get('etag')!
       await held.call('PATCH', `/api/v1/comments/${pending.comment.id}`, { json: { body: 'Edited again.' }, headers: { authorization: `Bearer ${pending.editToken}` } })
       const again = await held.list(thread, {}, { headers: { ...mine, 'if-none-match': ownTag } })
