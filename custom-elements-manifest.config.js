@@ -6,7 +6,10 @@
  * (`palaver-loaded` → `PalaverLoadedEvent`).
  */
 const eventClass = (name) =>
-  name.split('-').map((word) => word[0].toUpperCase() + word.slice(1)).join('') + 'Event'
+  name
+    .split('-')
+    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .join('') + 'Event'
 
 /** @type {import('@custom-elements-manifest/analyzer').Plugin} */
 const documentedEventsOnly = {

@@ -6,7 +6,6 @@ import { screenshotPlugin } from './test/browser/helpers/screenshot.plugin.js'
 import { serverRenderPlugin } from './test/browser/content/server-render.plugin.js'
 import { palaverServerPlugin } from './test/browser/security/palaver-server.plugin.js'
 
-
 // Strict host pages (test/browser/security/pages/) are served with the policy they test.
 const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'"
 
@@ -36,9 +35,7 @@ export default {
     // Photographs of what the page paints (test/browser/widget/appearance.test.ts).
     screenshotPlugin(),
   ],
-  browsers: [
-    chromeLauncher({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
-  ],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } })],
   // nanostores reads process.env.NODE_ENV in the browser too.
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

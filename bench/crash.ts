@@ -32,7 +32,8 @@ await onEachDialect(async (name, server, location) => {
   })
   await Promise.all(kills)
   const problems = await audit(location, result.acked, { threads: options.threads, expectedTotal: options.comments }, await server.url())
-  if (result.acked.length !== options.comments) problems.push(`${result.acked.length} of ${options.comments} acknowledged; refused: ${JSON.stringify(result.refused)}`)
+  if (result.acked.length !== options.comments)
+    problems.push(`${result.acked.length} of ${options.comments} acknowledged; refused: ${JSON.stringify(result.refused)}`)
   if (killedAfter.length !== KILL_AT.length) problems.push(`killed ${killedAfter.length} times, not ${KILL_AT.length}`)
   rows.push(`${summary(name, result)} ${killedAfter.length} | ${result.networkFailures} |`)
   const line = `${name}: killed with SIGKILL after ${killedAfter.join(' and ')} acknowledgements; ${result.networkFailures} requests died with the process and were retried with their key; audit: ${problems.length ? problems.slice(0, 10).join('; ') : `all ${result.acked.length} acknowledged comments stored once, ${options.comments} keys → ${options.comments} comments, nothing half-written, counts exact`}`

@@ -17,9 +17,12 @@ let failed = false
 await onEachDialect(async (name, server, location) => {
   const result = await writeLoad(server, options)
   const problems = await audit(location, result.acked, { threads: options.threads, expectedTotal: result.acked.length }, await server.url())
-  if (result.acked.length !== options.comments) problems.push(`${result.acked.length} of ${options.comments} acknowledged; refused: ${JSON.stringify(result.refused)}`)
+  if (result.acked.length !== options.comments)
+    problems.push(`${result.acked.length} of ${options.comments} acknowledged; refused: ${JSON.stringify(result.refused)}`)
   rows.push(summary(name, result))
-  console.log(`${name}: ${result.acked.length} acknowledged in ${result.seconds.toFixed(1)} s, ${result.readMs.length} reads, ${result.networkFailures} network failures; audit: ${problems.length ? problems.slice(0, 10).join('; ') : 'all acknowledged comments stored once, counts exact'}`)
+  console.log(
+    `${name}: ${result.acked.length} acknowledged in ${result.seconds.toFixed(1)} s, ${result.readMs.length} reads, ${result.networkFailures} network failures; audit: ${problems.length ? problems.slice(0, 10).join('; ') : 'all acknowledged comments stored once, counts exact'}`,
+  )
   if (problems.length) failed = true
 })
 

@@ -33,7 +33,7 @@ export function syntheticThread(n: number): Comment[] {
   const comments: Comment[] = []
   const depth = new Map<string, number>()
   let seed = 42
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
   for (let i = 0; i < n; i++) {
     const id = `c${i}`
     let parentId: string | null = null
@@ -158,9 +158,10 @@ async function runOnce(browser: Browser, comments: unknown[], pageSize: number, 
       console.error(`${name}: ${((await metric(name)) * 1000).toFixed(0)} ms`)
     }
   }
-  const inDom = layout === 'bare' ? 0 : await page.evaluate(
-    () => document.querySelector('palaver-comments')?.shadowRoot?.querySelectorAll('li[id^="comment-"]').length ?? 0,
-  )
+  const inDom =
+    layout === 'bare'
+      ? 0
+      : await page.evaluate(() => document.querySelector('palaver-comments')?.shadowRoot?.querySelectorAll('li[id^="comment-"]').length ?? 0)
   if (inDom !== expected) throw new Error(`expected ${expected} comments in the DOM, found ${inDom}`)
   await page.waitForTimeout(300) // let late layout shifts be recorded
   await cdp.send('HeapProfiler.collectGarbage')

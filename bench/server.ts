@@ -78,14 +78,33 @@ async function seed(location: string): Promise<void> {
     }
   }
   await store.ensureThread(THREAD, 'Bench', rows[0]!.created_at)
-  for (let i = 0; i < rows.length; i += 100) await store.db.insertInto('comments').values(rows.slice(i, i + 100)).execute()
+  for (let i = 0; i < rows.length; i += 100)
+    await store.db
+      .insertInto('comments')
+      .values(rows.slice(i, i + 100))
+      .execute()
   await store.close()
 }
 
 async function startServer(location: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', '--port', '0', '--database', location, '--origin', ORIGIN, '--min-post-seconds', '0', '--rate-burst', '0', '--admin-token', 'bench-admin-token-0123456789'],
+    [
+      BIN,
+      'serve',
+      '--port',
+      '0',
+      '--database',
+      location,
+      '--origin',
+      ORIGIN,
+      '--min-post-seconds',
+      '0',
+      '--rate-burst',
+      '0',
+      '--admin-token',
+      'bench-admin-token-0123456789',
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   )
   let out = ''
@@ -139,11 +158,7 @@ async function measure(database: TestDatabase): Promise<Row[]> {
     if ((await fetch(list(200), { headers: { 'if-none-match': etag } })).status !== 304) throw new Error('If-None-Match did not give 304')
     await autocannon({ url: list(200), connections, duration: 2 }) // warm-up
     record('GET whole thread (1,000 comments, limit=200)', await autocannon({ url: list(200), connections, duration }))
-    record(
-      'GET whole thread again, If-None-Match (304)',
-      await autocannon({ url: list(200), connections, duration, headers: { 'if-none-match': etag } }),
-      true,
-    )
+    record('GET whole thread again, If-None-Match (304)', await autocannon({ url: list(200), connections, duration, headers: { 'if-none-match': etag } }), true)
     record('GET first page (50 top-level + replies = 250)', await autocannon({ url: list(50), connections, duration }))
     const fifty = [THREAD, ...Array.from({ length: 49 }, (_, i) => `/bench/other-${i}`)]
     const counts = `${server.url}/api/v1/counts?${fifty.map((t) => `thread=${encodeURIComponent(t)}`).join('&')}`

@@ -60,7 +60,18 @@ export class Server {
   constructor(readonly location: string) {}
 
   async start(): Promise<void> {
-    const starting = startServer(['--database', this.location, '--origin', ORIGIN, '--min-post-seconds', '0', '--rate-burst', '0', '--admin-token', 'bench-admin-token-0123456789'])
+    const starting = startServer([
+      '--database',
+      this.location,
+      '--origin',
+      ORIGIN,
+      '--min-post-seconds',
+      '0',
+      '--rate-burst',
+      '0',
+      '--admin-token',
+      'bench-admin-token-0123456789',
+    ])
     this.#restarted = starting.then(() => undefined)
     this.running = await starting
   }
@@ -79,7 +90,18 @@ export class Server {
     this.#restarted = new Promise((resolve) => (restarted = resolve))
     child.kill('SIGKILL')
     await exited
-    this.running = await startServer(['--database', this.location, '--origin', ORIGIN, '--min-post-seconds', '0', '--rate-burst', '0', '--admin-token', 'bench-admin-token-0123456789'])
+    this.running = await startServer([
+      '--database',
+      this.location,
+      '--origin',
+      ORIGIN,
+      '--min-post-seconds',
+      '0',
+      '--rate-burst',
+      '0',
+      '--admin-token',
+      'bench-admin-token-0123456789',
+    ])
     restarted()
   }
 
@@ -156,7 +178,11 @@ export async function writeLoad(server: Server, options: LoadOptions): Promise<L
         trap: '',
       })
       const started = performance.now()
-      const response = await request('/api/v1/comments', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: payload })
+      const response = await request('/api/v1/comments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: payload,
+      })
       const text = await response.text().catch(() => '')
       postMs.push(performance.now() - started)
       if (response.status === 201) {
@@ -198,12 +224,17 @@ export async function audit(location: string, acked: Acked[], options: { threads
   const problems: string[] = []
   const store = await Store.open(location)
   try {
-    const rows = await store.db.selectFrom('comments').select(['id', 'thread_key', 'body_text', 'status', 'root_id']).where('thread_key', 'like', '/load/%').execute()
+    const rows = await store.db
+      .selectFrom('comments')
+      .select(['id', 'thread_key', 'body_text', 'status', 'root_id'])
+      .where('thread_key', 'like', '/load/%')
+      .execute()
     const byId = new Map(rows.map((r) => [r.id, r]))
     for (const a of acked) {
       const row = byId.get(a.id)
       if (!row) problems.push(`acknowledged comment ${a.id} (${a.key}) is missing`)
-      else if (row.thread_key !== a.thread || row.body_text !== a.body || row.status !== 'approved') problems.push(`comment ${a.id} differs from what was acknowledged`)
+      else if (row.thread_key !== a.thread || row.body_text !== a.body || row.status !== 'approved')
+        problems.push(`comment ${a.id} differs from what was acknowledged`)
     }
     const bodies = new Map<string, number>()
     for (const r of rows) bodies.set(r.body_text, (bodies.get(r.body_text) ?? 0) + 1)
@@ -233,7 +264,8 @@ export async function audit(location: string, acked: Acked[], options: { threads
       if (counts[key] !== stored) problems.push(`count of ${key}: API says ${counts[key]}, ${stored} stored`)
       const list = await fetch(`${url}/api/v1/comments?${new URLSearchParams({ thread: key, limit: '200' })}`, { headers: { origin: ORIGIN } })
       const page = (await list.json()) as { thread: { count: number }; comments: unknown[] }
-      if (page.thread.count !== stored || page.comments.length !== stored) problems.push(`list of ${key}: count ${page.thread.count}, ${page.comments.length} listed, ${stored} stored`)
+      if (page.thread.count !== stored || page.comments.length !== stored)
+        problems.push(`list of ${key}: count ${page.thread.count}, ${page.comments.length} listed, ${stored} stored`)
     }
   } finally {
     await store.close()

@@ -17,16 +17,18 @@ function walk(dir) {
 }
 
 const filters = process.argv.slice(2)
-const files = ['test/node', 'src/server'].flatMap(walk).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort()
+const files = ['test/node', 'src/server']
+  .flatMap(walk)
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort()
 if (files.length === 0) {
   console.error('run-node-tests: no test files found under test/node or src/server')
   process.exit(1)
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
-  { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' },
-)
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+  stdio: ['inherit', 'pipe', 'inherit'],
+  encoding: 'utf8',
+})
 process.stdout.write(result.stdout)
 const passed = /^ℹ pass (\d+)/m.exec(result.stdout)
 if (result.status === 0 && (!passed || Number(passed[1]) === 0)) {

@@ -13,11 +13,15 @@ export const baseUrl = (server: string) => new URL(server, document.baseURI).hre
 
 /** The kind an HTTP status means by itself; `undefined` when the body has to tell. */
 export function statusKind(status: number): ErrorKind | undefined {
-  return status === 409 ? 'duplicate'
-    : status === 429 ? 'rate-limited'
-    : status === 404 ? 'not-found'
-    : status === 401 || status === 403 ? 'forbidden'
-    : undefined
+  return status === 409
+    ? 'duplicate'
+    : status === 429
+      ? 'rate-limited'
+      : status === 404
+        ? 'not-found'
+        : status === 401 || status === 403
+          ? 'forbidden'
+          : undefined
 }
 
 export interface HttpErrors {

@@ -47,7 +47,7 @@ export function registerAdapters(factories: Record<string, AdapterFactory>): voi
 export function adapterFor(name: string | null, config: AdapterConfig): Adapter {
   const factory = registered.get(name ?? registered.keys().next().value ?? '')
   if (factory) return factory(config)
-  if (!name) throw new PalaverError('config', 'No adapter is built into this script: set the element\'s adapter property.')
+  if (!name) throw new PalaverError('config', "No adapter is built into this script: set the element's adapter property.")
   const elsewhere = SCRIPTS[name] ? ` adapter="${name}" comes with ${SCRIPTS[name]}: load that script instead.` : ''
   throw new PalaverError('config', `Unknown adapter "${name}". This script has: ${[...registered.keys()].join(', ')}.${elsewhere}`)
 }

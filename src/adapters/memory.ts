@@ -44,7 +44,12 @@ export class MemoryAdapter implements Adapter {
       const { title, open, tokens, comments } = record(thread)
       const all: unknown[] = Array.isArray(comments) ? comments : []
       const kept = all.filter(isComment)
-      this.#threads[key] = { title: typeof title === 'string' ? title : null, open: open !== false, tokens: record(tokens) as Record<string, string>, comments: kept }
+      this.#threads[key] = {
+        title: typeof title === 'string' ? title : null,
+        open: open !== false,
+        tokens: record(tokens) as Record<string, string>,
+        comments: kept,
+      }
       if (kept.length < all.length) this.#dropped.set(key, all.length - kept.length)
     }
   }
@@ -55,10 +60,12 @@ export class MemoryAdapter implements Adapter {
     const requires = this.#options.requires ?? ['name', 'email']
     if (!thread) return { thread: { key, title: null, count: 0, open: true, requires }, comments: [], nextCursor: null }
 
-    const ownIds = new Set(Object.entries(thread.tokens).filter(([, t]) => mine.has(t)).map(([id]) => id))
-    const visible = thread.comments
-      .filter((c) => c.status !== 'pending' || ownIds.has(c.id))
-      .map((c) => (ownIds.has(c.id) ? { ...c, mine: true } : c))
+    const ownIds = new Set(
+      Object.entries(thread.tokens)
+        .filter(([, t]) => mine.has(t))
+        .map(([id]) => id),
+    )
+    const visible = thread.comments.filter((c) => c.status !== 'pending' || ownIds.has(c.id)).map((c) => (ownIds.has(c.id) ? { ...c, mine: true } : c))
     return {
       thread: {
         key,
@@ -123,9 +130,7 @@ export class MemoryAdapter implements Adapter {
   }
 
   async count(keys: string[]): Promise<Record<string, number>> {
-    return Object.fromEntries(
-      keys.map((k) => [k, this.#threads[k]?.comments.filter((c) => c.status === 'approved').length ?? 0]),
-    )
+    return Object.fromEntries(keys.map((k) => [k, this.#threads[k]?.comments.filter((c) => c.status === 'approved').length ?? 0]))
   }
 
   subscribe(key: string, onChange: (c: Comment) => void): () => void {

@@ -8,8 +8,7 @@ const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
  * times sort right so, and localeCompare's first call builds an ICU collator (~7–10 ms
  * of a page load).
  */
-export const byTime = (a: Comment, b: Comment) =>
-  order(a.createdAt, b.createdAt) || a.id.length - b.id.length || order(a.id, b.id)
+export const byTime = (a: Comment, b: Comment) => order(a.createdAt, b.createdAt) || a.id.length - b.id.length || order(a.id, b.id)
 
 /** The top-level comments, and the replies to each comment by its id, both in the order given. */
 export function groupReplies(comments: readonly Comment[]): { roots: Comment[]; replies: Map<string, Comment[]> } {

@@ -1,14 +1,4 @@
-import type {
-  Adapter,
-  Comment,
-  Draft,
-  DraftField,
-  FieldProblem,
-  ListOptions,
-  Page,
-  Posted,
-  Problem,
-} from '../model.js'
+import type { Adapter, Comment, Draft, DraftField, FieldProblem, ListOptions, Page, Posted, Problem } from '../model.js'
 import { PalaverError } from '../core/errors.js'
 import { baseUrl, fetchJson, jsonOrEmpty, pageFetch, statusKind } from './http.js'
 import { record } from './read.js'
@@ -76,7 +66,9 @@ export class PalaverAdapter implements Adapter {
   async #restOfReplies(parentId: string, cursor: unknown, headers: Record<string, string>): Promise<unknown[]> {
     const comments: unknown[] = []
     for (let pages = 0; typeof cursor === 'string' && cursor && pages < MAX_REPLY_PAGES; pages++) {
-      const answer = record(await this.#request<unknown>(`/api/v1/comments/${encodeURIComponent(parentId)}/replies?${new URLSearchParams({ cursor })}`, { headers }))
+      const answer = record(
+        await this.#request<unknown>(`/api/v1/comments/${encodeURIComponent(parentId)}/replies?${new URLSearchParams({ cursor })}`, { headers }),
+      )
       if (Array.isArray(answer.comments)) comments.push(...answer.comments)
       cursor = answer.nextCursor
     }
@@ -177,7 +169,13 @@ export class PalaverAdapter implements Adapter {
    */
   async #refusedOrigin(error: unknown): Promise<unknown> {
     if (!(error instanceof PalaverError) || error.kind !== 'network' || record(error.cause).name === 'AbortError') return error
-    if (!(await this.#fetch(`${this.#base}/healthz`, { mode: 'no-cors', credentials: 'omit' }).then(() => true, () => false))) return error
+    if (
+      !(await this.#fetch(`${this.#base}/healthz`, { mode: 'no-cors', credentials: 'omit' }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return error
     const message = `${this.#base} refused this page's origin: add --origin ${location.origin} to palaver serve.`
     console.warn(`palaver: ${message}`)
     return new PalaverError('config', message, { cause: error })
@@ -192,8 +190,10 @@ export function problemToError(status: number, text: string, retryAfter?: number
   for (const [field, message] of Object.entries(problem.errors ?? {})) {
     if (DRAFT_FIELDS.has(field)) fields[field as DraftField] = { code: problem.codes?.[field] ?? 'other', message }
   }
-  const kind = status === 403 && problem.detail === EDIT_WINDOW_OVER ? 'edit-expired'
-    : problem.kind ?? statusKind(status) ?? (status < 500 && Object.keys(fields).length ? 'validation' : 'server')
+  const kind =
+    status === 403 && problem.detail === EDIT_WINDOW_OVER
+      ? 'edit-expired'
+      : (problem.kind ?? statusKind(status) ?? (status < 500 && Object.keys(fields).length ? 'validation' : 'server'))
   const message = problem.detail ?? problem.title ?? `The comment server answered ${status}.`
   return new PalaverError(kind, message, { fields, status, retryAfter })
 }

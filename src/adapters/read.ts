@@ -26,14 +26,28 @@ const isOptionalText = (value: unknown) => value == null || typeof value === 'st
 export function isComment(value: unknown): value is Comment {
   const c = record(value)
   const author = record(c.author)
-  return isText(c.id) && isOptionalText(c.parentId) && KINDS.has(c.kind) && isText(author.name) &&
-    isOptionalText(author.url) && isOptionalText(author.avatar) && isText(c.html) && isText(c.createdAt) &&
-    isOptionalText(c.editedAt) && STATUSES.has(c.status)
+  return (
+    isText(c.id) &&
+    isOptionalText(c.parentId) &&
+    KINDS.has(c.kind) &&
+    isText(author.name) &&
+    isOptionalText(author.url) &&
+    isOptionalText(author.avatar) &&
+    isText(c.html) &&
+    isText(c.createdAt) &&
+    isOptionalText(c.editedAt) &&
+    STATUSES.has(c.status)
+  )
 }
 
 /** What a thread says, in the types the heading and the form read. */
 export function isThreadInfo(value: unknown): value is ThreadInfo {
   const info = record(value)
-  return isOptionalText(info.title) && Number.isFinite(info.count) && typeof info.open === 'boolean' &&
-    Array.isArray(info.requires) && info.requires.every((field) => FIELDS.has(field))
+  return (
+    isOptionalText(info.title) &&
+    Number.isFinite(info.count) &&
+    typeof info.open === 'boolean' &&
+    Array.isArray(info.requires) &&
+    info.requires.every((field) => FIELDS.has(field))
+  )
 }

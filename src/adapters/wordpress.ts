@@ -101,15 +101,19 @@ export class WordPressAdapter implements Adapter {
         throw new PalaverError('validation', 'The comment you reply to is not part of this discussion.', { status: 422 })
       }
     }
-    const wp = await this.#rest.post('/wp/v2/comments', {
-      post: postId,
-      parent: draft.parentId === null ? 0 : Number(draft.parentId),
-      author_name: draft.author.name.trim(),
-      author_email: draft.author.email.trim(),
-      author_url: draft.author.url.trim(),
-      // The reader writes text, as on the theme's form; WordPress adds paragraphs and links.
-      content: escapeText(draft.body),
-    }, draft)
+    const wp = await this.#rest.post(
+      '/wp/v2/comments',
+      {
+        post: postId,
+        parent: draft.parentId === null ? 0 : Number(draft.parentId),
+        author_name: draft.author.name.trim(),
+        author_email: draft.author.email.trim(),
+        author_url: draft.author.url.trim(),
+        // The reader writes text, as on the theme's form; WordPress adds paragraphs and links.
+        content: escapeText(draft.body),
+      },
+      draft,
+    )
     if (!isWpComment(wp)) throw new PalaverError('server', `${this.#rest.site} answered the comment with something that is not a WordPress comment.`)
     const comment = toComment(wp)
     if (comment.status === 'approved') {

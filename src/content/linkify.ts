@@ -13,7 +13,16 @@ const HTML_NS = 'http://www.w3.org/1999/xhtml'
  */
 const SKIP = new Set([
   ...UNLINKED_TAGS.map((tag) => tag.toUpperCase()),
-  'SCRIPT', 'STYLE', 'TEXTAREA', 'TITLE', 'NOSCRIPT', 'XMP', 'IFRAME', 'NOEMBED', 'NOFRAMES', 'PLAINTEXT',
+  'SCRIPT',
+  'STYLE',
+  'TEXTAREA',
+  'TITLE',
+  'NOSCRIPT',
+  'XMP',
+  'IFRAME',
+  'NOEMBED',
+  'NOFRAMES',
+  'PLAINTEXT',
 ])
 
 function skipped(node: Node, root: Node): boolean {

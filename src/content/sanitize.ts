@@ -8,9 +8,7 @@ import { capHtml, capTree } from './caps.js'
 import { keepLeadingNewline, linkifyTree } from './linkify.js'
 
 /** Attribute → the one element (its nodeName, as HTML elements spell it) that may carry it. */
-const ATTRIBUTE_OWNER: Record<string, string> = Object.fromEntries(
-  Object.entries(BODY_ATTRIBUTES).map(([attribute, tag]) => [attribute, tag.toUpperCase()]),
-)
+const ATTRIBUTE_OWNER: Record<string, string> = Object.fromEntries(Object.entries(BODY_ATTRIBUTES).map(([attribute, tag]) => [attribute, tag.toUpperCase()]))
 
 const CONFIG: Config = {
   ALLOWED_TAGS: [...BODY_TAGS],

@@ -6,8 +6,24 @@
 
 /** Elements a comment body may contain. No style, no class, no id/name (DOM clobbering). */
 export const BODY_TAGS: readonly string[] = [
-  'p', 'br', 'a', 'em', 'strong', 'b', 'i', 'code', 'pre', 'blockquote', 'q',
-  'ul', 'ol', 'li', 'del', 's', 'cite', 'abbr',
+  'p',
+  'br',
+  'a',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'code',
+  'pre',
+  'blockquote',
+  'q',
+  'ul',
+  'ol',
+  'li',
+  'del',
+  's',
+  'cite',
+  'abbr',
 ]
 
 /**

@@ -45,6 +45,7 @@ export const isEmail = (text: string): boolean => EMAIL.test(text)
  * joiner, and the letters that render blank (the Hangul fillers U+3164, U+115F, U+1160,
  * U+FFA0; Braille blank U+2800) — the usual ways to post an "empty" name or comment.
  */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each of these is matched alone on purpose, combining marks included
 const INVISIBLE = /[\p{White_Space}\p{Cf}\p{Cc}\u034F\u115F\u1160\u2800\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu
 
 /** True when a reader would see nothing of the text: a required field is then empty. */

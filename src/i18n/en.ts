@@ -32,8 +32,7 @@ export const en = {
    * "March 2, 2026 at 9:01 AM", as Intl.DateTimeFormat's long date and short time say it
    * (a test compares them); written out because its first use costs ~15 ms per page.
    */
-  dateTime: (d: DateParts) =>
-    `${months[d.month]} ${d.day}, ${d.year} at ${((d.hours + 11) % 12) + 1}:${pad(d.minutes)} ${d.hours < 12 ? 'AM' : 'PM'}`,
+  dateTime: (d: DateParts) => `${months[d.month]} ${d.day}, ${d.year} at ${((d.hours + 11) % 12) + 1}:${pad(d.minutes)} ${d.hours < 12 ? 'AM' : 'PM'}`,
   heading: {
     one: (n, title) => `${n} Reply to “${title}”`,
     other: (n, title) => `${n} Replies to “${title}”`,

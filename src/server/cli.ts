@@ -32,8 +32,7 @@ function fail(line: string, code = 1): never {
   process.exit(code)
 }
 
-const pick = <T extends object, K extends keyof T>(from: T, keys: K[]): Pick<T, K> =>
-  Object.fromEntries(keys.map((key) => [key, from[key]])) as Pick<T, K>
+const pick = <T extends object, K extends keyof T>(from: T, keys: K[]): Pick<T, K> => Object.fromEntries(keys.map((key) => [key, from[key]])) as Pick<T, K>
 
 const firstLine = (error: unknown) =>
   (error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error)).split('\n')[0] ?? ''
@@ -86,7 +85,18 @@ async function start(config: ServeConfig): Promise<void> {
     origins: [...config.origins, ...demoOrigins],
     secret,
     adminTokenHash: await adminTokenHash(store, config.adminToken, log),
-    ...pick(config, ['moderation', 'editWindowMs', 'minPostSeconds', 'requireEmail', 'limits', 'maxRequestBytes', 'trustProxy', 'siteUrl', 'publicUrl', 'mail']),
+    ...pick(config, [
+      'moderation',
+      'editWindowMs',
+      'minPostSeconds',
+      'requireEmail',
+      'limits',
+      'maxRequestBytes',
+      'trustProxy',
+      'siteUrl',
+      'publicUrl',
+      'mail',
+    ]),
     writeLimit: { burst: config.rateBurst, perMinute: config.ratePerMinute },
     distDir: existsSync(distDir) ? distDir : null,
     demoDir: config.demo ? demoDir : null,
@@ -98,7 +108,13 @@ async function start(config: ServeConfig): Promise<void> {
   // configured SMTP server comes with --public-url and --mail-from.
   let mailer: MailWorker | null = null
   if (config.smtpUrl && options.mail && options.publicUrl) {
-    mailer = new MailWorker(store, smtpTransport(config.smtpUrl), { secret, publicUrl: options.publicUrl, mail: options.mail, now: options.now, log: options.log })
+    mailer = new MailWorker(store, smtpTransport(config.smtpUrl), {
+      secret,
+      publicUrl: options.publicUrl,
+      mail: options.mail,
+      now: options.now,
+      log: options.log,
+    })
     mailer.start()
     const { notifyOwner, notifyOwnerAll } = options.mail
     const owner = !notifyOwner ? 'no --notify-owner' : notifyOwnerAll ? 'the owner hears of every comment' : 'the owner hears of held comments'
@@ -128,7 +144,8 @@ async function start(config: ServeConfig): Promise<void> {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: import('node:stream').Duplex) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
-    const detail = status === 431 ? 'The request headers are too large.' : status === 408 ? 'The request took too long to arrive.' : 'The request is not valid HTTP.'
+    const detail =
+      status === 431 ? 'The request headers are too large.' : status === 408 ? 'The request took too long to arrive.' : 'The request is not valid HTTP.'
     const problem = new HttpProblem(status, 'validation', detail).toJSON()
     const body = JSON.stringify(problem)
     socket.end(

@@ -26,7 +26,11 @@ export function truncateIp(address: string): string {
  */
 export function clientPrefix(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean)
+    const forwarded = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
     const last = forwarded?.[forwarded.length - 1]
     if (last) return truncateIp(last)
   }

@@ -14,8 +14,20 @@ export type CommentRow = CommentTable
  * keeps them out of memory on the hot path and out of reach of a mistake here.
  */
 export const LISTED_COLUMNS = [
-  'id', 'thread_key', 'parent_id', 'root_id', 'kind', 'author_name', 'author_url', 'author_key',
-  'body_html', 'status', 'created_at', 'edited_at', 'edit_token_hash', 'version',
+  'id',
+  'thread_key',
+  'parent_id',
+  'root_id',
+  'kind',
+  'author_name',
+  'author_url',
+  'author_key',
+  'body_html',
+  'status',
+  'created_at',
+  'edited_at',
+  'edit_token_hash',
+  'version',
 ] as const satisfies readonly (keyof CommentRow)[]
 
 export type ListedRow = Pick<CommentRow, (typeof LISTED_COLUMNS)[number]>

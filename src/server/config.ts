@@ -71,7 +71,20 @@ export function siteUrlValue(text: string, from: string): string {
 
 /** The options createApp() takes as they are, plus what only the process needs. */
 export interface ServeConfig
-  extends Pick<AppOptions, 'origins' | 'moderation' | 'editWindowMs' | 'minPostSeconds' | 'requireEmail' | 'limits' | 'maxRequestBytes' | 'trustProxy' | 'siteUrl' | 'publicUrl' | 'mail'> {
+  extends Pick<
+    AppOptions,
+    | 'origins'
+    | 'moderation'
+    | 'editWindowMs'
+    | 'minPostSeconds'
+    | 'requireEmail'
+    | 'limits'
+    | 'maxRequestBytes'
+    | 'trustProxy'
+    | 'siteUrl'
+    | 'publicUrl'
+    | 'mail'
+  > {
   port: number
   host: string
   database: string
@@ -105,7 +118,12 @@ const FLAGS = [
   ['trust-proxy', 'PALAVER_TRUST_PROXY', 'yes|no', 'take the client address from X-Forwarded-For (default no)'],
   ['public-url', 'PALAVER_PUBLIC_URL', 'https://comments.blog.example', "the server's own public origin, for links in mail and feeds"],
   ['site-url', 'PALAVER_SITE_URL', 'https://blog.example', 'the site whose pages are the threads: feed links, Webmention targets (default: the only --origin)'],
-  ['smtp-url', 'PALAVER_SMTP_URL', 'smtp[s]://user:pass@host:port', 'SMTP server to send mail through (no mail without it); needs --public-url and --mail-from'],
+  [
+    'smtp-url',
+    'PALAVER_SMTP_URL',
+    'smtp[s]://user:pass@host:port',
+    'SMTP server to send mail through (no mail without it); needs --public-url and --mail-from',
+  ],
   ['mail-from', 'PALAVER_MAIL_FROM', "'Blog <comments@blog.example>'", 'the From of every mail'],
   ['notify-owner', 'PALAVER_NOTIFY_OWNER', 'owner@blog.example', 'mail the owner each held comment, with one-click Approve, Spam and Delete links'],
   ['notify-owner-all', 'PALAVER_NOTIFY_OWNER_ALL', 'yes|no', 'mail the owner every new comment, not only held ones (default no)'],
@@ -172,7 +190,10 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   if (values.help) return { command: 'help' }
   if (values.version) return { command: 'version' }
   const [command, ...extra] = parsed.positionals
-  if (command !== 'serve') throw new ConfigError(command ? `unknown command ${command} (try palaver serve, or palaver --help)` : 'missing command (try palaver serve, or palaver --help)')
+  if (command !== 'serve')
+    throw new ConfigError(
+      command ? `unknown command ${command} (try palaver serve, or palaver --help)` : 'missing command (try palaver serve, or palaver --help)',
+    )
   if (extra.length > 0) throw new ConfigError(`unexpected argument ${extra[0]}`)
 
   const demo = values.demo ?? false
@@ -209,9 +230,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   if (port > 65535) throw new ConfigError(`${source('port', 'PALAVER_PORT')!.from} must be at most 65535, not ${port}`)
 
   const originsFrom = values.origin ? '--origin' : 'PALAVER_ORIGINS'
-  const origins = [...((values.origin as string[] | undefined) ?? (env.PALAVER_ORIGINS ?? '').split(','))]
-    .map((o) => o.trim())
-    .filter(Boolean)
+  const origins = [...((values.origin as string[] | undefined) ?? (env.PALAVER_ORIGINS ?? '').split(','))].map((o) => o.trim()).filter(Boolean)
   for (const origin of origins) originValue({ text: origin, from: originsFrom })
 
   const moderationGiven = source('moderation', 'PALAVER_MODERATION')
@@ -224,7 +243,8 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   if (!Number.isFinite(editWindowMs)) throw new ConfigError(`${editWindow.from} takes a duration like 15m, 90s or 2h, not "${editWindow.text}"`)
   const maxRequest = source('max-request', 'PALAVER_MAX_REQUEST') ?? { text: '64kb', from: '--max-request' }
   const maxRequestBytes = parseBytes(maxRequest.text)
-  if (!Number.isFinite(maxRequestBytes) || maxRequestBytes < 1024) throw new ConfigError(`${maxRequest.from} takes a size of at least 1kb like 64kb, not "${maxRequest.text}"`)
+  if (!Number.isFinite(maxRequestBytes) || maxRequestBytes < 1024)
+    throw new ConfigError(`${maxRequest.from} takes a size of at least 1kb like 64kb, not "${maxRequest.text}"`)
   const siteGiven = source('site-url', 'PALAVER_SITE_URL')
   const siteUrl = siteGiven ? siteUrlValue(siteGiven.text, siteGiven.from) : null
   const address = (name: FlagName, envName: string): string | null => {
@@ -276,7 +296,11 @@ type Source = (name: FlagName, ...envNames: string[]) => { text: string; from: s
  * (providers refuse mail from addresses they do not know, so there is no guessed default).
  * Without --smtp-url the other mail flags are checked and change nothing.
  */
-function mailConfig(source: Source, address: (name: FlagName, envName: string) => string | null, publicUrl: string | null): Pick<ServeConfig, 'mail' | 'smtpUrl'> {
+function mailConfig(
+  source: Source,
+  address: (name: FlagName, envName: string) => string | null,
+  publicUrl: string | null,
+): Pick<ServeConfig, 'mail' | 'smtpUrl'> {
   const smtp = source('smtp-url', 'PALAVER_SMTP_URL')
   // The value is never repeated: it holds the password.
   if (smtp && !parseSmtpUrl(smtp.text)) throw new ConfigError(`${smtp.from} must look like smtp://user:password@host:587 or smtps://user:password@host:465`)
@@ -290,7 +314,8 @@ function mailConfig(source: Source, address: (name: FlagName, envName: string) =
   const notifyOwnerAll = all === undefined ? false : yesNoValue(all)
   const expiry = source('mail-link-expiry', 'PALAVER_MAIL_LINK_EXPIRY')
   const linkTtlMs = expiry === undefined ? DEFAULT_MAIL_LINK_TTL_MS : parseDuration(expiry.text)
-  if (expiry && (!Number.isFinite(linkTtlMs) || linkTtlMs < 60_000)) throw new ConfigError(`${expiry.from} takes a duration of at least 1m like 7d or 48h, not "${expiry.text}"`)
+  if (expiry && (!Number.isFinite(linkTtlMs) || linkTtlMs < 60_000))
+    throw new ConfigError(`${expiry.from} takes a duration of at least 1m like 7d or 48h, not "${expiry.text}"`)
   if (!smtp) return { smtpUrl: null, mail: null }
   if (!publicUrl) throw new ConfigError(`${smtp.from} needs --public-url (PALAVER_PUBLIC_URL): the links in every mail point to this server`)
   if (!from) throw new ConfigError(`${smtp.from} needs --mail-from (PALAVER_MAIL_FROM): the address mail is sent from`)

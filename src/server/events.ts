@@ -45,7 +45,10 @@ export class EventHub {
   ) {}
 
   async start(): Promise<void> {
-    const row = await this.db.selectFrom('events').select((eb) => eb.fn.max('id').as('last')).executeTakeFirst()
+    const row = await this.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('id').as('last'))
+      .executeTakeFirst()
     this.dispatched = Number(row?.last ?? 0)
     await this.notifier?.listen(() => this.wake())
   }
@@ -124,7 +127,11 @@ export class EventHub {
     const last = new Map<string, EventRow>()
     for (const row of rows) last.set(row.comment_id, row)
     if (last.size === 0) return []
-    const comments = await this.db.selectFrom('comments').select(LISTED_COLUMNS).where('id', 'in', [...last.keys()]).execute()
+    const comments = await this.db
+      .selectFrom('comments')
+      .select(LISTED_COLUMNS)
+      .where('id', 'in', [...last.keys()])
+      .execute()
     const views = new Map(comments.map((row) => [row.id, eventView(row)]))
     return [...last.values()]
       .sort((a, b) => Number(a.id) - Number(b.id))

@@ -30,12 +30,7 @@ export class HttpProblem extends Error {
   readonly fields: FieldErrors | undefined
   readonly headers: Record<string, string>
 
-  constructor(
-    status: number,
-    kind: ErrorKind,
-    detail: string,
-    extra: { fields?: FieldErrors; headers?: Record<string, string> } = {},
-  ) {
+  constructor(status: number, kind: ErrorKind, detail: string, extra: { fields?: FieldErrors; headers?: Record<string, string> } = {}) {
     super(detail)
     this.status = status
     this.kind = kind

@@ -5,7 +5,10 @@ import { REFUSAL_LOG_INTERVAL_MS, RefusedOrigins } from './refused-origins.js'
 function setup() {
   const lines: string[] = []
   let t = 0
-  const refused = new RefusedOrigins((line) => lines.push(line), () => t)
+  const refused = new RefusedOrigins(
+    (line) => lines.push(line),
+    () => t,
+  )
   return { lines, refused, advance: (ms: number) => (t += ms) }
 }
 
@@ -28,7 +31,16 @@ test('a refused origin is logged once per ten minutes, naming the flag that allo
 
 test('only real origins are logged: null, junk, paths and look-alikes never', () => {
   const { lines, refused } = setup()
-  for (const origin of ['null', 'file://', 'javascript:alert(1)', 'https://a.example/path', 'https://a.example\u202e', 'not an origin', `https://${'a'.repeat(400)}.example`]) refused.note(origin)
+  for (const origin of [
+    'null',
+    'file://',
+    'javascript:alert(1)',
+    'https://a.example/path',
+    'https://a.example\u202e',
+    'not an origin',
+    `https://${'a'.repeat(400)}.example`,
+  ])
+    refused.note(origin)
   assert.deepEqual(lines, [])
 })
 

@@ -25,7 +25,9 @@ export class RefusedOrigins {
     if (last !== undefined && now - last < REFUSAL_LOG_INTERVAL_MS) return
     if (last === undefined && !this.roomFor(now)) return
     this.loggedAt.set(origin, now)
-    this.log(`palaver: refused a request from ${origin}, which is not an allowed origin; to embed the widget there, start the server with --origin ${origin} (or add it to PALAVER_ORIGINS)`)
+    this.log(
+      `palaver: refused a request from ${origin}, which is not an allowed origin; to embed the widget there, start the server with --origin ${origin} (or add it to PALAVER_ORIGINS)`,
+    )
   }
 
   private roomFor(now: number): boolean {

@@ -75,12 +75,20 @@ export class Store {
 
   /** Keeps the first value written, so concurrent first starts agree on one. */
   async settingOrInit(name: string, make: () => string): Promise<string> {
-    await this.db.insertInto('settings').values({ name, value: make() }).onConflict((oc) => oc.column('name').doNothing()).execute()
+    await this.db
+      .insertInto('settings')
+      .values({ name, value: make() })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute()
     return (await this.setting(name))!
   }
 
   async putSetting(name: string, value: string): Promise<void> {
-    await this.db.insertInto('settings').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute()
+    await this.db
+      .insertInto('settings')
+      .values({ name, value })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
+      .execute()
   }
 
   // --- threads -------------------------------------------------------------------------
@@ -96,14 +104,21 @@ export class Store {
   async setThreadOpen(key: string, open: boolean, now: string): Promise<ThreadRow> {
     await this.db.transaction().execute(async (tx) => {
       await this.ensureThread(key, null, now, tx)
-      await tx.updateTable('threads').set({ open: open ? 1 : 0 }).where('key', '=', key).execute()
+      await tx
+        .updateTable('threads')
+        .set({ open: open ? 1 : 0 })
+        .where('key', '=', key)
+        .execute()
       await bumpVersion(tx, key)
     })
     return (await this.thread(key))!
   }
 
   async threadCount(): Promise<number> {
-    const row = await this.db.selectFrom('threads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const row = await this.db
+      .selectFrom('threads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     return Number(row.n)
   }
 
@@ -153,22 +168,14 @@ export class Store {
               .select('r.id')
               .whereRef('r.root_id', '=', 'c.id')
               .whereRef('r.id', '!=', 'c.id')
-              .where((inner) =>
-                inner.or([
-                  inner('r.status', '=', 'approved'),
-                  ...(mine ? [inner('r.edit_token_hash', 'in', tokenHashes)] : []),
-                ]),
-              ),
+              .where((inner) => inner.or([inner('r.status', '=', 'approved'), ...(mine ? [inner('r.edit_token_hash', 'in', tokenHashes)] : [])])),
           ),
         ])
       })
       .$if(cursor !== null, (q) =>
         q.where((eb) => {
           const op = direction === 'asc' ? '>' : '<'
-          return eb.or([
-            eb('c.created_at', op, cursor!.createdAt),
-            eb.and([eb('c.created_at', '=', cursor!.createdAt), eb('c.id', op, cursor!.id)]),
-          ])
+          return eb.or([eb('c.created_at', op, cursor!.createdAt), eb.and([eb('c.created_at', '=', cursor!.createdAt), eb('c.id', op, cursor!.id)])])
         }),
       )
       .orderBy('c.created_at', direction)
@@ -204,7 +211,13 @@ export class Store {
   async listed(ids: string[]): Promise<ListedRow[]> {
     const rows: ListedRow[] = []
     for (let i = 0; i < ids.length; i += 500) {
-      rows.push(...(await this.db.selectFrom('comments').select(LISTED_COLUMNS).where('id', 'in', ids.slice(i, i + 500)).execute()))
+      rows.push(
+        ...(await this.db
+          .selectFrom('comments')
+          .select(LISTED_COLUMNS)
+          .where('id', 'in', ids.slice(i, i + 500))
+          .execute()),
+      )
     }
     return rows
   }
@@ -217,10 +230,7 @@ export class Store {
       .$if(filter.thread !== null, (q) => q.where('thread_key', '=', filter.thread!))
       .$if(filter.cursor !== null, (q) =>
         q.where((eb) =>
-          eb.or([
-            eb('created_at', '<', filter.cursor!.createdAt),
-            eb.and([eb('created_at', '=', filter.cursor!.createdAt), eb('id', '<', filter.cursor!.id)]),
-          ]),
+          eb.or([eb('created_at', '<', filter.cursor!.createdAt), eb.and([eb('created_at', '=', filter.cursor!.createdAt), eb('id', '<', filter.cursor!.id)])]),
         ),
       )
       .orderBy('created_at', 'desc')
@@ -292,7 +302,14 @@ export class Store {
     let announced = false
     let mailed = false
     const result = await this.db.transaction().execute((tx) =>
-      work(new Change(tx, this.database, () => (announced = true), () => (mailed = true))),
+      work(
+        new Change(
+          tx,
+          this.database,
+          () => (announced = true),
+          () => (mailed = true),
+        ),
+      ),
     )
     if (announced) this.events.wake()
     if (mailed) this.onMailQueued?.()
@@ -309,12 +326,20 @@ export class Store {
 }
 
 async function ensureThread(db: Kysely<Schema>, key: string, title: string | null, now: string): Promise<void> {
-  await db.insertInto('threads').values({ key, title, open: 1, created_at: now }).onConflict((oc) => oc.column('key').doNothing()).execute()
+  await db
+    .insertInto('threads')
+    .values({ key, title, open: 1, created_at: now })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
 }
 
 /** After a change of the thread or one of its comments, never before (see ThreadTable.version). */
 export async function bumpVersion(db: Kysely<Schema>, threadKey: string): Promise<void> {
-  await db.updateTable('threads').set((eb) => ({ version: eb('version', '+', 1) })).where('key', '=', threadKey).execute()
+  await db
+    .updateTable('threads')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('key', '=', threadKey)
+    .execute()
 }
 
 /** Removing keeps the row (replies stay attached) but drops everything the author wrote. */

@@ -59,7 +59,9 @@ export function postSchema(limits: Limits, requireEmail: boolean) {
     ),
     body: v.pipe(v.optional(text('Comment'), ''), required('Comment'), tooLong('Comment', limits.body)),
     page: v.optional(v.nullable(v.pipe(text('Page'), tooLong('Page', limits.url)))),
-    lang: v.optional(v.pipe(text('Language'), tooLong('Language', 35), v.regex(/^[a-z]{2,3}(?:-[a-z\d]{1,8})*$/i, 'Language must be a BCP 47 tag like de or en-GB.'))),
+    lang: v.optional(
+      v.pipe(text('Language'), tooLong('Language', 35), v.regex(/^[a-z]{2,3}(?:-[a-z\d]{1,8})*$/i, 'Language must be a BCP 47 tag like de or en-GB.')),
+    ),
     notify: v.optional(v.boolean('Notify must be true or false.')),
     formToken: v.optional(v.string()),
     trap: v.optional(v.string()),

@@ -152,10 +152,7 @@ export function createThreadStore(options: ThreadOptions) {
     if (comment.status === 'deleted') return false
     // A reply to a comment on a page not loaded yet, or a new top-level comment that
     // belongs after pages still to load, arrives when those pages do; it is counted now.
-    const placeable =
-      comment.parentId !== null
-        ? state.comments.some((c) => c.id === comment.parentId)
-        : options.sort === 'newest' || state.nextCursor === null
+    const placeable = comment.parentId !== null ? state.comments.some((c) => c.id === comment.parentId) : options.sort === 'newest' || state.nextCursor === null
     const counted = comment.status === 'approved' ? 1 : 0
     $thread.set({
       ...state,
@@ -173,7 +170,9 @@ export function createThreadStore(options: ThreadOptions) {
 
   /** When the next edit window of the reader's comments closes (ms), or null when none is open. */
   function nextExpiry(): number | null {
-    const ends = readTokens(scope).map((t) => t.until ?? 0).filter((until) => until > Date.now())
+    const ends = readTokens(scope)
+      .map((t) => t.until ?? 0)
+      .filter((until) => until > Date.now())
     return ends.length ? Math.min(...ends) : null
   }
 

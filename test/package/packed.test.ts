@@ -25,7 +25,9 @@ const ORIGIN = 'https://blog.example'
 const ADMIN = 'packed-admin-token-0123456789abc'
 
 /** Only what the tarball declares: no dev dependencies, no tsx, nothing from this checkout. */
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PALAVER_') && name !== 'DATABASE_URL' && name !== 'NODE_OPTIONS'))
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !name.startsWith('PALAVER_') && name !== 'DATABASE_URL' && name !== 'NODE_OPTIONS'),
+)
 
 const npx = (args: string[]) => execFileSync('npx', ['--no-install', 'palaver', ...args], { cwd: app, env, encoding: 'utf8' })
 
@@ -63,7 +65,17 @@ describe('the packed package', () => {
 
   test('ships the builds, the licence and the demo, and no tests', () => {
     const root = join(app, 'node_modules', 'palaver')
-    for (const file of ['dist/palaver.js', 'dist/palaver-wordpress.js', 'dist/palaver-memory.js', 'dist/palaver.mjs', 'dist/types/index.d.ts', 'dist/server/cli.js', 'custom-elements.json', 'LICENSE', 'demo/index.html']) {
+    for (const file of [
+      'dist/palaver.js',
+      'dist/palaver-wordpress.js',
+      'dist/palaver-memory.js',
+      'dist/palaver.mjs',
+      'dist/types/index.d.ts',
+      'dist/server/cli.js',
+      'custom-elements.json',
+      'LICENSE',
+      'demo/index.html',
+    ]) {
       assert.ok(existsSync(join(root, file)), file)
     }
     assert.ok(!existsSync(join(root, 'test')), 'no test folder')
@@ -78,7 +90,8 @@ describe('the packed package', () => {
       const files = typeof target === 'string' ? [target] : Object.values(target as Record<string, string>)
       for (const file of files) assert.ok(existsSync(join(root, file)), `${name} → ${file}`)
     }
-    for (const name of ['./palaver.js', './palaver-wordpress.js', './palaver-memory.js', './custom-elements.json', './package.json']) assert.ok(name in pkg.exports, name)
+    for (const name of ['./palaver.js', './palaver-wordpress.js', './palaver-memory.js', './custom-elements.json', './package.json'])
+      assert.ok(name in pkg.exports, name)
   })
 
   test('npx palaver --help and --version run the compiled server without TypeScript', () => {
@@ -88,11 +101,15 @@ describe('the packed package', () => {
 
   test('npx palaver serve starts on SQLite, takes a comment over HTTP and serves the widget', async () => {
     // The bin npx runs, started directly so that SIGTERM reaches the server itself.
-    server = spawn(join(app, 'node_modules', '.bin', 'palaver'), ['serve', '--port', '0', '--database', './comments.sqlite', '--origin', ORIGIN, '--min-post-seconds', '0', '--admin-token', ADMIN, '--demo'], {
-      cwd: app,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    server = spawn(
+      join(app, 'node_modules', '.bin', 'palaver'),
+      ['serve', '--port', '0', '--database', './comments.sqlite', '--origin', ORIGIN, '--min-post-seconds', '0', '--admin-token', ADMIN, '--demo'],
+      {
+        cwd: app,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let stdout = ''
     let stderr = ''
     server.stderr!.on('data', (chunk) => (stderr += chunk))
@@ -115,11 +132,20 @@ describe('the packed package', () => {
     const res = await fetch(`${url}/api/v1/comments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: ORIGIN },
-      body: JSON.stringify({ thread, parentId: null, author: { name: 'Owner', email: 'owner@example.org', url: '' }, body: 'From the packed package', formToken: listed.thread.formToken }),
+      body: JSON.stringify({
+        thread,
+        parentId: null,
+        author: { name: 'Owner', email: 'owner@example.org', url: '' },
+        body: 'From the packed package',
+        formToken: listed.thread.formToken,
+      }),
     })
     assert.equal(res.status, 201, await res.clone().text())
     const page = (await (await fetch(`${url}/api/v1/comments?thread=${encodeURIComponent(thread)}`)).json()) as { comments: { html: string }[] }
-    assert.deepEqual(page.comments.map((c) => c.html), ['<p>From the packed package</p>'])
+    assert.deepEqual(
+      page.comments.map((c) => c.html),
+      ['<p>From the packed package</p>'],
+    )
     assert.ok(existsSync(join(app, 'comments.sqlite')), 'the SQLite file is in the site folder')
 
     const script = await fetch(`${url}/palaver.js`)

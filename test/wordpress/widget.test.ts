@@ -206,7 +206,7 @@ describe('<palaver-comments adapter="wordpress"> on a real WordPress', () => {
       expect(String(comment.parent)).to.equal(parent.id.replace('comment-', ''))
     })
 
-    it("shows a held comment to its author only, as pending, until WordPress approves it", async () => {
+    it('shows a held comment to its author only, as pending, until WordPress approves it', async () => {
       const el = await mount(wp.write)
       const before = heading(el)
       const text = unique('A first-time author is held')

@@ -27,8 +27,16 @@ export interface WpPost {
 /** A comment of the shape above, whatever else the site sent (a plugin or a proxy may change answers). */
 export function isWpComment(value: unknown): value is WpComment {
   const wp = record(value)
-  return Number.isInteger(wp.id) && Number.isInteger(wp.parent) && isText(wp.author_name) && isText(wp.author_url) &&
-    isText(wp.date_gmt) && isText(record(wp.content).rendered) && isText(wp.status) && isText(wp.type)
+  return (
+    Number.isInteger(wp.id) &&
+    Number.isInteger(wp.parent) &&
+    isText(wp.author_name) &&
+    isText(wp.author_url) &&
+    isText(wp.date_gmt) &&
+    isText(record(wp.content).rendered) &&
+    isText(wp.status) &&
+    isText(wp.type)
+  )
 }
 
 /** The `_fields` of a comment the adapter reads: WordPress sends nothing else. */

@@ -144,14 +144,22 @@ export async function diagnose(address: string): Promise<Finding[]> {
   }
 
   if (!page.element) {
-    add('fail', 'element', 'no <palaver-comments> (or <palaver-count>) on the page; add <palaver-comments server="https://comments.example.org"></palaver-comments> where the comments go')
+    add(
+      'fail',
+      'element',
+      'no <palaver-comments> (or <palaver-count>) on the page; add <palaver-comments server="https://comments.example.org"></palaver-comments> where the comments go',
+    )
   } else {
     add('ok', 'element', `<${page.element.tag}> found${page.element.adapter ? ` (adapter ${page.element.adapter})` : ''}`)
   }
 
   const script = page.scripts[0] ?? null
   if (!script) {
-    add('fail', 'script', 'no <script src=".../palaver.js"> on the page; add <script src="https://comments.example.org/palaver.js" defer></script> to the <head>')
+    add(
+      'fail',
+      'script',
+      'no <script src=".../palaver.js"> on the page; add <script src="https://comments.example.org/palaver.js" defer></script> to the <head>',
+    )
   } else {
     try {
       const res = await get(script)
@@ -172,7 +180,12 @@ export async function diagnose(address: string): Promise<Finding[]> {
     add('fail', 'server', `server="${page.element?.server}" is not an address; use the comment server's https:// address`)
   }
   const thread = threadKey(page)
-  if (page.element) add('ok', 'thread', `thread key "${thread}"${page.element.thread ? ' (from the thread attribute)' : page.canonical ? ' (from the canonical link)' : ' (from the address)'}`)
+  if (page.element)
+    add(
+      'ok',
+      'thread',
+      `thread key "${thread}"${page.element.thread ? ' (from the thread attribute)' : page.canonical ? ' (from the canonical link)' : ' (from the address)'}`,
+    )
   if (!server) return findings
   const serverOrigin = server.origin
   const apiBase = new URL(server.pathname.replace(/\/?$/, '/'), server)
@@ -202,7 +215,7 @@ export async function diagnose(address: string): Promise<Finding[]> {
   const pageOrigin = page.url.origin
   const flag = `--origin ${pageOrigin}`
   if (pageOrigin === serverOrigin) {
-    add('ok', 'origin', 'the page is on the server\'s own origin')
+    add('ok', 'origin', "the page is on the server's own origin")
   } else {
     try {
       const read = await get(new URL(`api/v1/comments?thread=${encodeURIComponent(thread)}&limit=1`, apiBase), { headers: { origin: pageOrigin } })
@@ -231,7 +244,8 @@ export async function diagnose(address: string): Promise<Finding[]> {
       if (connect && !cspAllows(connect, server, page.url)) problems.push(`connect-src does not allow ${serverOrigin}`)
     }
     if (problems.length === 0) add('ok', 'csp', "the page's Content-Security-Policy allows the script and the server")
-    else add('fail', 'csp', `the page's Content-Security-Policy blocks the widget: ${[...new Set(problems)].join('; ')}; add ${serverOrigin} to those directives`)
+    else
+      add('fail', 'csp', `the page's Content-Security-Policy blocks the widget: ${[...new Set(problems)].join('; ')}; add ${serverOrigin} to those directives`)
   }
   return findings
 }

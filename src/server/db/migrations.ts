@@ -42,11 +42,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .addColumn('ip_prefix', 'text')
           .execute()
         // Paging top-level comments of a thread in (created_at, id) order.
-        await db.schema
-          .createIndex('comments_thread_order')
-          .on('comments')
-          .columns(['thread_key', 'created_at', 'id'])
-          .execute()
+        await db.schema.createIndex('comments_thread_order').on('comments').columns(['thread_key', 'created_at', 'id']).execute()
         await db.schema.createIndex('comments_root').on('comments').column('root_id').execute()
         await db.schema.createIndex('comments_status').on('comments').columns(['status', 'created_at']).execute()
         await db.schema.createIndex('comments_author').on('comments').columns(['author_key', 'status']).execute()
@@ -87,7 +83,10 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     // so a 304 is answered without reading the comments.
     '002-thread-version': {
       async up(db: Kysely<any>) {
-        await db.schema.alterTable('threads').addColumn('version', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+        await db.schema
+          .alterTable('threads')
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute()
       },
       async down(db: Kysely<any>) {
         await db.schema.alterTable('threads').dropColumn('version').execute()
@@ -106,7 +105,10 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('events').dropColumn('comment_json').execute()
       },
       async down(db: Kysely<any>) {
-        await db.schema.alterTable('events').addColumn('comment_json', 'text', (c) => c.notNull().defaultTo('{}')).execute()
+        await db.schema
+          .alterTable('events')
+          .addColumn('comment_json', 'text', (c) => c.notNull().defaultTo('{}'))
+          .execute()
         await db.schema.alterTable('events').dropColumn('comment_id').execute()
       },
     },
@@ -132,7 +134,10 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '005-reply-depth': {
       async up(db: Kysely<any>) {
         const D = MAX_REPLY_DEPTH
-        await db.schema.alterTable('comments').addColumn('depth', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+        await db.schema
+          .alterTable('comments')
+          .addColumn('depth', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute()
         // The walk joins children to parents; without this index (and, on PostgreSQL,
         // fresh statistics) each step of the recursion scans the whole table.
         await db.schema.createIndex('comments_parent').on('comments').column('parent_id').execute()
@@ -163,8 +168,14 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     // count as held when they are still pending or spam; approved ones are taken as seen.
     '006-comment-version': {
       async up(db: Kysely<any>) {
-        await db.schema.alterTable('comments').addColumn('version', 'integer', (c) => c.notNull().defaultTo(0)).execute()
-        await db.schema.alterTable('comments').addColumn('held', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+        await db.schema
+          .alterTable('comments')
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute()
+        await db.schema
+          .alterTable('comments')
+          .addColumn('held', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute()
         await db.updateTable('comments').set({ held: 1 }).where('status', 'in', ['pending', 'spam']).execute()
       },
       async down(db: Kysely<any>) {
@@ -200,7 +211,11 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           if (key === thread.key) continue
           const existing = await db.selectFrom('threads').select('key').where('key', '=', key).executeTakeFirst()
           if (existing) await db.updateTable('threads').set({ version: sql`version + 1` }).where('key', '=', key).execute()
-          else await db.insertInto('threads').values({ ...thread, key }).execute()
+          else
+            await db
+              .insertInto('threads')
+              .values({ ...thread, key })
+              .execute()
           await db.updateTable('comments').set({ thread_key: key }).where('thread_key', '=', thread.key).execute()
           await db.updateTable('events').set({ thread_key: key }).where('thread_key', '=', thread.key).execute()
           await db.deleteFrom('threads').where('key', '=', thread.key).execute()

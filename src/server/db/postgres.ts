@@ -14,8 +14,7 @@ export async function openPostgres(url: string): Promise<Database> {
   const { default: pg } = await import('pg')
   // bigint (count(*), bigserial ids) arrives as a string by default; our numbers are small.
   const types = {
-    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-      oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
+    getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)),
   }
   const pool = new pg.Pool({ connectionString: url, types, max: 10, connectionTimeoutMillis: 5000 })
   // An idle client losing its connection must not crash the process; the pool replaces it.

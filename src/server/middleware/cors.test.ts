@@ -48,7 +48,11 @@ test('crossOrigin: preflights and writes from another origin are refused with a 
 
 test("refuseForeignPages: other sites' pages are turned away, by Origin or, without one, by Sec-Fetch-Site", async () => {
   const admin = miniApp()
-  admin.get('/', refuseForeignPages((origin) => origin === ALLOWED), (c) => c.text('ok'))
+  admin.get(
+    '/',
+    refuseForeignPages((origin) => origin === ALLOWED),
+    (c) => c.text('ok'),
+  )
   const status = async (headers: Record<string, string>) => (await admin.request('/', { headers })).status
   assert.equal(await status({}), 200, 'curl and servers send neither')
   assert.equal(await status({ origin: ALLOWED, 'sec-fetch-site': 'cross-site' }), 200)

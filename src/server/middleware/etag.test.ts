@@ -5,10 +5,14 @@ import { matches, preReadEtag } from './etag.js'
 
 let built = 0
 const app = miniApp()
-app.get('/', preReadEtag(() => 'W/"v1"'), (c) => {
-  built++
-  return c.text('the answer')
-})
+app.get(
+  '/',
+  preReadEtag(() => 'W/"v1"'),
+  (c) => {
+    built++
+    return c.text('the answer')
+  },
+)
 
 test('preReadEtag: the answer carries the tag; a matching If-None-Match is 304 without building it', async () => {
   built = 0

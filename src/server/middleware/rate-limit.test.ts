@@ -22,7 +22,11 @@ test('RateLimiter: burst 0 turns the limit off', async () => {
 
 test('rateLimit: every request takes a token; an empty bucket is a 429 problem with Retry-After', async () => {
   const app = miniApp()
-  app.post('/', rateLimit(new RateLimiter({ burst: 1, perMinute: 1 }, clock().now), (c) => c.req.header('x-net') ?? ''), (c) => c.text('ok'))
+  app.post(
+    '/',
+    rateLimit(new RateLimiter({ burst: 1, perMinute: 1 }, clock().now), (c) => c.req.header('x-net') ?? ''),
+    (c) => c.text('ok'),
+  )
   assert.equal((await app.request('/', { method: 'POST', headers: { 'x-net': 'a' } })).status, 200)
   const limited = await app.request('/', { method: 'POST', headers: { 'x-net': 'a' } })
   assert.equal(limited.status, 429)
@@ -35,12 +39,16 @@ test('lockout: only refused tokens count; once empty, every attempt waits, the r
   const time = clock()
   const app = miniApp()
   const failed = (error: Error | undefined) => error instanceof TokenRejected
-  app.get('/', lockout(new RateLimiter({ burst: 2, perMinute: 1 }, time.now), () => 'net', failed), (c) => {
-    const token = c.req.header('authorization')
-    if (token === 'other') throw new HttpProblem(400, 'validation', 'Not a token check.')
-    if (token !== 'right') throw new TokenRejected('Wrong token.')
-    return c.text('ok')
-  })
+  app.get(
+    '/',
+    lockout(new RateLimiter({ burst: 2, perMinute: 1 }, time.now), () => 'net', failed),
+    (c) => {
+      const token = c.req.header('authorization')
+      if (token === 'other') throw new HttpProblem(400, 'validation', 'Not a token check.')
+      if (token !== 'right') throw new TokenRejected('Wrong token.')
+      return c.text('ok')
+    },
+  )
   const call = async (authorization: string) => (await app.request('/', { headers: { authorization } })).status
   for (let i = 0; i < 5; i++) assert.equal(await call('other'), 400, 'other errors do not count')
   assert.equal(await call('wrong'), 403)

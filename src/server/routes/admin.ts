@@ -41,13 +41,18 @@ export function adminRoutes(deps: Deps): Hono {
 
   // Other sites' pages are turned away first, and a missing token is not a failed guess:
   // neither counts toward the lockout, so no page can lock the owner out.
-  app.use('*', refuseForeignPages((origin, c) => originAllowed(deps, origin, c)), tokenLockout(deps, deps.adminFailures), async (c, next) => {
-    const token = bearerToken(c)
-    if (!token) throw new HttpProblem(401, 'forbidden', 'Send the admin token as Authorization: Bearer <token>.')
-    if (!tokenMatches(token, options.adminTokenHash)) throw new TokenRejected('That is not the admin token.')
-    c.header('Cache-Control', 'no-store')
-    await next()
-  })
+  app.use(
+    '*',
+    refuseForeignPages((origin, c) => originAllowed(deps, origin, c)),
+    tokenLockout(deps, deps.adminFailures),
+    async (c, next) => {
+      const token = bearerToken(c)
+      if (!token) throw new HttpProblem(401, 'forbidden', 'Send the admin token as Authorization: Bearer <token>.')
+      if (!tokenMatches(token, options.adminTokenHash)) throw new TokenRejected('That is not the admin token.')
+      c.header('Cache-Control', 'no-store')
+      await next()
+    },
+  )
 
   app.get('/comments', async (c) => {
     const status = (c.req.query('status') ?? 'pending') as StoredStatus

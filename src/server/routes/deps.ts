@@ -50,14 +50,19 @@ export function jsonRequest(deps: Deps): MiddlewareHandler {
     },
   })
   const parse = jsonBody()
-  return (c, next) => limit(c, async () => {
-    await parse(c, next)
-  })
+  return (c, next) =>
+    limit(c, async () => {
+      await parse(c, next)
+    })
 }
 
 /** Failed token checks (TokenRejected) lock the client network out for a while. */
 export const tokenLockout = (deps: Deps, failures: Limiter): MiddlewareHandler =>
-  lockout(failures, (c) => clientOf(deps, c), (error) => error instanceof TokenRejected)
+  lockout(
+    failures,
+    (c) => clientOf(deps, c),
+    (error) => error instanceof TokenRejected,
+  )
 
 /** The limits of what a reader types, as the form should enforce them (not the thread key's or title's). */
 const draftLimits = ({ limits }: AppOptions): DraftLimits => ({ name: limits.name, email: limits.email, url: limits.url, body: limits.body })

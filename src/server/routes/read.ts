@@ -17,7 +17,10 @@ const MAX_COUNT_THREADS = 100
 /** X-Palaver-Tokens: the edit tokens this browser holds for the thread, comma-separated. */
 export function readerTokenHashes(header: string | undefined): string[] {
   if (!header) return []
-  const tokens = header.split(',').map((t) => t.trim()).filter((t) => t.length > 0 && t.length <= 200)
+  const tokens = header
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0 && t.length <= 200)
   return [...new Set(tokens)].slice(0, MAX_READER_TOKENS).map(sha256)
 }
 

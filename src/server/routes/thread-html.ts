@@ -40,9 +40,7 @@ function item(comment: Comment, children: Map<string | null, Comment[]>, m: Mess
   if (comment.status === 'deleted') {
     return html`<li id="comment-${comment.id}" class="palaver-comment palaver-deleted"><p>${m.deleted}</p>${nested}</li>`
   }
-  const name = comment.author.url
-    ? html`<a href="${comment.author.url}" rel="nofollow ugc noopener">${comment.author.name}</a>`
-    : comment.author.name
+  const name = comment.author.url ? html`<a href="${comment.author.url}" rel="nofollow ugc noopener">${comment.author.name}</a>` : comment.author.name
   const kind = comment.kind in KIND_LABEL ? html` <span class="palaver-kind">${m[KIND_LABEL[comment.kind as keyof typeof KIND_LABEL]]}</span>` : ''
   return html`<li id="comment-${comment.id}" class="palaver-comment"><article>
 <header><span class="palaver-author">${name}</span>${kind} <a class="palaver-permalink" href="#comment-${comment.id}" title="${m.permalink}"><time datetime="${comment.createdAt}">${dateText(m, comment.createdAt)}</time></a></header>
@@ -64,7 +62,8 @@ export function threadHtmlRoutes(deps: Deps): Hono {
     async (c) => {
       const key = threadParam(c.req.query('thread'), options.limits.thread)
       const title = c.req.query('title') ?? null
-      if (title !== null && title.length > options.limits.title) throw fieldProblem(400, 'title', 'too-long', `Titles are at most ${options.limits.title} characters.`)
+      if (title !== null && title.length > options.limits.title)
+        throw fieldProblem(400, 'title', 'too-long', `Titles are at most ${options.limits.title} characters.`)
       const m = messagesFor(c.req.query('lang'))
 
       // Whole subtrees, page by page; crowded threads' extra replies come by their own route.

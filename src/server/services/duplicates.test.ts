@@ -3,7 +3,15 @@ import { test } from 'node:test'
 import { duplicateKey, normalizedText } from './duplicates.js'
 
 test('duplicates: case, white space, compatibility forms and invisible characters do not make another text', () => {
-  const same = ['Buy cheap pills', 'buy   CHEAP\npills', '\tBuy cheap pills \n\n', 'Buy\u00a0cheap\u2003pills', 'Buy ch\u200beap pills', 'Ｂｕｙ cheap pills', 'Buy cheap\u202e pills']
+  const same = [
+    'Buy cheap pills',
+    'buy   CHEAP\npills',
+    '\tBuy cheap pills \n\n',
+    'Buy\u00a0cheap\u2003pills',
+    'Buy ch\u200beap pills',
+    'Ｂｕｙ cheap pills',
+    'Buy cheap\u202e pills',
+  ]
   for (const text of same) assert.equal(normalizedText(text), 'buy cheap pills', JSON.stringify(text))
   assert.notEqual(normalizedText('Buy cheap pills!'), 'buy cheap pills')
 })

@@ -10,7 +10,12 @@ import { sha256 } from '../tokens.js'
 export const DUPLICATE_WINDOW_MS = 10 * 60_000
 
 export function normalizedText(text: string): string {
-  return text.normalize('NFKC').replace(/\p{Cf}/gu, '').toLowerCase().replace(/\s+/gu, ' ').trim()
+  return text
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/gu, ' ')
+    .trim()
 }
 
 export function duplicateKey(thread: string, author: { key: string | null; name: string }, body: string): string {

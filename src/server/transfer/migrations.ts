@@ -5,7 +5,6 @@
  */
 import type { Kysely, Migration } from 'kysely'
 
-// biome-ignore lint/suspicious/noExplicitAny: a migration sees the tables as they were then, not as Schema describes them now
 type Then = Kysely<any>
 
 export function transferMigrations(): Record<string, Migration> {

@@ -133,7 +133,16 @@ export class PalaverCommentForm extends LitElement {
   #formatting(m: Messages) {
     const view = this.#preview?.view
     return html`<div class="preview" id="body-preview" role="region" aria-label=${m.preview} ?hidden=${!this.#preview}>${
-        view === undefined ? nothing : view === null ? m.loadingMore : typeof view === 'string' ? (view === 'validation' ? m.fieldTooLong(m.body) : m.errors[view]) : view}</div>
+      view === undefined
+        ? nothing
+        : view === null
+          ? m.loadingMore
+          : typeof view === 'string'
+            ? view === 'validation'
+              ? m.fieldTooLong(m.body)
+              : m.errors[view]
+            : view
+    }</div>
       <div class="formatting">
         <button type="button" aria-pressed=${this.#preview ? 'true' : 'false'} aria-controls="body-preview" @click=${this.#togglePreview}>${m.preview}</button>
         <details><summary>${m.formatHelp}</summary><pre>${m.formatExample}</pre></details>
@@ -158,19 +167,27 @@ export class PalaverCommentForm extends LitElement {
     // Why the last post failed as a whole; field problems stand next to their fields.
     const formError = state.status === 'failed' && state.error?.kind !== 'validation' ? state.error : null
     const text = (field: 'name' | 'email' | 'url', type: 'text' | 'email' | 'url', autocomplete: 'name' | 'email' | 'url') =>
-      this.#field(field, state, rules, (a) => html`<input id=${field} name=${field} type=${type} autocomplete=${autocomplete}
+      this.#field(
+        field,
+        state,
+        rules,
+        (a) => html`<input id=${field} name=${field} type=${type} autocomplete=${autocomplete}
         .value=${live(d[field])} ?required=${a.required} aria-invalid=${a.invalid} aria-describedby=${a.describedby}
-        maxlength=${rules.limits[field]} @input=${this.#onInput} />`)
+        maxlength=${rules.limits[field]} @input=${this.#onInput} />`,
+      )
     // The name sits in a first-strong isolate (FSI … PDI): a bidi override in it stays inside.
     return html`<form part="form" novalidate aria-labelledby="form-heading" @submit=${this.#onSubmit} @keydown=${this.#onKeydown}>
       <h3 id="form-heading">${this.replyName === null ? m.formHeading : m.replyHeading(`\u2068${this.replyName}\u2069`)}</h3>
-      ${this.replyName !== null
-        ? html`<button type="button" class="cancel" @click=${() => this.onCancel?.()}>${m.cancelReply}</button>`
-        : nothing}
+      ${this.replyName !== null ? html`<button type="button" class="cancel" @click=${() => this.onCancel?.()}>${m.cancelReply}</button>` : nothing}
       <p class="note">${m.formNote} ${m.requiredNote[0]}<span class="required">*</span>${m.requiredNote[1]}</p>
-      ${this.#field('body', state, rules, (a) => html`<textarea id="body" name="body" rows="6" .value=${live(d.body)}
+      ${this.#field(
+        'body',
+        state,
+        rules,
+        (a) => html`<textarea id="body" name="body" rows="6" .value=${live(d.body)}
         ?required=${a.required} aria-invalid=${a.invalid} aria-describedby=${a.describedby}
-        ?hidden=${!!this.#preview} @input=${this.#onInput}></textarea>`)}
+        ?hidden=${!!this.#preview} @input=${this.#onInput}></textarea>`,
+      )}
       ${this.store.preview ? this.#formatting(m) : nothing}
       ${text('name', 'text', 'name')} ${text('email', 'email', 'email')} ${text('url', 'url', 'url')}
       <p class="trap" aria-hidden="true">
@@ -181,19 +198,21 @@ export class PalaverCommentForm extends LitElement {
           @change=${(e: Event) => this.store?.setRemember((e.target as HTMLInputElement).checked)} />
         <label for="remember">${m.remember}</label>
       </p>
-      ${rules.notifications
-        ? html`<p class="notify">
+      ${
+        rules.notifications
+          ? html`<p class="notify">
             <input id="notify" type="checkbox" .checked=${live(state.notify)}
               @change=${(e: Event) => this.store?.setNotify((e.target as HTMLInputElement).checked)} />
             <label for="notify">${m.notify}</label>
           </p>`
-        : nothing}
-      ${formError
-        ? html`<p class="form-error" id="form-error">${formError.retryable ? `${m.postFailed} ` : nothing}${m.errors[formError.kind]}</p>`
-        : nothing}
-      ${state.status === 'posted' && state.posted
-        ? html`<p class="form-success">${state.posted.status === 'pending' ? m.postedPending : m.posted}</p>`
-        : nothing}
+          : nothing
+      }
+      ${formError ? html`<p class="form-error" id="form-error">${formError.retryable ? `${m.postFailed} ` : nothing}${m.errors[formError.kind]}</p>` : nothing}
+      ${
+        state.status === 'posted' && state.posted
+          ? html`<p class="form-success">${state.posted.status === 'pending' ? m.postedPending : m.posted}</p>`
+          : nothing
+      }
       <p class="actions">
         <button type="submit" part="submit" aria-disabled=${sending ? 'true' : 'false'}
           aria-describedby=${formError ? 'form-error' : nothing}>

@@ -52,7 +52,6 @@ export function formatDate(iso: string, m: Messages): string {
 /** The id of a comment's element and the fragment of its permalink. */
 export const anchorOf = (id: string) => `comment-${id}`
 
-
 function authorName(comment: Comment, m: Messages): TemplateResult {
   const name = comment.author.name.trim() || m.anonymous
   const url = safeUrl(comment.author.url)
@@ -111,18 +110,13 @@ function comment(node: TreeNode, ctx: ListContext): TemplateResult {
       ><path d=${avatar.d} fill=${avatar.fill}></path></svg
       ><p class="byline" id=${`by-${c.id}`}>${authorName(c, m)}${answers}</p><p class="meta">${time(c, ctx)}</p></header
     >${c.status === 'pending' ? html`<p class="moderation" part="moderation">${m.awaitingModeration}</p>` : nothing}${
-      ctx.own.editing?.id === c.id
-        ? editor(c, ctx.own, m)
-        : body(c)
+      ctx.own.editing?.id === c.id ? editor(c, ctx.own, m) : body(c)
     }${isCut(c.html) ? html`<p class="cut">${m.bodyCut}</p>` : nothing}<footer>${replyButton}${ownControls(c, ctx.own, m)}</footer></article>`
 }
 
 function item(node: TreeNode, ctx: ListContext): TemplateResult {
   const c = node.comment
-  const body =
-    c.status === 'deleted' ? deleted(ctx.messages)
-    : c.kind === 'comment' ? comment(node, ctx)
-    : mention(c, ctx)
+  const body = c.status === 'deleted' ? deleted(ctx.messages) : c.kind === 'comment' ? comment(node, ctx) : mention(c, ctx)
   return html`<li id=${anchorOf(c.id)} class="depth-${node.depth} ${node.replyTo ? 'flat' : ''}"
     >${body}${ctx.replyingTo === c.id ? ctx.form() : nothing}${
       node.children.length ? html`<ol class="children">${list(node.children, ctx)}</ol>` : nothing

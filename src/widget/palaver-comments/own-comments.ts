@@ -73,12 +73,15 @@ export class OwnComments implements ReactiveController {
     clearTimeout(this.#timer)
     this.#windowEnd = end
     if (end !== null) {
-      this.#timer = setTimeout(() => {
-        this.#windowEnd = null
-        this.#version++
-        this.#confirming = null
-        this.#host.requestUpdate()
-      }, end - Date.now() + 1)
+      this.#timer = setTimeout(
+        () => {
+          this.#windowEnd = null
+          this.#version++
+          this.#confirming = null
+          this.#host.requestUpdate()
+        },
+        end - Date.now() + 1,
+      )
     }
   }
 

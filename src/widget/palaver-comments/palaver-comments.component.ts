@@ -275,20 +275,22 @@ export class PalaverComments extends LitElement {
     }
     const ctx = this.#ctx.ctx
     return html`
-      ${chunks.length
-        ? html`<ol class="comments" part="list" @click=${(e: MouseEvent) => onListClick(e, ctx)}>${chunkedList(
-            chunks,
-            this.#progressive.shown,
-            ctx,
-          )}</ol>`
-        : open ? html`<p class="empty">${m.noComments}</p>` : nothing}
-      ${state.nextCursor
-        ? html`<p class="more">
+      ${
+        chunks.length
+          ? html`<ol class="comments" part="list" @click=${(e: MouseEvent) => onListClick(e, ctx)}>${chunkedList(chunks, this.#progressive.shown, ctx)}</ol>`
+          : open
+            ? html`<p class="empty">${m.noComments}</p>`
+            : nothing
+      }
+      ${
+        state.nextCursor
+          ? html`<p class="more">
             <button type="button" part="load-more" aria-disabled=${state.more === 'loading' ? 'true' : 'false'} @click=${() => store.loadMore()}>
               ${state.more === 'loading' ? m.loadingMore : state.more === 'error' ? m.retry : m.loadMore}
             </button>
           </p>`
-        : nothing}
+          : nothing
+      }
       ${open ? (replyingTo ? nothing : form()) : html`<p class="closed">${m.closed}</p>`}
     `
   }

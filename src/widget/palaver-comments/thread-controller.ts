@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import { PalaverError, toPalaverError } from '../../core/errors.js'
+import { type PalaverError, toPalaverError } from '../../core/errors.js'
 import type { Adapter, Comment, Sort, ThreadInfo } from '../../model.js'
 import { createFormStore, type FormStore } from '../../state/form.js'
 import { commentInHash } from './focus-controller.js'
@@ -116,7 +116,8 @@ export class ThreadController implements ReactiveController {
       store.$thread.listen((state, old) => {
         this.#host.requestUpdate()
         if (state.status === 'ready' && old?.status !== 'ready' && state.info) this.#events.loaded(store.key, state.info)
-        if (state.dropped > (old?.dropped ?? 0)) console.warn(`<${this.#host.localName}>: ${state.dropped} comments from the backend had fields of the wrong type and are not shown.`)
+        if (state.dropped > (old?.dropped ?? 0))
+          console.warn(`<${this.#host.localName}>: ${state.dropped} comments from the backend had fields of the wrong type and are not shown.`)
       }),
       store.$notice.listen((notice) => notice && this.#events.notice(notice)),
       // Typing re-renders only the form; the section re-renders when the form moves.

@@ -12,16 +12,18 @@ import { comment, draft } from '../helpers/comments.js'
 const seeded = () =>
   new MemoryAdapter({
     threads: {
-      '/t': { title: 'T', comments: [comment('a'), comment('b'), comment('b1', { parentId: 'b' }), comment('c'), comment('b1a', { parentId: 'b1' }), comment('d')] },
+      '/t': {
+        title: 'T',
+        comments: [comment('a'), comment('b'), comment('b1', { parentId: 'b' }), comment('c'), comment('b1a', { parentId: 'b1' }), comment('d')],
+      },
     },
   })
 
 const ids = (comments: Comment[]) => comments.map((c) => c.id)
 
-
 describe('MemoryAdapter', () => {
   describe('paging', () => {
-    it('pages over top-level comments and brings each page\'s replies along', async () => {
+    it("pages over top-level comments and brings each page's replies along", async () => {
       const adapter = seeded()
       const first = await adapter.list('/t', { limit: 2, sort: 'oldest' })
       expect(ids(first.comments)).to.deep.equal(['a', 'b', 'b1', 'b1a'])
@@ -131,7 +133,7 @@ describe('MemoryAdapter', () => {
   })
 
   describe('editing and removing', () => {
-    it('edits with the comment\'s token and refuses another token', async () => {
+    it("edits with the comment's token and refuses another token", async () => {
       const adapter = new MemoryAdapter()
       const { editToken } = await adapter.post('/t', draft({ body: 'Before' }), { idempotencyKey: 'k1' })
       const edited = await adapter.edit('k1', 'After', editToken!)

@@ -153,7 +153,12 @@ describe('PalaverAdapter (stubbed fetch)', () => {
     it('follows moreReplies, and stops after 100 pages when a server never ends (stubbed fetch)', async () => {
       const root = comment('root')
       const { fetch, calls } = stubFetch(
-        json({ thread: { key: '/post', title: null, count: 3, open: true, requires: [] }, comments: [root], nextCursor: null, moreReplies: [{ parentId: 'root', cursor: 'c0' }] }),
+        json({
+          thread: { key: '/post', title: null, count: 3, open: true, requires: [] },
+          comments: [root],
+          nextCursor: null,
+          moreReplies: [{ parentId: 'root', cursor: 'c0' }],
+        }),
         json({ comments: [comment('r1', { parentId: 'root' })], nextCursor: 'c1' }),
         json({ comments: [], nextCursor: 'again' }),
       )
@@ -215,7 +220,7 @@ describe('PalaverAdapter (stubbed fetch)', () => {
       expect([error.kind, error.status, error.retryable]).to.deep.equal(['rate-limited', 429, true])
     })
 
-    it('lets the problem\'s kind win over the status: 403 closed (stubbed fetch)', async () => {
+    it("lets the problem's kind win over the status: 403 closed (stubbed fetch)", async () => {
       const { fetch } = stubFetch(problem(403, { kind: 'closed', detail: 'Comments are closed.' }))
       const error = await rejection(new PalaverAdapter('https://example.org', { fetch }).post('/post', draft(), { idempotencyKey: 'k' }))
       expect([error.kind, error.status, error.message]).to.deep.equal(['closed', 403, 'Comments are closed.'])
@@ -228,7 +233,7 @@ describe('PalaverAdapter (stubbed fetch)', () => {
       expect(kinds).to.deep.equal(['forbidden', 'not-found'])
     })
 
-    it('maps a proxy\'s HTML 502 page to server, worth retrying (stubbed fetch)', async () => {
+    it("maps a proxy's HTML 502 page to server, worth retrying (stubbed fetch)", async () => {
       const { fetch } = stubFetch(
         () => new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
       )

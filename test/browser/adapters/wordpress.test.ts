@@ -106,7 +106,11 @@ describe('WordPressAdapter (recorded answers)', () => {
   it('shows a reply whose parent is not visible (held, trashed) at the top level', async () => {
     const site = fakeWordPress({ comments: [wpComment(1), wpComment(2, { parent: 99 }), wpComment(3, { parent: 1 })] })
     const result = await new WordPressAdapter(SITE, { fetch: site.fetch }).list('7', page)
-    expect(result.comments.map((c) => [c.id, c.parentId])).to.deep.equal([['1', null], ['2', null], ['3', '1']])
+    expect(result.comments.map((c) => [c.id, c.parentId])).to.deep.equal([
+      ['1', null],
+      ['2', null],
+      ['3', '1'],
+    ])
   })
 
   it('speaks ?rest_route= on sites without pretty permalinks', async () => {
@@ -176,16 +180,62 @@ describe('wordpressError', () => {
     JSON.stringify({ code, message, data: { status, ...data } })
 
   const cases: Array<{ title: string; status: number; body: string; draft?: Draft; kind: string; fields?: Record<string, string> }> = [
-    { title: 'duplicate', status: 409, body: recorded('comment_duplicate', 'Duplicate comment detected; it looks as though you&#8217;ve already said that!', 409), kind: 'duplicate' },
+    {
+      title: 'duplicate',
+      status: 409,
+      body: recorded('comment_duplicate', 'Duplicate comment detected; it looks as though you&#8217;ve already said that!', 409),
+      kind: 'duplicate',
+    },
     { title: 'flood', status: 400, body: recorded('comment_flood', 'You are posting comments too quickly. Slow down.', 400), kind: 'rate-limited' },
     { title: 'closed', status: 403, body: recorded('rest_comment_closed', 'Sorry, comments are closed for this item.', 403), kind: 'closed' },
-    { title: 'no such post', status: 403, body: recorded('rest_comment_invalid_post_id', 'Sorry, you are not allowed to create this comment without a post.', 403), kind: 'not-found' },
+    {
+      title: 'no such post',
+      status: 403,
+      body: recorded('rest_comment_invalid_post_id', 'Sorry, you are not allowed to create this comment without a post.', 403),
+      kind: 'not-found',
+    },
     { title: 'login required', status: 401, body: recorded('rest_comment_login_required', 'Sorry, you must be logged in to comment.', 401), kind: 'forbidden' },
-    { title: 'name and email missing', status: 400, body: recorded('rest_comment_author_data_required', 'Creating a comment requires valid author name and email values.', 400), draft: draft({ author: { name: ' ', email: '', url: '' } }), kind: 'validation', fields: { name: 'required', email: 'required' } },
-    { title: 'email missing', status: 400, body: recorded('rest_comment_author_data_required', 'Creating a comment requires valid author name and email values.', 400), draft: draft({ author: { name: 'Ann', email: '', url: '' } }), kind: 'validation', fields: { email: 'required' } },
-    { title: 'email invalid', status: 400, body: recorded('rest_invalid_param', 'Invalid parameter(s): author_email', 400, { params: { author_email: 'Invalid email address.' }, details: { author_email: { code: 'rest_invalid_email', message: 'Invalid email address.', data: null } } }), kind: 'validation', fields: { email: 'invalid' } },
-    { title: 'body empty', status: 400, body: recorded('rest_comment_content_invalid', 'Invalid comment content.', 400), draft: draft({ body: '' }), kind: 'validation', fields: { body: 'required' } },
-    { title: 'body too long', status: 400, body: recorded('comment_content_column_length', 'Comment field exceeds maximum length allowed.', 400), kind: 'validation', fields: { body: 'too-long' } },
+    {
+      title: 'name and email missing',
+      status: 400,
+      body: recorded('rest_comment_author_data_required', 'Creating a comment requires valid author name and email values.', 400),
+      draft: draft({ author: { name: ' ', email: '', url: '' } }),
+      kind: 'validation',
+      fields: { name: 'required', email: 'required' },
+    },
+    {
+      title: 'email missing',
+      status: 400,
+      body: recorded('rest_comment_author_data_required', 'Creating a comment requires valid author name and email values.', 400),
+      draft: draft({ author: { name: 'Ann', email: '', url: '' } }),
+      kind: 'validation',
+      fields: { email: 'required' },
+    },
+    {
+      title: 'email invalid',
+      status: 400,
+      body: recorded('rest_invalid_param', 'Invalid parameter(s): author_email', 400, {
+        params: { author_email: 'Invalid email address.' },
+        details: { author_email: { code: 'rest_invalid_email', message: 'Invalid email address.', data: null } },
+      }),
+      kind: 'validation',
+      fields: { email: 'invalid' },
+    },
+    {
+      title: 'body empty',
+      status: 400,
+      body: recorded('rest_comment_content_invalid', 'Invalid comment content.', 400),
+      draft: draft({ body: '' }),
+      kind: 'validation',
+      fields: { body: 'required' },
+    },
+    {
+      title: 'body too long',
+      status: 400,
+      body: recorded('comment_content_column_length', 'Comment field exceeds maximum length allowed.', 400),
+      kind: 'validation',
+      fields: { body: 'too-long' },
+    },
     { title: 'a PHP error page', status: 500, body: '<b>Fatal error</b>', kind: 'server' },
     { title: 'not the REST API', status: 404, body: recorded('rest_no_route', 'No route was found matching the URL and request method.', 404), kind: 'config' },
   ]

@@ -87,9 +87,7 @@ for (const file of FIXTURE_FILES) {
     }
 
     it('returns its own output unchanged when sanitizing it again', () => {
-      const changed = rendered
-        .filter(({ html }) => sanitizeBody(html) !== html)
-        .map(({ title, html }) => `${title}: ${html} → ${sanitizeBody(html)}`)
+      const changed = rendered.filter(({ html }) => sanitizeBody(html) !== html).map(({ title, html }) => `${title}: ${html} → ${sanitizeBody(html)}`)
       expect(changed).to.deep.equal([])
     })
 

@@ -8,9 +8,7 @@ describe('textToHtml', () => {
   })
 
   it('escapes & < > " and \'', () => {
-    expect(textToHtml(`a & b <script>"x"</script> it's`)).to.equal(
-      '<p>a &amp; b &lt;script&gt;&quot;x&quot;&lt;/script&gt; it&#39;s</p>',
-    )
+    expect(textToHtml(`a & b <script>"x"</script> it's`)).to.equal('<p>a &amp; b &lt;script&gt;&quot;x&quot;&lt;/script&gt; it&#39;s</p>')
   })
 
   it('turns a single newline into <br>', () => {

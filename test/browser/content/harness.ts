@@ -17,13 +17,7 @@ export interface Fixture {
   payloads: Payload[]
 }
 
-export const FIXTURE_FILES = [
-  'palaver.json',
-  'dompurify.json',
-  'html5sec.json',
-  'payloadsallthethings.json',
-  'payloadbox.json',
-]
+export const FIXTURE_FILES = ['palaver.json', 'dompurify.json', 'html5sec.json', 'payloadsallthethings.json', 'payloadbox.json']
 
 export async function loadFixture(file: string): Promise<Fixture> {
   const response = await fetch(new URL(`../../fixtures/xss/${file}`, import.meta.url))
@@ -90,10 +84,7 @@ export function render(root: ShadowRoot, html: string): HTMLElement {
 
 // --- checks ----------------------------------------------------------------------------
 
-const ALLOWED_ELEMENTS = new Set([
-  'P', 'BR', 'A', 'EM', 'STRONG', 'B', 'I', 'CODE', 'PRE', 'BLOCKQUOTE', 'Q',
-  'UL', 'OL', 'LI', 'DEL', 'S', 'CITE', 'ABBR',
-])
+const ALLOWED_ELEMENTS = new Set(['P', 'BR', 'A', 'EM', 'STRONG', 'B', 'I', 'CODE', 'PRE', 'BLOCKQUOTE', 'Q', 'UL', 'OL', 'LI', 'DEL', 'S', 'CITE', 'ABBR'])
 const ALLOWED_ATTRIBUTES: Record<string, Set<string>> = {
   A: new Set(['href', 'rel']),
   ABBR: new Set(['title']),
@@ -108,9 +99,7 @@ function elements(container: Element): Element[] {
 }
 
 export function handlerAttributes(container: Element): string[] {
-  return elements(container).flatMap((el) =>
-    [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.localName}[${a.name}]`),
-  )
+  return elements(container).flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.localName}[${a.name}]`))
 }
 
 export function forbiddenElements(container: Element): string[] {
@@ -125,29 +114,20 @@ export function offListElements(container: Element): string[] {
 
 export function offListAttributes(container: Element): string[] {
   return elements(container).flatMap((el) =>
-    [...el.attributes]
-      .filter((a) => !ALLOWED_ATTRIBUTES[el.tagName]?.has(a.name))
-      .map((a) => `${el.localName}[${a.name}]`),
+    [...el.attributes].filter((a) => !ALLOWED_ATTRIBUTES[el.tagName]?.has(a.name)).map((a) => `${el.localName}[${a.name}]`),
   )
 }
 
 export function unsafeHrefs(container: Element): string[] {
-  return [...container.querySelectorAll('[href]')]
-    .map((el) => el.getAttribute('href') ?? '')
-    .filter((href) => !HREF.test(href))
+  return [...container.querySelectorAll('[href]')].map((el) => el.getAttribute('href') ?? '').filter((href) => !HREF.test(href))
 }
 
 export function badLinks(container: Element): string[] {
-  return [...container.querySelectorAll('a')]
-    .filter((a) => a.getAttribute('rel') !== REL || a.hasAttribute('target'))
-    .map((a) => a.outerHTML)
+  return [...container.querySelectorAll('a')].filter((a) => a.getAttribute('rel') !== REL || a.hasAttribute('target')).map((a) => a.outerHTML)
 }
 
 /** Runs one check over every rendered payload: "title → findings" for each that fails. */
-export function failures(
-  rendered: { title: string; container: Element }[],
-  check: (container: Element) => string[],
-): string[] {
+export function failures(rendered: { title: string; container: Element }[], check: (container: Element) => string[]): string[] {
   return rendered.flatMap(({ title, container }) => {
     const found = check(container)
     return found.length ? [`${title} → ${found.join(', ')}`] : []

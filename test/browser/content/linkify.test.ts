@@ -16,9 +16,7 @@ describe('linkify', () => {
   })
 
   it('leaves the full stop after a URL at the end of a sentence outside the link', () => {
-    expect(linkify('Read https://example.org/post.')).to.equal(
-      'Read <a href="https://example.org/post">https://example.org/post</a>.',
-    )
+    expect(linkify('Read https://example.org/post.')).to.equal('Read <a href="https://example.org/post">https://example.org/post</a>.')
   })
 
   it('leaves a comma, colon, question and exclamation mark outside the link', () => {
@@ -30,9 +28,7 @@ describe('linkify', () => {
   })
 
   it('leaves the closing parenthesis around a URL in parentheses outside the link', () => {
-    expect(linkify('(see https://example.org/x)')).to.equal(
-      '(see <a href="https://example.org/x">https://example.org/x</a>)',
-    )
+    expect(linkify('(see https://example.org/x)')).to.equal('(see <a href="https://example.org/x">https://example.org/x</a>)')
   })
 
   it('keeps balanced parentheses that belong to the URL', () => {
@@ -42,15 +38,11 @@ describe('linkify', () => {
   })
 
   it('keeps a query and a fragment', () => {
-    expect(linkify('https://example.org/s?q=a&b=c#top')).to.equal(
-      '<a href="https://example.org/s?q=a&amp;b=c#top">https://example.org/s?q=a&amp;b=c#top</a>',
-    )
+    expect(linkify('https://example.org/s?q=a&b=c#top')).to.equal('<a href="https://example.org/s?q=a&amp;b=c#top">https://example.org/s?q=a&amp;b=c#top</a>')
   })
 
   it('links a www. URL to https', () => {
-    expect(linkify('visit www.example.org/blog today')).to.equal(
-      'visit <a href="https://www.example.org/blog">www.example.org/blog</a> today',
-    )
+    expect(linkify('visit www.example.org/blog today')).to.equal('visit <a href="https://www.example.org/blog">www.example.org/blog</a> today')
   })
 
   it('stops a URL before German closing quotes', () => {
@@ -93,9 +85,7 @@ describe('linkify', () => {
   })
 
   it('links a URL inside a paragraph with line breaks', () => {
-    expect(linkify('<p>Hallo<br>https://example.org/x</p>')).to.equal(
-      '<p>Hallo<br><a href="https://example.org/x">https://example.org/x</a></p>',
-    )
+    expect(linkify('<p>Hallo<br>https://example.org/x</p>')).to.equal('<p>Hallo<br><a href="https://example.org/x">https://example.org/x</a></p>')
   })
 })
 

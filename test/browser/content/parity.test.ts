@@ -130,7 +130,7 @@ describe('parity of the server renderer and the widget sanitizer', () => {
   })
 
   it('renders the Markdown bodies as Markdown: quotes, lists, code, numbered lists, links', () => {
-    const made = markdown.map((r) => shape(r.html).elements.map((e) => e.split(' ')[0])).flat()
+    const made = markdown.flatMap((r) => shape(r.html).elements.map((e) => e.split(' ')[0]))
     for (const tag of ['strong', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a']) expect(made, tag).to.include(tag)
     expect(markdown[1]!.html).to.include('<ol start="2024">')
     expect(markdown.reduce((sum, r) => sum + r.links, 0)).to.be.above(12)

@@ -25,9 +25,7 @@ describe('sanitizeBody', () => {
   })
 
   it('replaces rel and removes target', () => {
-    expect(sanitizeBody('<a href="https://example.org/" target="_blank" rel="opener">x</a>')).to.equal(
-      `<a href="https://example.org/" ${REL}>x</a>`,
-    )
+    expect(sanitizeBody('<a href="https://example.org/" target="_blank" rel="opener">x</a>')).to.equal(`<a href="https://example.org/" ${REL}>x</a>`)
   })
 
   it('removes a javascript: href and keeps the link text', () => {
@@ -35,9 +33,7 @@ describe('sanitizeBody', () => {
   })
 
   it('keeps a mailto: href', () => {
-    expect(sanitizeBody('<a href="mailto:hallo@example.com">M</a>')).to.equal(
-      `<a href="mailto:hallo@example.com" ${REL}>M</a>`,
-    )
+    expect(sanitizeBody('<a href="mailto:hallo@example.com">M</a>')).to.equal(`<a href="mailto:hallo@example.com" ${REL}>M</a>`)
   })
 
   it('returns an empty string for an empty body', () => {
@@ -46,8 +42,6 @@ describe('sanitizeBody', () => {
 
   it('does not change the global DOMPurify instance', async () => {
     const { default: DOMPurify } = await import('dompurify')
-    expect(DOMPurify.sanitize('<a href="https://example.org/" class="c">x</a>')).to.equal(
-      '<a href="https://example.org/" class="c">x</a>',
-    )
+    expect(DOMPurify.sanitize('<a href="https://example.org/" class="c">x</a>')).to.equal('<a href="https://example.org/" class="c">x</a>')
   })
 })

@@ -98,7 +98,11 @@ export function fakePalaverServer(thread: ThreadInfo, comments: Comment[]) {
     if (url.pathname.endsWith('/api/v1/comments') && init?.method === 'POST') {
       const sent = JSON.parse(String(init.body)) as { parentId: string | null; author: { name: string; url: string }; body: string }
       const escaped = sent.body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-      const posted = comment(`posted-${comments.length}`, { parentId: sent.parentId, author: { name: sent.author.name, url: sent.author.url || null, avatar: 'x' }, html: `<p>${escaped}</p>` })
+      const posted = comment(`posted-${comments.length}`, {
+        parentId: sent.parentId,
+        author: { name: sent.author.name, url: sent.author.url || null, avatar: 'x' },
+        html: `<p>${escaped}</p>`,
+      })
       comments.push(posted)
       return json({ comment: posted, editToken: `token-${posted.id}` }, 201)
     }

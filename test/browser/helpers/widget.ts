@@ -33,10 +33,8 @@ export async function mount(adapter: Adapter, attrs: { lang?: string; maxDepth?:
   return el
 }
 
-export const $ = <T extends Element = HTMLElement>(el: Element, selector: string) =>
-  el.shadowRoot!.querySelector<T>(selector)
-export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) =>
-  [...el.shadowRoot!.querySelectorAll<T>(selector)]
+export const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector)
+export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)]
 
 export function form(el: PalaverComments): PalaverCommentForm {
   const f = $<PalaverCommentForm>(el, 'palaver-comment-form')
@@ -44,8 +42,7 @@ export function form(el: PalaverComments): PalaverCommentForm {
   return f
 }
 
-export const field = <T extends HTMLElement = HTMLInputElement>(el: PalaverComments, id: string) =>
-  form(el).shadowRoot!.querySelector<T>(`#${id}`)!
+export const field = <T extends HTMLElement = HTMLInputElement>(el: PalaverComments, id: string) => form(el).shadowRoot!.querySelector<T>(`#${id}`)!
 
 /** Types into a field as a user would: value then an input event. */
 export function type(el: PalaverComments, id: string, value: string) {

@@ -65,7 +65,14 @@ async function postDirect(url: string, thread: string, body: string): Promise<vo
   const response = await fetch(`${url}/api/v1/comments`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': `direct-${body}` },
-    body: JSON.stringify({ thread, parentId: null, author: { name: 'Other reader', email: 'other@example.org', url: '' }, body, formToken: list.thread.formToken, trap: '' }),
+    body: JSON.stringify({
+      thread,
+      parentId: null,
+      author: { name: 'Other reader', email: 'other@example.org', url: '' },
+      body,
+      formToken: list.thread.formToken,
+      trap: '',
+    }),
   })
   if (response.status !== 201) throw new Error(`direct post: ${response.status} ${await response.text()}`)
 }

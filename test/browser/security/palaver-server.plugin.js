@@ -28,7 +28,20 @@ export function palaverServerPlugin({ command: name = 'palaver-server', args: ex
     dir ??= mkdtempSync(join(tmpdir(), 'palaver-wtr-'))
     port ||= await freePort()
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PALAVER_') && name !== 'DATABASE_URL'))
-    const args = [BIN, 'serve', '--port', String(port), '--database', join(dir, 'palaver.sqlite'), '--min-post-seconds', '0', '--rate-burst', '0', '--admin-token', 'wtr-admin-token-0123456789']
+    const args = [
+      BIN,
+      'serve',
+      '--port',
+      String(port),
+      '--database',
+      join(dir, 'palaver.sqlite'),
+      '--min-post-seconds',
+      '0',
+      '--rate-burst',
+      '0',
+      '--admin-token',
+      'wtr-admin-token-0123456789',
+    ]
     for (const origin of origins) args.push('--origin', origin)
     args.push(...extra)
     const started = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -35,7 +35,7 @@ describe('the widget-level tripwires', () => {
     await waitUntil('the link to run', () => allTrips().includes('__xss(link)'), 2000)
     await settle()
     el.remove()
-    expect(allTrips()).to.include.members(['followed a link to javascript:window.__xss(\'link\')', '__xss(link)'])
+    expect(allTrips()).to.include.members(["followed a link to javascript:window.__xss('link')", '__xss(link)'])
     expect(location.href).to.not.contain('example.org')
   })
 

@@ -105,10 +105,52 @@ export function deepElements(root: ParentNode): Element[] {
 }
 
 /** Attributes that hold a URL the browser may load or follow. */
-const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'data', 'cite', 'ping', 'codebase', 'manifest', 'lowsrc', 'dynsrc']
+const URL_ATTRIBUTES = [
+  'href',
+  'src',
+  'srcset',
+  'action',
+  'formaction',
+  'xlink:href',
+  'poster',
+  'background',
+  'data',
+  'cite',
+  'ping',
+  'codebase',
+  'manifest',
+  'lowsrc',
+  'dynsrc',
+]
 
 /** Elements that run, load or restyle things; none belongs in the widget's shadow DOM. */
-const FORBIDDEN = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'style', 'img', 'image', 'video', 'audio', 'source', 'track', 'portal', 'template', 'noscript', 'math', 'foreignobject', 'use', 'animate', 'set'])
+const FORBIDDEN = new Set([
+  'script',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'base',
+  'meta',
+  'link',
+  'style',
+  'img',
+  'image',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'portal',
+  'template',
+  'noscript',
+  'math',
+  'foreignobject',
+  'use',
+  'animate',
+  'set',
+])
 
 /** What must never be on one element of the widget (see shadowFindings). */
 function elementFindings(el: Element): string[] {

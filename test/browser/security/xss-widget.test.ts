@@ -112,7 +112,11 @@ describe('the XSS corpus through the widget', function () {
     let clicks = 0
     for (let offset = 0; offset < corpus.length; offset += BATCH) {
       const batch = corpus.slice(offset, offset + BATCH)
-      const el = await mount(batch.map((e) => e.payload), offset, batch[0]!.payload)
+      const el = await mount(
+        batch.map((e) => e.payload),
+        offset,
+        batch[0]!.payload,
+      )
       expect(el.shadowRoot!.querySelectorAll('ol.comments > li').length, `batch at ${offset}`).to.equal(batch.length * 3)
       await settle()
       findings.push(...shadowFindings(el).map((f) => `batch ${offset}: ${f}`))

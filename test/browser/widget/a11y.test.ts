@@ -67,7 +67,8 @@ describe('accessibility (axe-core)', () => {
   })
 
   it('has no violations with the Preview shown and the formatting help open, in both themes', async () => {
-    const rendering = '<p><strong>Bold</strong> <a href="https://x.example">link</a></p><blockquote><p>q</p></blockquote><ul><li>i</li></ul><pre><code>c</code></pre>'
+    const rendering =
+      '<p><strong>Bold</strong> <a href="https://x.example">link</a></p><blockquote><p>q</p></blockquote><ul><li>i</li></ul><pre><code>c</code></pre>'
     const el = await mount(withPreview(async () => rendering, [comment('a')]))
     type(el, 'body', '**Bold**')
     const root = form(el).shadowRoot!

@@ -18,7 +18,12 @@ interface Rect {
   height: number
 }
 const photo = async (r: Rect) =>
-  (await executeServerCommand<{ data: string }, Rect>('screenshot', { x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) }))!.data
+  (await executeServerCommand<{ data: string }, Rect>('screenshot', {
+    x: Math.round(r.x),
+    y: Math.round(r.y),
+    width: Math.round(r.width),
+    height: Math.round(r.height),
+  }))!.data
 
 async function mountStyled(style: string) {
   const wrapper = await fixture<HTMLDivElement>(html`<div style="padding: 60px 80px; background: #fff">
@@ -53,10 +58,13 @@ describe('numbered comments', () => {
 
 /** Relative luminance (0 black … 1 white) of a computed rgb()/rgba() colour. */
 function luminance(colour: string): number {
-  const [r, g, b] = colour.match(/[\d.]+/g)!.slice(0, 3).map((v) => {
-    const c = Number(v) / 255
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
-  }) as [number, number, number]
+  const [r, g, b] = colour
+    .match(/[\d.]+/g)!
+    .slice(0, 3)
+    .map((v) => {
+      const c = Number(v) / 255
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    }) as [number, number, number]
   return 0.2126 * r + 0.7152 * g + 0.0722 * b
 }
 

@@ -83,7 +83,11 @@ describe('paging and sorting', () => {
     const el = await fixture<PalaverComments>(html`<palaver-comments thread="t" loading="eager" sort="newest"
       .adapter=${memory(many())}></palaver-comments>`)
     await settle(el)
-    expect($$(el, 'ol.comments > li').map((li) => li.id).slice(0, 2)).to.deep.equal(['comment-p6', 'comment-p5'])
+    expect(
+      $$(el, 'ol.comments > li')
+        .map((li) => li.id)
+        .slice(0, 2),
+    ).to.deep.equal(['comment-p6', 'comment-p5'])
   })
 })
 

@@ -32,9 +32,7 @@ describe('<palaver-comments> form', () => {
     }
     expect(root.querySelector('label[for=name]')!.textContent).to.contain('*')
     expect(root.querySelector('label[for=url]')!.textContent).not.to.contain('*')
-    expect(root.querySelector('.note')!.textContent!.replace(/\s+/g, ' ')).to.equal(
-      'Your email address will not be published. Required fields are marked *.',
-    )
+    expect(root.querySelector('.note')!.textContent!.replace(/\s+/g, ' ')).to.equal('Your email address will not be published. Required fields are marked *.')
   })
 
   it('shows a message beside each missing field, marks it invalid and focuses the first in form order (Comment)', async () => {
@@ -92,9 +90,7 @@ describe('<palaver-comments> form', () => {
     await submit(el)
     const email = field(el, 'email')
     expect(email.getAttribute('aria-invalid')).to.equal('true')
-    expect(form(el).shadowRoot!.getElementById(email.getAttribute('aria-describedby')!)!.textContent).to.equal(
-      'Domain does not accept mail',
-    )
+    expect(form(el).shadowRoot!.getElementById(email.getAttribute('aria-describedby')!)!.textContent).to.equal('Domain does not accept mail')
     expect(field<HTMLTextAreaElement>(el, 'body').value).to.equal('Keep me')
   })
 
@@ -178,7 +174,7 @@ describe('<palaver-comments> replying with the keyboard', () => {
   })
 })
 
-describe('<palaver-comments> editing and removing one\'s own comment', () => {
+describe("<palaver-comments> editing and removing one's own comment", () => {
   async function postOwn(adapter = memory([])) {
     const el = await mount(adapter)
     fill(el, { name: 'Ann', email: 'ann@example.com', body: 'First version' })
@@ -186,7 +182,7 @@ describe('<palaver-comments> editing and removing one\'s own comment', () => {
     return el
   }
 
-  it('offers Edit and Delete only on the reader\'s own comment', async () => {
+  it("offers Edit and Delete only on the reader's own comment", async () => {
     const el = await postOwn(memory([comment('other')]))
     expect($(el, '#comment-other button.edit') === null).to.equal(true)
     const own = el.shadowRoot!.querySelectorAll('ol.comments > li')[1]!

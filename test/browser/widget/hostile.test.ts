@@ -11,7 +11,15 @@ import { settle } from '../helpers/widget.js'
  * Hostile text through every field a comment carries, rendered by the real widget:
  * nothing may run, no handler attribute or script may exist, and every link must be http(s).
  */
-const URLS = ['javascript:alert(1)', ' javascript:window.__xss()', 'JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', '&#106;avascript:alert(1)']
+const URLS = [
+  'javascript:alert(1)',
+  ' javascript:window.__xss()',
+  'JaVaScRiPt:alert(1)',
+  'java\tscript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'vbscript:msgbox(1)',
+  '&#106;avascript:alert(1)',
+]
 
 async function renderHostile(payloads: string[]): Promise<PalaverComments> {
   const comments: Comment[] = payloads.flatMap((payload, i) => [

@@ -33,7 +33,10 @@ describe('keyboard only (real key presses)', () => {
     await settle(el)
     expect(focused()?.id).to.equal('body')
     await sendKeys({ type: 'Typed with the keyboard' })
-    for (const [id, text] of [['name', 'Kai'], ['email', 'kai@example.com']] as const) {
+    for (const [id, text] of [
+      ['name', 'Kai'],
+      ['email', 'kai@example.com'],
+    ] as const) {
       await tabTo(el, (f) => f.id === id)
       await sendKeys({ type: text })
     }

@@ -29,9 +29,15 @@ const adapters: Record<string, () => Adapter> = {
   memory: () => new MemoryAdapter({ threads: { t: { title: 'T', open: true, comments: bodies.map((b, i) => comment(`p${i}`, { html: b })) } } }),
   palaver: () =>
     new PalaverAdapter('https://comments.example', {
-      fetch: fakePalaverServer({ key: 't', title: 'T', count: 0, open: true, requires: [] }, bodies.map((b, i) => comment(`p${i}`, { html: b }))).fetch,
+      fetch: fakePalaverServer(
+        { key: 't', title: 'T', count: 0, open: true, requires: [] },
+        bodies.map((b, i) => comment(`p${i}`, { html: b })),
+      ).fetch,
     }),
-  wordpress: () => new WordPressAdapter('https://blog.example', { fetch: fakeWordPress({ comments: bodies.map((b, i) => wpComment(i + 1, { content: { rendered: b } })) }).fetch }),
+  wordpress: () =>
+    new WordPressAdapter('https://blog.example', {
+      fetch: fakeWordPress({ comments: bodies.map((b, i) => wpComment(i + 1, { content: { rendered: b } })) }).fetch,
+    }),
 }
 
 /** The longest gap between tasks of the page while `work` runs: what a reader's click would wait. */
@@ -61,7 +67,9 @@ describe('pathological bodies from every adapter', function () {
     it(`${name}: the page stays responsive, the thread renders, cut bodies say so`, async () => {
       let el!: PalaverComments
       const longest = await longestTask(async () => {
-        el = await fixture<PalaverComments>(html`<palaver-comments thread=${name === 'wordpress' ? '7' : 't'} loading="eager" lang="en" .adapter=${make()}></palaver-comments>`)
+        el = await fixture<PalaverComments>(
+          html`<palaver-comments thread=${name === 'wordpress' ? '7' : 't'} loading="eager" lang="en" .adapter=${make()}></palaver-comments>`,
+        )
         await waitUntil('every body', () => $$(el, 'ol.comments .body').length === bodies.length || $$(el, '.state-error').length, 50_000)
         await settle(el)
       })

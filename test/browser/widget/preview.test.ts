@@ -107,7 +107,9 @@ describe('Preview and formatting help', () => {
 
   it('sanitizes what a backend answers, as it sanitizes comments', async () => {
     ;(window as unknown as { previewRan?: boolean }).previewRan = false
-    const hostile = withPreview(async () => '<p>ok<img src=x onerror="window.previewRan=true"><script>window.previewRan=true</script><a href="javascript:alert(1)">j</a></p>')
+    const hostile = withPreview(
+      async () => '<p>ok<img src=x onerror="window.previewRan=true"><script>window.previewRan=true</script><a href="javascript:alert(1)">j</a></p>',
+    )
     const el = await mount(hostile)
     type(el, 'body', 'anything')
     toggle(el)!.click()
@@ -140,7 +142,7 @@ describe('Preview and formatting help', () => {
     expect(region(el).textContent).not.to.contain('late')
   })
 
-  it('says when the body is over the server\'s limit (palaver serve --max-body 50)', async () => {
+  it("says when the body is over the server's limit (palaver serve --max-body 50)", async () => {
     const limited = await executeServerCommand<{ url: string }, { action: string }>('palaver-server-limits', { action: 'start' })
     const el = await mountOnServer(limited.url)
     type(el, 'body', 'x'.repeat(51))

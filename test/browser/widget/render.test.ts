@@ -55,13 +55,7 @@ describe('<palaver-comments> nesting', () => {
 
   it('with max-depth 1 writes every reply flat, addressed "@Name"', async () => {
     const el = await mount(thread(), { maxDepth: 1 })
-    expect($$(el, 'ol.comments > li').map((li) => li.id)).to.deep.equal([
-      'comment-r1',
-      'comment-c1',
-      'comment-c2',
-      'comment-c3',
-      'comment-r2',
-    ])
+    expect($$(el, 'ol.comments > li').map((li) => li.id)).to.deep.equal(['comment-r1', 'comment-c1', 'comment-c2', 'comment-c3', 'comment-r2'])
     expect($(el, '#comment-c1 .reply-to a')!.textContent).to.equal('@Author r1')
   })
 

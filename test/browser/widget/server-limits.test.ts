@@ -53,7 +53,7 @@ describe('limits from the server', () => {
     expect(posts, 'the form stopped it, not the server').to.deep.equal([])
   })
 
-  it('posts 50 characters, and caps the name input at the server\'s --max-name', async () => {
+  it("posts 50 characters, and caps the name input at the server's --max-name", async () => {
     expect(field(el, 'name').getAttribute('maxlength')).to.equal('20')
     expect(field(el, 'url').getAttribute('maxlength')).to.equal('2000')
     const body = 'y'.repeat(50)

@@ -30,18 +30,30 @@ test('draft: required fields are the ones the backend names, and always the body
   assert.deepEqual(Object.keys(checkDraft(draft({ name: '', email: '' }))), ['name', 'email'])
 })
 
-test('draft: an email address is the HTML standard\'s, with a dot in the domain', () => {
+test("draft: an email address is the HTML standard's, with a dot in the domain", () => {
   for (const good of ['ann@example.org', "o'brien+tag@mail.example.ie", 'a.b@x-y.example']) assert.ok(isEmail(good), good)
   for (const bad of ['ann', 'ann@localhost', 'ann@@example.org', 'ann @example.org', 'ann@-x.example', 'ann@x.example.']) assert.ok(!isEmail(bad), bad)
 })
 
 test('draft: a website is an absolute http(s) URL without white space', () => {
   for (const good of ['https://example.org', 'http://localhost:8080/me']) assert.ok(isWebsite(good), good)
-  for (const bad of ['example.org', 'javascript:alert(1)', 'ftp://example.org', 'https://exa mple.org', 'https://example.org/a b']) assert.ok(!isWebsite(bad), bad)
+  for (const bad of ['example.org', 'javascript:alert(1)', 'ftp://example.org', 'https://exa mple.org', 'https://example.org/a b'])
+    assert.ok(!isWebsite(bad), bad)
 })
 
 /** What readers see as nothing, though it is not white space to String.trim(). */
-const INVISIBLE_TEXTS = ['\u200B\u200B', '\u3164', '\u3164 \u3164', '\u115F\u1160', '\uFFA0', '\u2800', '\u200D\u200C\u2060\uFEFF', '\u202E\u00AD', '\u034F\uFE0F', '\u{E0041}']
+const INVISIBLE_TEXTS = [
+  '\u200B\u200B',
+  '\u3164',
+  '\u3164 \u3164',
+  '\u115F\u1160',
+  '\uFFA0',
+  '\u2800',
+  '\u200D\u200C\u2060\uFEFF',
+  '\u202E\u00AD',
+  '\u034F\uFE0F',
+  '\u{E0041}',
+]
 
 test('draft: a name or body that shows nothing is empty: zero-width characters, Hangul fillers, Braille blank', () => {
   for (const text of INVISIBLE_TEXTS) {

@@ -55,7 +55,13 @@ test('/api is proxied to the running server, writes included', async () => {
     method: 'POST',
     // The browser sends the dev server's origin; the proxy presents the API's own.
     headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ thread, parentId: null, author: { name: 'Dev', email: 'dev@example.org', url: '' }, body: 'Through the dev proxy', formToken: listed.thread.formToken }),
+    body: JSON.stringify({
+      thread,
+      parentId: null,
+      author: { name: 'Dev', email: 'dev@example.org', url: '' },
+      body: 'Through the dev proxy',
+      formToken: listed.thread.formToken,
+    }),
   })
   assert.equal(res.status, 201, await res.clone().text())
   const page = (await (await fetch(`${api.url}/api/v1/comments?thread=${encodeURIComponent(thread)}`)).json()) as { comments: unknown[] }

@@ -142,8 +142,7 @@ describe('the demo page against the real server', { timeout: 90_000 }, () => {
     assert.equal((await article(page, HELD).locator('.moderation').textContent())?.trim(), AWAITING)
     assert.equal(await headingCount(page), publicCount, 'the author’s heading does not count it either')
 
-    const listing = (request: { url(): string; method(): string }) =>
-      request.method() === 'GET' && new URL(request.url()).pathname === '/api/v1/comments'
+    const listing = (request: { url(): string; method(): string }) => request.method() === 'GET' && new URL(request.url()).pathname === '/api/v1/comments'
     const reloaded = page.waitForRequest(listing)
     await shown(page, () => page.reload())
     assert.ok((await reloaded).headers()['x-palaver-tokens'], 'the reload sends the author’s edit tokens')
@@ -174,7 +173,10 @@ describe('the demo page against the real server', { timeout: 90_000 }, () => {
     await post(offline, text)
     await article(offline, text).waitFor()
     assert.ok(asked.includes('/palaver-memory.js'))
-    assert.deepEqual(asked.filter((path) => path.startsWith('/api/')), [])
+    assert.deepEqual(
+      asked.filter((path) => path.startsWith('/api/')),
+      [],
+    )
     await offline.close()
   })
 

@@ -38,7 +38,13 @@ before(async () => {
     const res: Response = await fetch(`${api.url}/api/v1/comments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: hostUrl },
-      body: JSON.stringify({ thread: THREAD, parentId: i === 1 ? parentId : null, author: { name: `Reader ${i}`, email: `r${i}@example.org`, url: '' }, body, formToken: info.thread.formToken }),
+      body: JSON.stringify({
+        thread: THREAD,
+        parentId: i === 1 ? parentId : null,
+        author: { name: `Reader ${i}`, email: `r${i}@example.org`, url: '' },
+        body,
+        formToken: info.thread.formToken,
+      }),
     })
     assert.equal(res.status, 201)
     if (i === 0) parentId = ((await res.json()) as { comment: { id: string } }).comment.id

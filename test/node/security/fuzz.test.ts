@@ -16,11 +16,56 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 2000)
 
 const hostileText = fc.oneof(
   fc.constantFrom(
-    "'; DROP TABLE comments; --", '" OR 1=1 --', "' OR ''='", '\\', '%', '_', '%%', '$1', '?', ';', '`', '/*', '*/',
-    '../../../../etc/passwd', '..%2f..%2fetc%2fpasswd', '%2e%2e/', '\\..\\..\\windows', '/./././', '//', '/a/../b', '~root', 'C:\\boot.ini',
-    '\u0000', 'a\u0000b', '\ud800', '\udfff', 'x\ud800y', '\ufeff', '\u202e', '\uffff', '😀', 'e\u0301', '<script>alert(1)</script>',
-    'javascript:alert(1)', 'null', 'undefined', 'NaN', '-1', '0', '1e309', '__proto__', 'constructor', 'prototype', 'toString',
-    '', ' ', '\t\n\r', '{"a":1}', '[]', 'true',
+    "'; DROP TABLE comments; --",
+    '" OR 1=1 --',
+    "' OR ''='",
+    '\\',
+    '%',
+    '_',
+    '%%',
+    '$1',
+    '?',
+    ';',
+    '`',
+    '/*',
+    '*/',
+    '../../../../etc/passwd',
+    '..%2f..%2fetc%2fpasswd',
+    '%2e%2e/',
+    '\\..\\..\\windows',
+    '/./././',
+    '//',
+    '/a/../b',
+    '~root',
+    'C:\\boot.ini',
+    '\u0000',
+    'a\u0000b',
+    '\ud800',
+    '\udfff',
+    'x\ud800y',
+    '\ufeff',
+    '\u202e',
+    '\uffff',
+    '😀',
+    'e\u0301',
+    '<script>alert(1)</script>',
+    'javascript:alert(1)',
+    'null',
+    'undefined',
+    'NaN',
+    '-1',
+    '0',
+    '1e309',
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    '',
+    ' ',
+    '\t\n\r',
+    '{"a":1}',
+    '[]',
+    'true',
   ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
@@ -71,14 +116,22 @@ const rawBody: fc.Arbitrary<Body> = fc.oneof(
     new Uint8Array([0xed, 0xa0, 0x80]), // an encoded surrogate
     '{"body":"\\ud800"}',
     '{"body":"a\\u0000b"}',
-    '{"a":' .repeat(20_000) + '1' + '}'.repeat(20_000),
+    '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000),
     '['.repeat(30_000) + ']'.repeat(30_000),
   ),
 )
 
 const contentType = fc.constantFrom(
-  'application/json', 'application/json; charset=utf-8', 'application/problem+json', 'application/merge-patch+json',
-  'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '', 'application/json; charset=latin1', 'APPLICATION/JSON',
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/problem+json',
+  'application/merge-patch+json',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  '',
+  'application/json; charset=latin1',
+  'APPLICATION/JSON',
 )
 
 const queryValue = fc.oneof(
@@ -86,7 +139,8 @@ const queryValue = fc.oneof(
   fc.constantFrom('%', '%zz', '%ED%A0%80', '%C3%28', '%00', '%FF%FE', '..%2F..%2F', '%2e%2e', 'a%20b', '+', '&', '='),
 )
 
-const query = fc.array(fc.tuple(fc.constantFrom('thread', 'cursor', 'limit', 'sort', 'status', 'lastEventId', 'x'), queryValue), { maxLength: 4 })
+const query = fc
+  .array(fc.tuple(fc.constantFrom('thread', 'cursor', 'limit', 'sort', 'status', 'lastEventId', 'x'), queryValue), { maxLength: 4 })
   .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'))
 
 const idSegment = fc.oneof(queryValue, fc.constantFrom('..', '.', '%2F', 'a/b', 'x'.repeat(100), '0', '-', '_'))
@@ -99,11 +153,28 @@ const path = fc.oneof(
   query.map((q) => `/api/v1/admin/comments?${q}`),
   fc.tuple(idSegment, fc.constantFrom('approve', 'spam', '', 'x')).map(([id, action]) => `/api/v1/admin/comments/${id}/${action}`),
   fc.tuple(fc.constantFrom('open', 'close', 'x'), query).map(([action, q]) => `/api/v1/admin/threads/${action}?${q}`),
-  fc.constantFrom('/api/v1/', '/api/v1', '/api/v2/comments', '/api/v1/../v1/comments', '/api//v1/comments', '/api/v1/comments/', '/%2e%2e/etc/passwd', '/palaver.js', '/'),
+  fc.constantFrom(
+    '/api/v1/',
+    '/api/v1',
+    '/api/v2/comments',
+    '/api/v1/../v1/comments',
+    '/api//v1/comments',
+    '/api/v1/comments/',
+    '/%2e%2e/etc/passwd',
+    '/palaver.js',
+    '/',
+  ),
 )
 
 const header = fc.oneof(
-  fc.tuple(fc.constant('authorization'), fc.oneof(hostileText.map((t) => `Bearer ${t}`), fc.constant(`Bearer ${ADMIN_TOKEN}`), fc.constantFrom('Basic YTpi', 'Bearer', 'bearer  x  y'))),
+  fc.tuple(
+    fc.constant('authorization'),
+    fc.oneof(
+      hostileText.map((t) => `Bearer ${t}`),
+      fc.constant(`Bearer ${ADMIN_TOKEN}`),
+      fc.constantFrom('Basic YTpi', 'Bearer', 'bearer  x  y'),
+    ),
+  ),
   fc.tuple(fc.constantFrom('idempotency-key', 'x-palaver-tokens', 'last-event-id', 'if-none-match', 'origin', 'x-forwarded-for'), hostileText),
 )
 
@@ -221,10 +292,16 @@ for (const open of DIALECTS) {
       assert.equal(row?.body_html, sentinel.html)
       const listed = await client.list('/sentinel')
       assert.equal(listed.status, 200)
-      assert.deepEqual(listed.json.comments.map((c: { id: string }) => c.id), [sentinel.id])
+      assert.deepEqual(
+        listed.json.comments.map((c: { id: string }) => c.id),
+        [sentinel.id],
+      )
 
       for (const table of ['comments', 'threads', 'events', 'idempotency', 'settings'] as const) {
-        const { n } = await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+        const { n } = await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
         assert.ok(Number(n) >= 0, table)
       }
       const comments = await store.db.selectFrom('comments').selectAll().execute()
@@ -239,7 +316,10 @@ for (const open of DIALECTS) {
       if (store.dialect === 'sqlite') {
         const { sql } = await import('kysely')
         const result = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(store.db)
-        assert.deepEqual(result.rows.map((r) => r.integrity_check), ['ok'])
+        assert.deepEqual(
+          result.rows.map((r) => r.integrity_check),
+          ['ok'],
+        )
       }
     })
   })

@@ -51,8 +51,20 @@ for (const open of DIALECTS) {
     before(async () => {
       database = await open()
       server = await startServer([
-        '--database', database.location, '--origin', ORIGIN, '--admin-token', ADMIN, '--edit-window', '2s',
-        '--min-post-seconds', '0', '--trust-proxy', 'yes', '--rate-burst', '0',
+        '--database',
+        database.location,
+        '--origin',
+        ORIGIN,
+        '--admin-token',
+        ADMIN,
+        '--edit-window',
+        '2s',
+        '--min-post-seconds',
+        '0',
+        '--trust-proxy',
+        'yes',
+        '--rate-burst',
+        '0',
       ])
     })
 
@@ -61,7 +73,7 @@ for (const open of DIALECTS) {
       await database?.drop()
     })
 
-    test('edit tokens: none is 401; wrong, someone else\'s and expired ones are refused; the own one works in its window', async () => {
+    test("edit tokens: none is 401; wrong, someone else's and expired ones are refused; the own one works in its window", async () => {
       // Every event the thread sends while this runs is kept and scanned at the end.
       const events = await fetch(`${server.url}/api/v1/events?thread=${encodeURIComponent(thread)}`, { headers: { origin: ORIGIN, 'x-forwarded-for': CLIENT } })
       const reader = events.body!.getReader()
@@ -144,7 +156,10 @@ for (const open of DIALECTS) {
       // The start line names the database as given (password masked): user@host is not a reader's email.
       const location = describeLocation(database.location)
       for (const line of `${server.stdout()}${server.stderr()}`.split('\n').filter(Boolean)) recorder.add('log', line.replace(location, '<database>'))
-      assert.ok(recorder.records.some((r) => r.what === 'log'), 'the server wrote its start line')
+      assert.ok(
+        recorder.records.some((r) => r.what === 'log'),
+        'the server wrote its start line',
+      )
       assert.ok(recorder.records.length > 30)
       assert.deepEqual(recorder.leaks([CLIENT, '198.51.100.', OTHER_CLIENT]), [])
     })

@@ -39,16 +39,46 @@ describe('palaver command line', () => {
   test('--help lists every option with its environment twin', async () => {
     const { code, stdout } = await runCli(['--help'])
     assert.equal(code, 0)
-    for (const flag of ['--port', '--host', '--database', '--origin', '--admin-token', '--moderation', '--edit-window', '--min-post-seconds', '--require-email', '--max-body', '--max-request', '--secret', '--demo']) {
+    for (const flag of [
+      '--port',
+      '--host',
+      '--database',
+      '--origin',
+      '--admin-token',
+      '--moderation',
+      '--edit-window',
+      '--min-post-seconds',
+      '--require-email',
+      '--max-body',
+      '--max-request',
+      '--secret',
+      '--demo',
+    ]) {
       assert.ok(stdout.includes(flag), flag)
     }
-    for (const env of ['PALAVER_PORT', 'PALAVER_HOST', 'PALAVER_DATABASE', 'DATABASE_URL', 'PALAVER_ORIGINS', 'PALAVER_ADMIN_TOKEN', 'PALAVER_MODERATION', 'PALAVER_EDIT_WINDOW', 'PALAVER_MIN_POST_SECONDS']) {
+    for (const env of [
+      'PALAVER_PORT',
+      'PALAVER_HOST',
+      'PALAVER_DATABASE',
+      'DATABASE_URL',
+      'PALAVER_ORIGINS',
+      'PALAVER_ADMIN_TOKEN',
+      'PALAVER_MODERATION',
+      'PALAVER_EDIT_WINDOW',
+      'PALAVER_MIN_POST_SECONDS',
+    ]) {
       assert.ok(stdout.includes(env), env)
     }
   })
 
   test('a wrong option or value is one line on stderr and exit code 2', async () => {
-    for (const args of [['serve', '--bogus'], ['serve', '--moderation', 'sometimes'], ['serve', '--port', 'eighty'], ['serve', '--origin', 'blog.example'], ['launch']]) {
+    for (const args of [
+      ['serve', '--bogus'],
+      ['serve', '--moderation', 'sometimes'],
+      ['serve', '--port', 'eighty'],
+      ['serve', '--origin', 'blog.example'],
+      ['launch'],
+    ]) {
       const { code, stderr, stdout } = await runCli(args)
       assert.equal(code, 2, args.join(' '))
       assert.equal(stdout, '')
@@ -108,7 +138,10 @@ describe('palaver command line', () => {
     const second = await startServer(args)
     try {
       const page = await listed(second, '/restart')
-      assert.deepEqual(page.comments.map((c: any) => c.html), ['<p>Still here after a restart</p>'])
+      assert.deepEqual(
+        page.comments.map((c: any) => c.html),
+        ['<p>Still here after a restart</p>'],
+      )
     } finally {
       await second.stop()
     }
@@ -210,7 +243,10 @@ describe('palaver command line', () => {
       assert.equal(typeof entry.msg, 'string')
     }
     assert.ok(lines.some((line) => /listening on/.test(line)))
-    assert.ok(lines.some((line) => /"msg":"stopped"/.test(line)), 'the shutdown is logged')
+    assert.ok(
+      lines.some((line) => /"msg":"stopped"/.test(line)),
+      'the shutdown is logged',
+    )
   })
 
   test('GET /healthz answers 200 while the database is reachable', async () => {
@@ -232,7 +268,13 @@ describe('palaver command line', () => {
     const reader = stream.body!.getReader()
     await reader.read() // the stream is open
     const { formToken } = (await listed(server, '/shutdown')).thread
-    const json = JSON.stringify({ thread: '/shutdown', parentId: null, author: { name: 'Cli', email: 'cli@example.org', url: '' }, body: 'Sent across the shutdown', formToken })
+    const json = JSON.stringify({
+      thread: '/shutdown',
+      parentId: null,
+      author: { name: 'Cli', email: 'cli@example.org', url: '' },
+      body: 'Sent across the shutdown',
+      formToken,
+    })
     // A request whose body is still arriving when SIGTERM comes: the server must wait for it.
     let finishBody!: () => void
     const rest = new Promise<void>((resolve) => (finishBody = resolve))
@@ -273,7 +315,7 @@ describe('palaver command line', () => {
     }
   })
 
-  test("requests Node refuses itself (bad syntax, oversized headers) are answered as problem+json", async () => {
+  test('requests Node refuses itself (bad syntax, oversized headers) are answered as problem+json', async () => {
     const server = await startServer(['--database', join(dir, 'client-error.sqlite')])
     const { port } = new URL(server.url)
     const raw = async (request: string) => {

@@ -105,7 +105,7 @@ describe('palaver doctor', () => {
     assert.match(usage.stderr, /^palaver: usage: palaver doctor/)
     const bad = await runCli(['doctor', 'ftp://x'])
     assert.equal(bad.code, 1)
-    assert.match(bad.stdout, /^FAIL  page/)
+    assert.match(bad.stdout, /^FAIL {2}page/)
   })
 })
 

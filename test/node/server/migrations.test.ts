@@ -29,7 +29,10 @@ async function migratedTo(database: TestDatabase, migration: string): Promise<Ky
 
 function rawKysely(database: TestDatabase): Kysely<any> {
   return new Kysely<any>({
-    dialect: database.name === 'sqlite' ? new SqliteDialect({ database: new Database(database.location) }) : new PostgresDialect({ pool: new pg.Pool({ connectionString: database.location }) }),
+    dialect:
+      database.name === 'sqlite'
+        ? new SqliteDialect({ database: new Database(database.location) })
+        : new PostgresDialect({ pool: new pg.Pool({ connectionString: database.location }) }),
   })
 }
 
@@ -51,7 +54,10 @@ for (const open of DIALECTS) {
         await db.insertInto('threads').values({ key: thread, title: null, open: 1, created_at: row.created_at }).execute()
         await db.insertInto('comments').values(asBefore(row)).execute()
         for (let i = 0; i < 3; i++) {
-          await db.insertInto('events').values({ thread_key: thread, comment_json: JSON.stringify({ id: row.id, html: '<p>An old copy</p>' }), created_at: row.created_at }).execute()
+          await db
+            .insertInto('events')
+            .values({ thread_key: thread, comment_json: JSON.stringify({ id: row.id, html: '<p>An old copy</p>' }), created_at: row.created_at })
+            .execute()
         }
       } finally {
         await db.destroy()
@@ -60,7 +66,11 @@ for (const open of DIALECTS) {
       const store = await Store.open(database.location)
       try {
         const replayed = await store.events.since(thread, 0)
-        assert.deepEqual(replayed.map((e) => [e.id, e.comment.id, e.comment.html]), [[3, row.id, '<p>Before the upgrade</p>']], 'the current view, once')
+        assert.deepEqual(
+          replayed.map((e) => [e.id, e.comment.id, e.comment.html]),
+          [[3, row.id, '<p>Before the upgrade</p>']],
+          'the current view, once',
+        )
         await store.change((change) => change.announce(row, row.created_at))
         const ids = (await store.db.selectFrom('events').select('id').orderBy('id').execute()).map((e) => Number(e.id))
         assert.deepEqual(ids, [1, 2, 3, 4])
@@ -82,7 +92,9 @@ for (const open of DIALECTS) {
       }
       const store = await Store.open(database.location)
       try {
-        const rows = new Map((await store.db.selectFrom('comments').select(['id', 'parent_id', 'depth']).where('thread_key', '=', thread).execute()).map((r) => [r.id, r]))
+        const rows = new Map(
+          (await store.db.selectFrom('comments').select(['id', 'parent_id', 'depth']).where('thread_key', '=', thread).execute()).map((r) => [r.id, r]),
+        )
         assert.equal(rows.get(side.id)?.depth, 3)
         assert.equal(rows.get(side.id)?.parent_id, chain[2]!.id)
         for (let depth = 0; depth <= MAX_REPLY_DEPTH; depth++) {
@@ -113,8 +125,20 @@ for (const open of DIALECTS) {
       }
       const store = await Store.open(database.location)
       try {
-        const after = await store.db.selectFrom('comments').select(['status', 'version', 'held']).where('thread_key', '=', thread).orderBy('created_at').execute()
-        assert.deepEqual(after.map((r) => [r.status, r.version, r.held]), [['approved', 0, 0], ['pending', 0, 1], ['spam', 0, 1]])
+        const after = await store.db
+          .selectFrom('comments')
+          .select(['status', 'version', 'held'])
+          .where('thread_key', '=', thread)
+          .orderBy('created_at')
+          .execute()
+        assert.deepEqual(
+          after.map((r) => [r.status, r.version, r.held]),
+          [
+            ['approved', 0, 0],
+            ['pending', 0, 1],
+            ['spam', 0, 1],
+          ],
+        )
       } finally {
         await store.close()
       }
@@ -127,7 +151,10 @@ for (const open of DIALECTS) {
       const db = await migratedTo(database, '007-rate-buckets')
       try {
         for (const row of [slash, plain, nfd]) {
-          await db.insertInto('threads').values({ key: row.thread_key, title: row.thread_key === '/merge' ? 'Kept' : null, open: 1, created_at: row.created_at }).execute()
+          await db
+            .insertInto('threads')
+            .values({ key: row.thread_key, title: row.thread_key === '/merge' ? 'Kept' : null, open: 1, created_at: row.created_at })
+            .execute()
           await db.insertInto('comments').values(row).execute()
         }
       } finally {

@@ -76,7 +76,10 @@ if (POSTGRES_SELECTED) {
         const back = await postTo(b, thread, 'Posted to B')
         assert.equal((await onA.next(5000))?.data.id, back.comment.id)
         const listedOnB = (await (await fetch(`${b.url}/api/v1/comments?thread=${encodeURIComponent(thread)}`)).json()) as any
-        assert.deepEqual(listedOnB.comments.map((c: any) => c.id), [posted.comment.id, back.comment.id])
+        assert.deepEqual(
+          listedOnB.comments.map((c: any) => c.id),
+          [posted.comment.id, back.comment.id],
+        )
       } finally {
         await onA.close()
         await onB.close()

@@ -23,7 +23,9 @@ declare global {
 
 window.violations = []
 document.addEventListener('securitypolicyviolation', (e) =>
-  window.violations.push(`${e.violatedDirective}: ${e.blockedURI} ${e.sample} at ${e.sourceFile}:${e.lineNumber} on ${(e.target as Element)?.outerHTML?.slice(0, 100)} ${new Error().stack}`),
+  window.violations.push(
+    `${e.violatedDirective}: ${e.blockedURI} ${e.sample} at ${e.sourceFile}:${e.lineNumber} on ${(e.target as Element)?.outerHTML?.slice(0, 100)} ${new Error().stack}`,
+  ),
 )
 
 const FIRST = '<p>First, with <b>markup</b> and https://example.org/ to link.</p><p>Second paragraph.</p>'
@@ -59,6 +61,8 @@ function palaver(): Adapter {
 const widget = document.querySelector('palaver-comments')!
 const name = new URLSearchParams(location.search).get('adapter')
 widget.adapter =
-  name === 'wordpress' ? wordpress()
-  : name === 'palaver' ? palaver()
-  : new MemoryAdapter({ threads: { strict: { comments, title: 'A post on a strict page' } } })
+  name === 'wordpress'
+    ? wordpress()
+    : name === 'palaver'
+      ? palaver()
+      : new MemoryAdapter({ threads: { strict: { comments, title: 'A post on a strict page' } } })

@@ -72,11 +72,13 @@ export function admin(env: Env) {
     test('failed admin and edit tokens count apart: guessing one never locks out the other', async () => {
       const client = clientFor(env, { tokenFailureLimit: { burst: 3, perMinute: 1 } })
       const { comment, editToken } = await client.posted({ thread: uniqueThread() })
-      const edit = (token: string) => client.call('PATCH', `/api/v1/comments/${comment.id}`, { json: { body: 'Edited' }, headers: { authorization: `Bearer ${token}` } })
+      const edit = (token: string) =>
+        client.call('PATCH', `/api/v1/comments/${comment.id}`, { json: { body: 'Edited' }, headers: { authorization: `Bearer ${token}` } })
       for (let i = 0; i < 3; i++) assert.equal((await edit(`guess-${i}`)).status, 403)
       assert.equal((await edit(editToken)).status, 429, 'edit tokens are locked out')
       assert.equal((await client.admin('GET', '/comments')).status, 200, 'the admin is not')
-      for (let i = 0; i < 3; i++) assert.equal((await client.call('GET', '/api/v1/admin/comments', { headers: { authorization: `Bearer guess-${i}` } })).status, 403)
+      for (let i = 0; i < 3; i++)
+        assert.equal((await client.call('GET', '/api/v1/admin/comments', { headers: { authorization: `Bearer guess-${i}` } })).status, 403)
       assert.equal((await client.admin('GET', '/comments')).status, 429)
       client.clock.advance(60_000)
       assert.equal((await edit(editToken)).status, 200)
@@ -92,7 +94,11 @@ export function admin(env: Env) {
       try {
         const pending = await held.admin('GET', `/comments?status=pending&thread=${encodeURIComponent(thread)}`)
         assert.equal(pending.status, 200)
-        assert.deepEqual(pending.json.comments.map((c: any) => c.id), [b.comment.id, a.comment.id], 'newest first')
+        assert.deepEqual(
+          pending.json.comments.map((c: any) => c.id),
+          [b.comment.id, a.comment.id],
+          'newest first',
+        )
         assert.equal(pending.json.comments[0].thread, thread)
         assert.equal(pending.json.comments[0].status, 'pending')
         assert.equal(pending.json.nextCursor, null)
@@ -104,10 +110,17 @@ export function admin(env: Env) {
         assert.equal(spam.json.status, 'spam')
 
         const list = await held.list(thread, {}, { headers: { 'x-palaver-tokens': b.editToken } })
-        assert.deepEqual(list.json.comments.map((c: any) => c.id), [a.comment.id], 'spam is shown to nobody')
+        assert.deepEqual(
+          list.json.comments.map((c: any) => c.id),
+          [a.comment.id],
+          'spam is shown to nobody',
+        )
         assert.equal(list.json.thread.count, 1)
         const spamList = await held.admin('GET', `/comments?status=spam&thread=${encodeURIComponent(thread)}`)
-        assert.deepEqual(spamList.json.comments.map((c: any) => c.id), [b.comment.id])
+        assert.deepEqual(
+          spamList.json.comments.map((c: any) => c.id),
+          [b.comment.id],
+        )
 
         assert.equal((await held.admin('POST', `/comments/${a.comment.id}/spam`)).status, 200)
         const gone = await stream.next()

@@ -77,7 +77,10 @@ export function creating(env: Env) {
         assert.deepEqual(res.json.codes, { name: 'required', body: 'required' }, JSON.stringify(blank))
       }
       const { comment, editToken } = await client.posted({ thread })
-      const edit = await client.call('PATCH', `/api/v1/comments/${comment.id}`, { json: { body: '\u3164\u200B' }, headers: { authorization: `Bearer ${editToken}` } })
+      const edit = await client.call('PATCH', `/api/v1/comments/${comment.id}`, {
+        json: { body: '\u3164\u200B' },
+        headers: { authorization: `Bearer ${editToken}` },
+      })
       assert.equal(edit.status, 422)
       assert.deepEqual(edit.json.codes, { body: 'required' })
     })
@@ -144,7 +147,10 @@ export function creating(env: Env) {
       const thread = uniqueThread()
       const input = { thread, body: 'Raced', formToken: await client.formToken(thread) }
       const results = await Promise.all([1, 2, 3].map(() => client.post(input, { key: 'race' })))
-      assert.deepEqual(results.map((r) => r.status), [201, 201, 201])
+      assert.deepEqual(
+        results.map((r) => r.status),
+        [201, 201, 201],
+      )
       assert.equal(new Set(results.map((r) => r.json.comment.id)).size, 1)
       assert.equal((await client.list(thread)).json.comments.length, 1)
     })
@@ -186,9 +192,16 @@ export function creating(env: Env) {
       const thread = uniqueThread()
       const formToken = await client.formToken(thread)
       await client.posted({ thread, body: 'Opening the thread', formToken })
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => client.post({ thread, body: 'Raced twenty times', formToken }, { key: `key-${i}` })))
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => client.post({ thread, body: 'Raced twenty times', formToken }, { key: `key-${i}` })),
+      )
       assert.deepEqual(results.map((r) => r.status).sort(), [201, ...Array<number>(19).fill(409)])
-      const stored = await env().store.db.selectFrom('comments').select('id').where('thread_key', '=', thread).where('body_text', '=', 'Raced twenty times').execute()
+      const stored = await env()
+        .store.db.selectFrom('comments')
+        .select('id')
+        .where('thread_key', '=', thread)
+        .where('body_text', '=', 'Raced twenty times')
+        .execute()
       assert.equal(stored.length, 1)
     })
 

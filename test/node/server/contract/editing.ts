@@ -64,7 +64,10 @@ export function editing(env: Env) {
 
       const list = await client.list(thread)
       assert.equal(list.json.thread.count, 1, 'only the reply counts')
-      assert.deepEqual(list.json.comments.map((c: any) => c.id), [parent.comment.id, reply.comment.id])
+      assert.deepEqual(
+        list.json.comments.map((c: any) => c.id),
+        [parent.comment.id, reply.comment.id],
+      )
       assert.deepEqual(list.json.comments[0], {
         id: parent.comment.id,
         parentId: null,

@@ -104,7 +104,10 @@ export function events(env: Env) {
       }
       assert.equal(replayed.length, 4, 'one event per comment: the latest')
       const ids = replayed.map((e) => Number(e.id))
-      assert.deepEqual(ids, [...ids].sort((a, b) => a - b))
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => a - b),
+      )
     })
 
     test('an idle stream sends heartbeat comments', async () => {

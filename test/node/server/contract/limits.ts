@@ -35,7 +35,10 @@ export function limits(env: Env) {
       const broken = await client.call('POST', '/api/v1/comments', { body: '{"thread": ', headers: { 'content-type': 'application/json' } })
       assert.equal(broken.status, 400)
       assert.equal(broken.json.kind, 'validation')
-      const badUtf8 = await client.call('POST', '/api/v1/comments', { body: new Uint8Array([0x7b, 0xff, 0x7d]), headers: { 'content-type': 'application/json' } })
+      const badUtf8 = await client.call('POST', '/api/v1/comments', {
+        body: new Uint8Array([0x7b, 0xff, 0x7d]),
+        headers: { 'content-type': 'application/json' },
+      })
       assert.equal(badUtf8.status, 400)
       for (const json of [[], 'text', 42, null]) {
         const res = await client.call('POST', '/api/v1/comments', { json })

@@ -36,7 +36,13 @@ export function moderation(env: Env) {
       const reply = await held.posted({ thread, parentId: top.comment.id })
       const tokens = { 'x-palaver-tokens': reply.editToken }
       const seen = await held.list(thread, {}, { headers: tokens })
-      assert.deepEqual(seen.json.comments.map((c: any) => [c.id, c.status]), [[top.comment.id, 'approved'], [reply.comment.id, 'pending']])
+      assert.deepEqual(
+        seen.json.comments.map((c: any) => [c.id, c.status]),
+        [
+          [top.comment.id, 'approved'],
+          [reply.comment.id, 'pending'],
+        ],
+      )
 
       const open = clientFor(env)
       const refused = await open.post({ thread, parentId: reply.comment.id })
@@ -54,7 +60,11 @@ export function moderation(env: Env) {
       assert.equal(first.comment.status, 'pending')
       assert.equal((await client.posted({ thread, author })).comment.status, 'pending')
       assert.equal((await client.admin('POST', `/comments/${first.comment.id}/approve`)).status, 200)
-      assert.equal((await client.posted({ thread, author: { name: '  NEWCOMER ', email: author.email.toUpperCase() } })).comment.status, 'approved', 'the same pair, normalized')
+      assert.equal(
+        (await client.posted({ thread, author: { name: '  NEWCOMER ', email: author.email.toUpperCase() } })).comment.status,
+        'approved',
+        'the same pair, normalized',
+      )
       assert.equal((await client.posted({ thread, author: { name: 'Other', email: `other-${thread.slice(3)}@example.org` } })).comment.status, 'pending')
     })
 
@@ -74,20 +84,29 @@ export function moderation(env: Env) {
       assert.deepEqual(answer(known), answer(unknown), 'a guessed known email is answered like an unknown one')
       assert.equal(known.json.comment.author.avatar, null)
       const own = await client.list(thread, {}, { headers: { 'x-palaver-tokens': known.json.editToken } })
-      assert.ok(own.json.comments.every((c: any) => c.status !== 'pending' || c.author.avatar === null), 'nor does the author\'s own list')
+      assert.ok(
+        own.json.comments.every((c: any) => c.status !== 'pending' || c.author.avatar === null),
+        "nor does the author's own list",
+      )
     })
 
-    test('mode all: an author\'s edit of an approved comment sends it back to the queue and out of the count', async () => {
+    test("mode all: an author's edit of an approved comment sends it back to the queue and out of the count", async () => {
       const client = clientFor(env, { moderation: 'all' })
       const thread = uniqueThread()
       const { comment, editToken } = await client.posted({ thread })
       assert.equal((await client.admin('POST', `/comments/${comment.id}/approve`)).status, 200)
       assert.equal((await client.list(thread)).json.thread.count, 1)
-      const edit = await client.call('PATCH', `/api/v1/comments/${comment.id}`, { json: { body: 'Now abusive.' }, headers: { authorization: `Bearer ${editToken}` } })
+      const edit = await client.call('PATCH', `/api/v1/comments/${comment.id}`, {
+        json: { body: 'Now abusive.' },
+        headers: { authorization: `Bearer ${editToken}` },
+      })
       assert.equal(edit.json.comment.status, 'pending')
       assert.equal((await client.list(thread)).json.thread.count, 0)
       const queued = (await client.admin('GET', `/comments?thread=${encodeURIComponent(thread)}`)).json.comments
-      assert.deepEqual(queued.map((c: any) => [c.id, c.version]), [[comment.id, 1]])
+      assert.deepEqual(
+        queued.map((c: any) => [c.id, c.version]),
+        [[comment.id, 1]],
+      )
     })
 
     test('a comment that was held goes back to the queue when edited, in any mode', async () => {
@@ -96,11 +115,17 @@ export function moderation(env: Env) {
       const { comment, editToken } = await client.posted({ thread, author: { name: 'Held Once', email: `held-${thread.slice(3)}@example.org` } })
       assert.equal(comment.status, 'pending')
       await client.admin('POST', `/comments/${comment.id}/approve`)
-      const edit = await client.call('PATCH', `/api/v1/comments/${comment.id}`, { json: { body: 'Changed after review.' }, headers: { authorization: `Bearer ${editToken}` } })
+      const edit = await client.call('PATCH', `/api/v1/comments/${comment.id}`, {
+        json: { body: 'Changed after review.' },
+        headers: { authorization: `Bearer ${editToken}` },
+      })
       assert.equal(edit.json.comment.status, 'pending')
       const open = clientFor(env, { moderation: 'none' })
       const free = await open.posted({ thread })
-      const freeEdit = await open.call('PATCH', `/api/v1/comments/${free.comment.id}`, { json: { body: 'Fixed a typo.' }, headers: { authorization: `Bearer ${free.editToken}` } })
+      const freeEdit = await open.call('PATCH', `/api/v1/comments/${free.comment.id}`, {
+        json: { body: 'Fixed a typo.' },
+        headers: { authorization: `Bearer ${free.editToken}` },
+      })
       assert.equal(freeEdit.json.comment.status, 'approved', 'never held, not moderated: an edit stays published')
     })
 
@@ -110,7 +135,10 @@ export function moderation(env: Env) {
       const { comment, editToken } = await client.posted({ thread, body: 'What the owner reads.' })
       const [seen] = (await client.admin('GET', `/comments?thread=${encodeURIComponent(thread)}`)).json.comments
       assert.equal(seen.version, 0)
-      await client.call('PATCH', `/api/v1/comments/${comment.id}`, { json: { body: 'What it says now, with https://spam.example' }, headers: { authorization: `Bearer ${editToken}` } })
+      await client.call('PATCH', `/api/v1/comments/${comment.id}`, {
+        json: { body: 'What it says now, with https://spam.example' },
+        headers: { authorization: `Bearer ${editToken}` },
+      })
       const stale = await client.admin('POST', `/comments/${comment.id}/approve?version=${seen.version}`)
       assert.equal(stale.status, 409)
       assert.equal(stale.headers.get('content-type'), 'application/problem+json')

@@ -21,11 +21,15 @@ export function origins(env: Env) {
 
     test("every answer carries Hono's secure headers, set so the widget still works from other sites", async () => {
       const client = clientFor(env)
-      for (const res of [await client.list(uniqueThread()), await client.call('GET', '/api/v1/nothing'), await client.post({ thread: uniqueThread() }, { origin: 'https://evil.example' })]) {
+      for (const res of [
+        await client.list(uniqueThread()),
+        await client.call('GET', '/api/v1/nothing'),
+        await client.post({ thread: uniqueThread() }, { origin: 'https://evil.example' }),
+      ]) {
         assert.equal(res.headers.get('x-content-type-options'), 'nosniff')
         assert.equal(res.headers.get('referrer-policy'), 'no-referrer')
         assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin')
-        assert.equal(res.headers.get('strict-transport-security'), null, 'HSTS is the TLS proxy\'s to set')
+        assert.equal(res.headers.get('strict-transport-security'), null, "HSTS is the TLS proxy's to set")
       }
     })
 
@@ -45,11 +49,14 @@ export function origins(env: Env) {
       assert.equal(refused.headers.get('access-control-allow-origin'), null)
     })
 
-    test('the Host header does not make an origin the server\'s own: Host evil.example with Origin http://evil.example is foreign', async () => {
+    test("the Host header does not make an origin the server's own: Host evil.example with Origin http://evil.example is foreign", async () => {
       const client = clientFor(env)
       const thread = uniqueThread()
       const headers = { host: 'evil.example' }
-      const read = await client.call('GET', `http://evil.example/api/v1/comments?thread=${encodeURIComponent(thread)}`, { headers, origin: 'http://evil.example' })
+      const read = await client.call('GET', `http://evil.example/api/v1/comments?thread=${encodeURIComponent(thread)}`, {
+        headers,
+        origin: 'http://evil.example',
+      })
       assert.equal(read.headers.get('access-control-allow-origin'), null)
       const formToken = await client.formToken(thread)
       const json = { thread, parentId: null, author: { name: 'Eve', email: 'eve@example.org', url: '' }, body: 'Planted', formToken, trap: '' }
@@ -64,7 +71,7 @@ export function origins(env: Env) {
       assert.equal(forwarded.status, 403, 'nor do X-Forwarded-Proto and Host, even behind a trusted proxy')
     })
 
-    test('--public-url is the server\'s own origin: its pages may use the API and create threads', async () => {
+    test("--public-url is the server's own origin: its pages may use the API and create threads", async () => {
       const client = clientFor(env, { publicUrl: 'https://comments.blog.example' })
       const thread = uniqueThread()
       const own = { origin: 'https://comments.blog.example' }
@@ -86,7 +93,10 @@ export function origins(env: Env) {
       client.clock.advance(10 * 60_000)
       await client.list(thread, {}, { origin })
       assert.equal(client.logs.length, 2)
-      assert.ok(client.logs.every((line) => !line.includes('secret-thread') && !line.includes('203.0.113')), 'no thread, no address')
+      assert.ok(
+        client.logs.every((line) => !line.includes('secret-thread') && !line.includes('203.0.113')),
+        'no thread, no address',
+      )
       await client.list(thread)
       assert.equal(client.logs.length, 2, 'allowed origins are not logged')
     })
@@ -105,7 +115,7 @@ export function origins(env: Env) {
       assert.equal(noOrigin.status, 403)
       assert.equal(noOrigin.json.kind, 'forbidden')
       const requestOrigin = await client.post({ thread: uniqueThread() }, { origin: 'http://localhost' })
-      assert.equal(requestOrigin.status, 403, 'the origin of the request URL is not the server\'s own (--public-url is)')
+      assert.equal(requestOrigin.status, 403, "the origin of the request URL is not the server's own (--public-url is)")
       assert.equal((await client.post({ thread })).status, 201)
       assert.equal((await client.post({ thread }, { origin: null })).status, 201)
     })

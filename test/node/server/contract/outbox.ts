@@ -5,7 +5,8 @@ import { uniqueThread } from '../helpers/client.js'
 import type { Env } from '../helpers/env.js'
 import { commentRow } from '../helpers/rows.js'
 
-const eventsOf = (store: Store, thread: string) => store.db.selectFrom('events').select(['id', 'comment_id']).where('thread_key', '=', thread).orderBy('id').execute()
+const eventsOf = (store: Store, thread: string) =>
+  store.db.selectFrom('events').select(['id', 'comment_id']).where('thread_key', '=', thread).orderBy('id').execute()
 
 export function outbox(env: Env) {
   describe('the event outbox', () => {
@@ -37,7 +38,10 @@ export function outbox(env: Env) {
       const restarted = await Store.open(env().location)
       try {
         const replayed = await restarted.events.since(thread, 0)
-        assert.deepEqual(replayed.map((e) => [e.comment.id, e.comment.html]), [[row.id, '<p>Committed</p>']])
+        assert.deepEqual(
+          replayed.map((e) => [e.comment.id, e.comment.html]),
+          [[row.id, '<p>Committed</p>']],
+        )
       } finally {
         await restarted.close()
       }
@@ -70,7 +74,10 @@ export function outbox(env: Env) {
       await Promise.all([first, second])
       assert.deepEqual(order, ['a commits', 'b announced'])
       const ids = await eventsOf(store, thread)
-      assert.deepEqual(ids.map((e) => e.comment_id), [a.id, b.id])
+      assert.deepEqual(
+        ids.map((e) => e.comment_id),
+        [a.id, b.id],
+      )
       assert.ok(Number(ids[0]!.id) < Number(ids[1]!.id))
     })
   })

@@ -13,7 +13,11 @@ export function reading(env: Env) {
       assert.match(res.headers.get('content-type') ?? '', /^application\/json/)
       const { formToken, ...info } = res.json.thread
       assert.deepEqual(info, {
-        key: thread, title: null, count: 0, open: true, requires: ['name', 'email'],
+        key: thread,
+        title: null,
+        count: 0,
+        open: true,
+        requires: ['name', 'email'],
         limits: { name: 100, email: 254, url: 2000, body: 20_000 },
       })
       assert.match(formToken, /^[0-9a-z]+\.[\w-]+$/)
@@ -29,9 +33,19 @@ export function reading(env: Env) {
       for (const key of [base, `${base}/`, nfd, base.normalize('NFD')]) {
         const res = await client.list(key)
         assert.equal(res.json.thread.key, base, JSON.stringify(key))
-        assert.deepEqual(res.json.comments.map((c: any) => c.id), [posted.comment.id], JSON.stringify(key))
+        assert.deepEqual(
+          res.json.comments.map((c: any) => c.id),
+          [posted.comment.id],
+          JSON.stringify(key),
+        )
       }
-      const counts = await client.call('GET', `/api/v1/counts?${new URLSearchParams([['thread', base], ['thread', nfd]])}`)
+      const counts = await client.call(
+        'GET',
+        `/api/v1/counts?${new URLSearchParams([
+          ['thread', base],
+          ['thread', nfd],
+        ])}`,
+      )
       assert.deepEqual(counts.json.counts, { [base]: 1, [nfd]: 1 }, 'answered under the keys as asked')
       assert.equal((await client.posted({ thread: `${base}/` })).comment.status, 'approved', 'a post under another spelling joins it')
       assert.equal((await client.list(base)).json.thread.count, 2)
@@ -85,9 +99,15 @@ export function reading(env: Env) {
         ids.push((await client.posted({ thread })).comment.id)
       }
       const newest = await client.list(thread, { sort: 'newest', limit: '2' })
-      assert.deepEqual(newest.json.comments.map((c: any) => c.id), [ids[2], ids[1]])
+      assert.deepEqual(
+        newest.json.comments.map((c: any) => c.id),
+        [ids[2], ids[1]],
+      )
       const rest = await client.list(thread, { sort: 'newest', limit: '2', cursor: newest.json.nextCursor })
-      assert.deepEqual(rest.json.comments.map((c: any) => c.id), [ids[0]])
+      assert.deepEqual(
+        rest.json.comments.map((c: any) => c.id),
+        [ids[0]],
+      )
       assert.equal(rest.json.nextCursor, null)
     })
 
@@ -141,26 +161,36 @@ export function reading(env: Env) {
       assert.notEqual(changed.headers.get('etag'), etag)
     })
 
-    test('a held comment leaves the public ETag alone (it would tell of queue activity); its author\'s tag follows it', async () => {
+    test("a held comment leaves the public ETag alone (it would tell of queue activity); its author's tag follows it", async () => {
       const client = clientFor(env)
       const held = clientFor(env, { moderation: 'all' })
       const thread = uniqueThread()
       await client.posted({ thread })
       const before = (await client.list(thread)).headers.get('etag')!
       const pending = await held.posted({ thread })
-      await held.call('PATCH', `/api/v1/comments/${pending.comment.id}`, { json: { body: 'Edited while held.' }, headers: { authorization: `Bearer ${pending.editToken}` } })
+      await held.call('PATCH', `/api/v1/comments/${pending.comment.id}`, {
+        json: { body: 'Edited while held.' },
+        headers: { authorization: `Bearer ${pending.editToken}` },
+      })
       assert.equal((await client.list(thread, {}, { headers: { 'if-none-match': before } })).status, 304, 'the public list did not change')
       for (const tokens of ['a-guessed-token', 'x,y']) {
         const guessed = await client.list(thread, {}, { headers: { 'x-palaver-tokens': tokens } })
         const etag = guessed.headers.get('etag')!
         await held.posted({ thread })
-        assert.equal((await client.list(thread, {}, { headers: { 'x-palaver-tokens': tokens, 'if-none-match': etag } })).status, 304, 'nor does it for made-up tokens')
+        assert.equal(
+          (await client.list(thread, {}, { headers: { 'x-palaver-tokens': tokens, 'if-none-match': etag } })).status,
+          304,
+          'nor does it for made-up tokens',
+        )
       }
       const mine = { 'x-palaver-tokens': pending.editToken }
       const own = await held.list(thread, {}, { headers: mine })
       assert.equal(own.json.comments.find((c: any) => c.id === pending.comment.id).html, '<p>Edited while held.</p>')
       const ownTag = own.headers.get('etag')!
-      await held.call('PATCH', `/api/v1/comments/${pending.comment.id}`, { json: { body: 'Edited again.' }, headers: { authorization: `Bearer ${pending.editToken}` } })
+      await held.call('PATCH', `/api/v1/comments/${pending.comment.id}`, {
+        json: { body: 'Edited again.' },
+        headers: { authorization: `Bearer ${pending.editToken}` },
+      })
       const again = await held.list(thread, {}, { headers: { ...mine, 'if-none-match': ownTag } })
       assert.equal(again.status, 200, 'the author sees their own edit')
       await held.admin('POST', `/comments/${pending.comment.id}/approve`)

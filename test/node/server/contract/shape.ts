@@ -31,7 +31,10 @@ export function shape(env: Env) {
         cursor = more.json.nextCursor
       }
       const all = [...first.json.comments, ...rest]
-      assert.deepEqual(all.map((c) => c.id), chain.map((r) => r.id))
+      assert.deepEqual(
+        all.map((c) => c.id),
+        chain.map((r) => r.id),
+      )
       assert.equal(all[all.length - 1].html, chain[chain.length - 1]!.body_html)
     })
 
@@ -71,11 +74,17 @@ export function shape(env: Env) {
       assert.equal(ids.length, 1 + MAX_REPLIES_PER_PAGE)
       assert.deepEqual(ids, [crowded.id, ...replies.slice(0, MAX_REPLIES_PER_PAGE).map((r) => r.id)])
       assert.equal(first.json.comments[MAX_REPLIES_PER_PAGE].status, 'deleted')
-      assert.deepEqual(first.json.moreReplies.map((m: any) => m.parentId), [crowded.id])
+      assert.deepEqual(
+        first.json.moreReplies.map((m: any) => m.parentId),
+        [crowded.id],
+      )
       assert.ok(first.json.nextCursor, 'the next top-level comment did not fit beside them')
 
       const rest = await client.call('GET', `/api/v1/comments/${crowded.id}/replies?cursor=${first.json.moreReplies[0].cursor}`)
-      assert.deepEqual(rest.json.comments.map((c: any) => c.id), replies.slice(MAX_REPLIES_PER_PAGE).map((r) => r.id))
+      assert.deepEqual(
+        rest.json.comments.map((c: any) => c.id),
+        replies.slice(MAX_REPLIES_PER_PAGE).map((r) => r.id),
+      )
       assert.equal(rest.json.nextCursor, null)
 
       const second = await client.list(thread, { limit: '10', cursor: first.json.nextCursor })
@@ -108,7 +117,10 @@ export function shape(env: Env) {
       const top = await client.posted({ thread })
       const reply = await client.posted({ thread, parentId: top.comment.id })
       const all = await client.call('GET', `/api/v1/comments/${top.comment.id}/replies`)
-      assert.deepEqual(all.json.comments.map((c: any) => c.id), [reply.comment.id])
+      assert.deepEqual(
+        all.json.comments.map((c: any) => c.id),
+        [reply.comment.id],
+      )
       for (const id of [reply.comment.id, 'no-such-comment']) assert.equal((await client.call('GET', `/api/v1/comments/${id}/replies`)).status, 404)
       const bad = await client.call('GET', `/api/v1/comments/${top.comment.id}/replies?cursor=nope`)
       assert.equal(bad.status, 400)

@@ -11,7 +11,13 @@ export function threadHtml(env: Env) {
     test('holds every approved comment with its replies nested, the honest count and permalinks', async () => {
       const client = clientFor(env)
       const thread = uniqueThread()
-      const first = (await client.posted({ thread, body: 'First <em>point</em> and https://example.org/a', author: { name: 'Ann <b>Example</b>', url: 'https://ann.example' } })).comment
+      const first = (
+        await client.posted({
+          thread,
+          body: 'First <em>point</em> and https://example.org/a',
+          author: { name: 'Ann <b>Example</b>', url: 'https://ann.example' },
+        })
+      ).comment
       client.clock.advance(1000)
       const reply = (await client.posted({ thread, parentId: first.id, body: 'A reply to it' })).comment
       client.clock.advance(1000)

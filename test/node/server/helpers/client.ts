@@ -114,7 +114,7 @@ export class TestClient {
     const response = await this.app.request(path, init)
     const text = await response.text()
     recorder.addResponse(`${method} ${path}`, response, text)
-    let json: unknown = undefined
+    let json: unknown
     try {
       json = text ? JSON.parse(text) : undefined
     } catch {
@@ -189,10 +189,7 @@ export class SseStream {
       const left = deadline - Date.now()
       if (left <= 0) return null
       let timer: NodeJS.Timeout | undefined
-      const chunk = await Promise.race([
-        this.reader.read(),
-        new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left))),
-      ])
+      const chunk = await Promise.race([this.reader.read(), new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left)))])
       clearTimeout(timer)
       if (chunk === null) return null
       if (chunk.done) return null

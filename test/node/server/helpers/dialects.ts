@@ -54,7 +54,10 @@ const ALL = { sqlite: sqliteDatabase, postgres: postgresDatabase } as const
 
 /** `DIALECTS=sqlite`, `DIALECTS=postgres`, `DIALECTS=sqlite,postgres`; unset or empty: both. A name not listed here is an error, not an empty run. */
 export function selectDialects(names: string | undefined): (() => Promise<TestDatabase>)[] {
-  const wanted = (names ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean)
+  const wanted = (names ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean)
   if (wanted.length === 0) return Object.values(ALL)
   return wanted.map((name) => {
     if (!(name in ALL)) throw new Error(`DIALECTS: unknown dialect "${name}" (use ${Object.keys(ALL).join(', ')})`)

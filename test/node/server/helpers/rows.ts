@@ -42,7 +42,11 @@ export async function insertRows(store: Store, rows: CommentRow[]): Promise<void
   const first = rows[0]
   if (!first) return
   await store.ensureThread(first.thread_key, null, first.created_at)
-  for (let i = 0; i < rows.length; i += 500) await store.db.insertInto('comments').values(rows.slice(i, i + 500)).execute()
+  for (let i = 0; i < rows.length; i += 500)
+    await store.db
+      .insertInto('comments')
+      .values(rows.slice(i, i + 500))
+      .execute()
 }
 
 /** A chain: `top` and then `levels` replies, each answering the one before, depths as stored. */
