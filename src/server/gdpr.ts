@@ -8,8 +8,8 @@
  * Erasing is what removing a comment does, for every comment of the address at once: the
  * row stays (replies keep their place, readers see a "deleted" placeholder where there are
  * replies) but name, email, website, network prefix, text and edit token are gone, in one
- * transaction. It cannot be undone. Palaver keeps no subscriptions yet (no reply mails):
- * the export's `subscriptions` is empty, and there is none to end.
+ * transaction. It cannot be undone. The address's reply subscriptions (mail/) end in the
+ * same transaction, with the digests still waiting to be sent to it.
  */
 import type { Kysely } from 'kysely'
 import type { CommentTable, Schema } from './db/schema.js'
@@ -29,12 +29,28 @@ function ofAddress(db: Kysely<Schema>, secret: string, email: string) {
     .where((eb) => eb.or([...(key ? [eb('author_key', '=', key)] : []), eb(eb.fn('lower', [eb.fn('trim', ['author_email'])]), '=', normalized)]))
 }
 
+/** Reply subscriptions of the address: by the reader's key, or by the address they gave. */
+function subscriptionsOf(db: Kysely<Schema>, secret: string, email: string) {
+  const normalized = normalizeEmail(email)
+  const key = avatarSeed(secret, normalized)
+  return db
+    .selectFrom('mail_subscriptions')
+    .where((eb) => eb.or([...(key ? [eb('author_key', '=', key)] : []), eb(eb.fn('lower', [eb.fn('trim', ['email'])]), '=', normalized)]))
+}
+
+/** A reply subscription as the reader's export shows it. */
+export interface ExportedSubscription {
+  thread: string
+  email: string
+  createdAt: string
+}
+
 export interface PersonalData {
   email: string
   exportedAt: string
   /** As in Palaver's export (export.schema.json), with the thread each belongs to. */
   comments: (ExportedComment & { thread: string; threadTitle: string | null })[]
-  subscriptions: never[]
+  subscriptions: ExportedSubscription[]
 }
 
 /** Everything stored about the address (empty lists when nothing is). */
@@ -46,23 +62,27 @@ export async function personalData(db: Kysely<Schema>, secret: string, email: st
     .orderBy('comments.created_at')
     .orderBy('comments.id')
     .execute()
+  const subscriptions = await subscriptionsOf(db, secret, email).select(['thread_key', 'email', 'created_at']).orderBy('created_at').orderBy('id').execute()
   return {
     email: normalizeEmail(email),
     exportedAt: now,
     comments: rows.map(({ thread_title, ...row }) => ({ thread: row.thread_key, threadTitle: thread_title, ...exportedComment(row) })),
-    subscriptions: [],
+    subscriptions: subscriptions.map((s) => ({ thread: s.thread_key, email: s.email, createdAt: s.created_at })),
   }
 }
 
 export interface Erased {
   comments: number
   threads: number
+  /** Reply subscriptions ended. */
+  subscriptions: number
 }
 
 /** What erasing would touch, for the confirmation. */
 export async function erasable(db: Kysely<Schema>, secret: string, email: string): Promise<Erased> {
   const rows = await ofAddress(db, secret, email).select(['id', 'thread_key']).execute()
-  return { comments: rows.length, threads: new Set(rows.map((r) => r.thread_key)).size }
+  const subscriptions = await subscriptionsOf(db, secret, email).select('id').execute()
+  return { comments: rows.length, threads: new Set(rows.map((r) => r.thread_key)).size, subscriptions: subscriptions.length }
 }
 
 /**
@@ -72,6 +92,8 @@ export async function erasable(db: Kysely<Schema>, secret: string, email: string
 export async function eraseAddress(store: Store, secret: string, email: string, now: string): Promise<Erased> {
   const ids = (await ofAddress(store.db, secret, email).select('id').execute()).map((row) => row.id)
   return store.change(async (change) => {
+    const normalized = normalizeEmail(email)
+    const subscriptions = await change.mail.forgetAddress(normalized, avatarSeed(secret, normalized))
     const threads = new Set<string>()
     const visible: CommentTable[] = []
     for (const id of ids) {
@@ -82,6 +104,6 @@ export async function eraseAddress(store: Store, secret: string, email: string, 
       if (row.status === 'approved') visible.push(row)
     }
     for (const row of visible) await change.announce(row, now)
-    return { comments: ids.length, threads: threads.size }
+    return { comments: ids.length, threads: threads.size, subscriptions }
   })
 }

@@ -53,14 +53,16 @@ export function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
         return 0
       }
       const found = await erasable(store.db, secret, email)
-      if (found.comments === 0) {
+      if (found.comments === 0 && found.subscriptions === 0) {
         process.stdout.write('Nothing is stored for that address.\n')
         return 0
       }
-      process.stderr.write(`palaver: this erases ${found.comments} comments in ${found.threads} threads, for good.\n`)
+      process.stderr.write(
+        `palaver: this erases ${found.comments} comments in ${found.threads} threads and ends ${found.subscriptions} reply subscriptions, for good.\n`,
+      )
       if (!values.yes && !(await confirmed(email))) throw new CommandFailure('not erased: the address typed did not match')
       const erased = await eraseAddress(store, secret, email, new Date().toISOString())
-      process.stdout.write(`Erased ${erased.comments} comments in ${erased.threads} threads.\n`)
+      process.stdout.write(`Erased ${erased.comments} comments in ${erased.threads} threads; ended ${erased.subscriptions} reply subscriptions.\n`)
       return 0
     } finally {
       await store.close()

@@ -35,6 +35,35 @@ export class MailOutbox {
       .execute()
   }
 
+  /**
+   * Erasing an address (gdpr.ts): its subscriptions end, by the reader's key or the address
+   * given, and the mail still queued for it goes — a digest being sent finishes, as when the
+   * reader unsubscribes. Returns how many subscriptions ended.
+   */
+  async forgetAddress(normalizedEmail: string, authorKey: string | null): Promise<number> {
+    const ids = (
+      await this.tx
+        .selectFrom('mail_subscriptions')
+        .select('id')
+        .where((eb) => eb.or([...(authorKey ? [eb('author_key', '=', authorKey)] : []), eb(eb.fn('lower', [eb.fn('trim', ['email'])]), '=', normalizedEmail)]))
+        .execute()
+    ).map((row) => row.id)
+    const waiting = this.tx
+      .selectFrom('mail_queue')
+      .select('id')
+      .where('status', '=', 'queued')
+      .where((eb) =>
+        eb.or([...(ids.length ? [eb('subscription_id', 'in', ids)] : []), eb(eb.fn('lower', [eb.fn('trim', ['recipient'])]), '=', normalizedEmail)]),
+      )
+    const queued = (await waiting.execute()).map((row) => row.id)
+    if (queued.length) {
+      await this.tx.deleteFrom('mail_items').where('mail_id', 'in', queued).execute()
+      await this.tx.deleteFrom('mail_queue').where('id', 'in', queued).execute()
+    }
+    if (ids.length) await this.tx.deleteFrom('mail_subscriptions').where('id', 'in', ids).execute()
+    return ids.length
+  }
+
   /** One mail to the owner about one comment. */
   async toOwner(kind: Extract<MailKind, 'held' | 'new'>, row: CommentRow, recipient: string, now: string): Promise<void> {
     const id = newId()

@@ -75,8 +75,9 @@ export function adminTransferRoutes(deps: Deps): Hono {
     }
     const erased = await eraseAddress(store, options.secret, email, nowIso(deps))
     // Said without the address: the log must not keep what was just erased.
-    if (erased.comments > 0) options.log(`palaver: gdpr erase: ${erased.comments} comments in ${erased.threads} threads erased`)
-    return c.json({ erased: erased.comments, threads: erased.threads })
+    if (erased.comments > 0 || erased.subscriptions > 0)
+      options.log(`palaver: gdpr erase: ${erased.comments} comments in ${erased.threads} threads erased, ${erased.subscriptions} subscriptions ended`)
+    return c.json({ erased: erased.comments, threads: erased.threads, subscriptions: erased.subscriptions })
   })
 
   return app

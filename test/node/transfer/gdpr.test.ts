@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { DEFAULT_MAIL_LINK_TTL_MS } from '../../../src/server/options.js'
 import { exportJson } from '../../../src/server/transfer/export.js'
 import { runCli } from '../server/helpers/process.js'
 import { SECRET, TestClient } from '../server/helpers/client.js'
@@ -92,7 +93,7 @@ eachDialect('GDPR export and erase', (fresh) => {
 
     const res = await client.admin('POST', '/gdpr/erase', { json: { email: 'ANN@example.org', confirm: ' ann@example.org' } })
     assert.equal(res.status, 200)
-    assert.deepEqual(res.json, { erased: 3, threads: 2 })
+    assert.deepEqual(res.json, { erased: 3, threads: 2, subscriptions: 0 })
     for (const id of [ann.comment.id, annAgain.comment.id]) {
       const row = (await store.comment(id))!
       assert.deepEqual(
@@ -118,6 +119,35 @@ eachDialect('GDPR export and erase', (fresh) => {
       client.logs.every((line) => !/ann@|Ann@/i.test(line)),
       'the log never names the address',
     )
+  })
+
+  test('the reader’s reply subscriptions are in the export, and erasing ends them with the digests still waiting for them', async () => {
+    const store = await fresh.store()
+    const mail = { from: 'Comments <c@blog.example>', notifyOwner: null, notifyOwnerAll: false, linkTtlMs: DEFAULT_MAIL_LINK_TTL_MS }
+    const client = new TestClient(store, { publicUrl: 'https://comments.blog.example', mail })
+    const ann = await client.posted({ thread: THREAD, author: { name: 'Ann', email: 'Ann@Example.org' }, body: 'Tell me about replies.', notify: true })
+    await client.posted({ thread: '/gdpr/other', author: { name: 'Bob', email: 'bob@example.org' }, body: 'Me too.', notify: true })
+    client.clock.advance(1000)
+    await client.posted({ thread: THREAD, parentId: ann.comment.id, author: { name: 'Bob', email: 'bob@example.org' }, body: 'A reply for Ann.' })
+    const queuedForAnn = () =>
+      store.db.selectFrom('mail_queue').select('id').where('recipient', '=', 'Ann@Example.org').where('status', '=', 'queued').execute()
+    assert.equal((await queuedForAnn()).length, 1, 'a digest waits for Ann')
+
+    const exported = await client.admin('GET', `/gdpr?email=${encodeURIComponent('ann@example.org')}`)
+    assert.deepEqual(
+      exported.json.subscriptions.map((s: any) => [s.thread, s.email]),
+      [[THREAD, 'Ann@Example.org']],
+    )
+    assert.equal(typeof exported.json.subscriptions[0].createdAt, 'string')
+
+    const res = await client.admin('POST', '/gdpr/erase', { json: { email: 'ann@example.org', confirm: 'ann@example.org' } })
+    assert.deepEqual(res.json, { erased: 1, threads: 1, subscriptions: 1 })
+    assert.equal((await queuedForAnn()).length, 0, 'the waiting digest is gone')
+    assert.equal((await store.db.selectFrom('mail_items').select('mail_id').execute()).length, 0, 'and its items')
+    const left = await store.db.selectFrom('mail_subscriptions').select(['thread_key', 'email']).execute()
+    assert.deepEqual(left, [{ thread_key: '/gdpr/other', email: 'bob@example.org' }], 'Bob’s subscription stays')
+    assert.deepEqual((await client.admin('GET', '/gdpr?email=ann%40example.org')).json.subscriptions, [])
+    assert.ok(client.logs.some((line) => /gdpr erase: 1 comments in 1 threads erased, 1 subscriptions ended/.test(line)))
   })
 
   test('an erased comment stays erased when the file it came from is imported again', async () => {
@@ -168,7 +198,7 @@ eachDialect('GDPR export and erase', (fresh) => {
 
     const erased = await runCli(['gdpr', 'erase', 'ann@example.org', '--yes', ...database])
     assert.equal(erased.code, 0, erased.stderr)
-    assert.equal(erased.stdout, 'Erased 3 comments in 2 threads.\n')
+    assert.equal(erased.stdout, 'Erased 3 comments in 2 threads; ended 0 reply subscriptions.\n')
     assert.doesNotMatch(erased.stdout + erased.stderr, /ann@/i)
     assert.equal(JSON.parse((await runCli(['gdpr', 'export', 'ann@example.org', ...database])).stdout).comments.length, 0)
     assert.equal((await runCli(['gdpr', 'erase', 'ann@example.org', '--yes', ...database])).stdout, 'Nothing is stored for that address.\n')

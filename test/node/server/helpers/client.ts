@@ -43,6 +43,8 @@ export interface PostInput {
   body?: string
   trap?: string
   formToken?: string
+  /** "Notify me of replies" (only when the server has mail). */
+  notify?: boolean
 }
 
 export interface SseEvent {
@@ -140,6 +142,7 @@ export class TestClient {
       body: input.body ?? uniqueBody(),
       formToken: input.formToken ?? (await this.formToken(input.thread)),
       trap: input.trap ?? '',
+      ...(input.notify === undefined ? {} : { notify: input.notify }),
     }
     const headers = { ...opts.headers, ...(opts.key ? { 'idempotency-key': opts.key } : {}) }
     return this.call('POST', '/api/v1/comments', { ...opts, json: payload, headers })
