@@ -69,6 +69,8 @@ export interface ThreadInfo {
   formToken?: string
   /** Palaver server only: it mails replies to readers who ask (the form offers "Notify me of replies"). */
   notifications?: boolean
+  /** Palaver server only: the address of the thread's Atom feed (the widget links to it). */
+  feed?: string
 }
 
 export interface Page {

@@ -46,8 +46,11 @@ export class PalaverAdapter implements Adapter {
     if (page.mine?.length) headers['X-Palaver-Tokens'] = page.mine.join(',')
     const result = await this.#request<Page>(`/api/v1/comments?${query}`, { headers })
     // The widget checks the page's shape; the form token is the adapter's own business.
-    const formToken = record(record(result).thread).formToken
-    if (formToken && typeof formToken === 'string') this.#formTokens.set(thread, formToken)
+    const info = record(record(result).thread)
+    if (typeof info.formToken === 'string' && info.formToken) this.#formTokens.set(thread, info.formToken)
+    // Only a feed on this server, as an absolute address: the widget links to nothing else.
+    if (typeof info.feed === 'string' && info.feed.startsWith('/api/v1/feed?')) info.feed = this.#base + info.feed
+    else delete info.feed
     const more = record(result).moreReplies
     if (!Array.isArray(more) || !more.length || !Array.isArray(result.comments)) return result
     const comments: unknown[] = [...result.comments]

@@ -59,6 +59,7 @@ export const de: Messages = {
   submit: 'Kommentar abschicken',
   sending: 'Wird gesendet …',
   closed: 'Kommentare sind geschlossen.',
+  feed: 'Feed dieser Kommentare (Atom)',
   fieldRequired: (field) => `${field} ist ein Pflichtfeld.`,
   fieldInvalid: (field) => `${field} ist ungültig.`,
   fieldTooLong: (field) => `${field} ist zu lang.`,

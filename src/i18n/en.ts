@@ -89,6 +89,7 @@ export const en = {
   submit: 'Post Comment',
   sending: 'Posting…',
   closed: 'Comments are closed.',
+  feed: 'Feed of these comments (Atom)',
   fieldRequired: (field: string) => `${field} is required.`,
   fieldInvalid: (field: string) => `${field} is not valid.`,
   fieldTooLong: (field: string) => `${field} is too long.`,

@@ -77,6 +77,8 @@ export function threadInfo(deps: Deps, key: string, row: ThreadRow | undefined, 
     limits: draftLimits(deps.options),
   }
   if (deps.options.mail) info.notifications = true
+  // A path on this server: the adapter makes it absolute against the address it called.
+  info.feed = `/api/v1/feed?${new URLSearchParams({ thread: key })}`
   if (withFormToken) info.formToken = issueFormToken(deps.options.secret, key, deps.options.now())
   return info
 }

@@ -15,6 +15,7 @@ import { OwnComments } from './own-comments.js'
 import { styles } from './palaver-comments.styles.js'
 import { ThemeController } from './theme-controller.js'
 import { ThreadController, type ThreadConfig } from './thread-controller.js'
+import { safeUrl } from '../../core/url.js'
 
 /** Properties that make a new thread: its stores are made again when one changes. */
 const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort'] as const
@@ -254,6 +255,7 @@ export class PalaverComments extends LitElement {
     const state = store.$thread.get()
     const info = state.info!
     const open = info.open
+    const feed = safeUrl(info.feed ?? null)
     const parent = this.#thread.replyingTo
     const replyingTo = chunks.length && parent && state.comments.some((c) => c.id === parent) ? parent : null
     const replyName = replyingTo ? state.comments.find((c) => c.id === replyingTo)?.author.name.trim() || m.anonymous : null
@@ -292,6 +294,7 @@ export class PalaverComments extends LitElement {
           : nothing
       }
       ${open ? (replyingTo ? nothing : form()) : html`<p class="closed">${m.closed}</p>`}
+      ${feed ? html`<p class="feed"><a part="feed" href=${feed} type="application/atom+xml">${m.feed}</a></p>` : nothing}
     `
   }
 }

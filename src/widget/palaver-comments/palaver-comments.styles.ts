@@ -193,6 +193,9 @@ export const styles = [
     .more {
       text-align: center;
     }
+    .feed {
+      font-size: 0.875em;
+    }
     .empty,
     .closed {
       color: var(--palaver-muted);

@@ -31,6 +31,17 @@ describe('PalaverAdapter (stubbed fetch)', () => {
       expect(calls[0]!.method).to.equal('GET')
     })
 
+    it('makes the server’s feed path absolute on the server, and drops a feed anywhere else (stubbed fetch)', async () => {
+      const adapter = (feed: unknown) =>
+        new PalaverAdapter('https://example.org/comments', { fetch: stubFetch(json({ ...page(), thread: { ...page().thread, feed } })).fetch })
+      const own = await (await adapter('/api/v1/feed?thread=%2Fpost')).list('/post', { limit: 5, sort: 'oldest' })
+      expect(own.thread.feed).to.equal('https://example.org/comments/api/v1/feed?thread=%2Fpost')
+      for (const foreign of ['https://evil.example/feed', 'javascript:alert(1)', '//evil.example/api/v1/feed?', 42]) {
+        const listed = await (await adapter(foreign)).list('/post', { limit: 5, sort: 'oldest' })
+        expect(listed.thread.feed, String(foreign)).to.equal(undefined)
+      }
+    })
+
     it('keeps a server path and sends the cursor of the next page (stubbed fetch)', async () => {
       const { fetch, calls } = stubFetch(json(page()))
       await new PalaverAdapter('https://example.org/comments', { fetch }).list('/post', { limit: 5, sort: 'oldest', cursor: 'abc=' })

@@ -19,8 +19,12 @@ export function reading(env: Env) {
         open: true,
         requires: ['name', 'email'],
         limits: { name: 100, email: 254, url: 2000, body: 20_000 },
+        feed: `/api/v1/feed?${new URLSearchParams({ thread })}`,
       })
       assert.match(formToken, /^[0-9a-z]+\.[\w-]+$/)
+      const feed = await client.call('GET', info.feed)
+      assert.equal(feed.status, 200, 'the feed it names is there')
+      assert.match(feed.headers.get('content-type') ?? '', /^application\/atom\+xml/)
       assert.deepEqual(res.json.comments, [])
       assert.equal(res.json.nextCursor, null)
     })
