@@ -38,7 +38,8 @@ interface Profile {
   timeDeltas: number[]
 }
 
-const map = existsSync('dist/palaver.js.map') ? new SourceMap(JSON.parse(readFileSync('dist/palaver.js.map', 'utf8'))) : null
+const script = process.env.PALAVER_JS ?? 'dist/palaver.js'
+const map = existsSync(`${script}.map`) ? new SourceMap(JSON.parse(readFileSync(`${script}.map`, 'utf8'))) : null
 
 /** The group a sample's function belongs to. */
 function group(frame: ProfileNode['callFrame']): string {
@@ -52,7 +53,8 @@ function group(frame: ProfileNode['callFrame']): string {
   if (WIDGET !== 'Palaver' || !url.endsWith('/palaver.js') || !map) return `${new URL(url).pathname} ${functionName || '(anonymous)'}:${frame.lineNumber}`
   const source = map.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string }
   const file = source.originalSource ?? ''
-  if (process.env.PROFILE_LINES) return `${file.replace(/.*?(node_modules|src)\//, '$1/')}:${(source as { originalLine?: number }).originalLine ?? '?'}`
+  if (process.env.PROFILE_LINES)
+    return `${file.replace(/.*?(node_modules|src)\//, '$1/')}:${(source as { originalLine?: number }).originalLine ?? '?'} ${functionName}`
   if (file.includes('node_modules/dompurify')) return 'sanitizing: DOMPurify'
   if (file.includes('src/content/')) return 'sanitizing: policy, linkify, caps (src/content)'
   if (/node_modules\/(lit-html|lit-element|@lit|lit)\//.test(file)) return 'Lit: templates and updates'

@@ -45,7 +45,8 @@ function palaverWidget(): Widget {
   return {
     name: 'Palaver',
     version: (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version,
-    files: { '/palaver.js': readFileSync('dist/palaver.js') },
+    // PALAVER_JS: another build of the script, e.g. an unminified one for bench/profile.ts.
+    files: { '/palaver.js': readFileSync(process.env.PALAVER_JS ?? 'dist/palaver.js') },
     head: '<script src="/palaver.js" defer></script>',
     embed: (pageSize) => `<palaver-comments server="${ORIGIN}" thread="/bench" page-size="${pageSize}"></palaver-comments>`,
     item: 'li[id^="comment-"]',
