@@ -1,6 +1,7 @@
 /**
  * Files served from the same port as the API, through @hono/node-server's serveStatic:
- * the built widget (/palaver.js, /palaver-wordpress.js, /palaver-memory.js, /palaver.mjs
+ * the built widget (/palaver.js, /palaver-wordpress.js, /palaver-memory.js, /palaver.mjs,
+ * /palaver-purify.js — which the scripts load where a browser has no HTML Sanitizer —
  * and their maps, from dist/) and, with --demo, the demo pages at /. serveStatic refuses
  * paths with `..` segments, backslashes, doubled slashes and encoded characters, so
  * nothing outside the two folders can be named; what it does not find falls through to
@@ -26,7 +27,7 @@ function filesIn(root: string, cacheControl: string): MiddlewareHandler {
 const NOT_SERVED = /^\/(api|data)(\/|$)/i
 
 export function staticRoutes(app: Hono, dist: string | null, demo: string | null): void {
-  if (dist) app.get('/:file{palaver(-wordpress|-memory)?\\.m?js(\\.map)?}', filesIn(dist, 'public, max-age=300'))
+  if (dist) app.get('/:file{palaver(-wordpress|-memory|-purify)?\\.m?js(\\.map)?}', filesIn(dist, 'public, max-age=300'))
   if (demo) {
     const files = filesIn(demo, 'no-cache')
     app.get('*', (c, next) => (NOT_SERVED.test(c.req.path) ? next() : files(c, next)))

@@ -22,6 +22,7 @@ before(async () => {
   writeFileSync(join(dir, 'dist', 'palaver.mjs'), 'export {}')
   writeFileSync(join(dir, 'dist', 'palaver-wordpress.js'), 'console.log("wordpress")')
   writeFileSync(join(dir, 'dist', 'palaver-memory.js'), 'console.log("memory")')
+  writeFileSync(join(dir, 'dist', 'palaver-purify.js'), 'console.log("purify")')
   writeFileSync(join(dir, 'dist', 'secret.txt'), 'not served')
   writeFileSync(join(dir, 'demo', 'index.html'), '<!doctype html><title>demo</title>')
   writeFileSync(join(dir, 'demo', 'sub', 'index.html'), '<!doctype html><title>sub</title>')
@@ -38,7 +39,7 @@ after(async () => {
 })
 
 test('the widget builds are served from dist/ as JavaScript', async () => {
-  for (const file of ['palaver.js', 'palaver.mjs', 'palaver-wordpress.js', 'palaver-memory.js']) {
+  for (const file of ['palaver.js', 'palaver.mjs', 'palaver-wordpress.js', 'palaver-memory.js', 'palaver-purify.js']) {
     const res = await app.request(`/${file}`)
     assert.equal(res.status, 200)
     assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/)
