@@ -213,7 +213,7 @@ export async function peersBench(): Promise<string> {
       rows.push(row)
     }
     const ours = results.get(`Palaver/${n}`)
-    const peers = list.filter((w) => w.name !== 'Palaver')
+    const peers = list.filter((w) => !w.name.startsWith('Palaver'))
     if (ours && peers.length) {
       for (const key of ['inDomMs', 'settledMs'] as const) {
         const best = Math.min(...peers.map((w) => median((results.get(`${w.name}/${n}`) as Sample[]).map((s) => s[key]))))

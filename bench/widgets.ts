@@ -41,12 +41,12 @@ const modules = process.env.PEER_MODULES ?? 'node_modules'
 const json = (value: unknown): Answer => ({ contentType: 'application/json', body: JSON.stringify(value) })
 const versionOf = (pkg: string) => (JSON.parse(readFileSync(join(modules, pkg, 'package.json'), 'utf8')) as { version: string }).version
 
-function palaverWidget(): Widget {
+function palaverWidget(script = process.env.PALAVER_JS ?? 'dist/palaver.js', name = 'Palaver'): Widget {
   return {
-    name: 'Palaver',
+    name,
     version: (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version,
     // PALAVER_JS: another build of the script, e.g. an unminified one for bench/profile.ts.
-    files: { '/palaver.js': readFileSync(process.env.PALAVER_JS ?? 'dist/palaver.js') },
+    files: { '/palaver.js': readFileSync(script) },
     head: '<script src="/palaver.js" defer></script>',
     embed: (pageSize) => `<palaver-comments server="${ORIGIN}" thread="/bench" page-size="${pageSize}"></palaver-comments>`,
     item: 'li[id^="comment-"]',
@@ -116,6 +116,8 @@ function artalkWidget(): Widget {
 /** Every widget whose files are here; prints why a peer is left out. */
 export function widgets(): Widget[] {
   const found: Widget[] = [palaverWidget()]
+  // PALAVER_BASELINE: another palaver.js (an earlier commit's build) measured in the same run, as "Palaver-before".
+  if (process.env.PALAVER_BASELINE) found.push(palaverWidget(process.env.PALAVER_BASELINE, 'Palaver-before'))
   const peers: Array<[string, string, () => Widget]> = [
     ['Waline', '@waline/client/dist/waline.umd.js', walineWidget],
     ['Artalk', 'artalk/dist/Artalk.js', artalkWidget],
