@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import MagicString from 'magic-string'
 import { defineConfig, type Plugin } from 'vite'
@@ -71,6 +72,9 @@ const SCRIPTS: Record<string, { entry: string; file: string }> = {
   'script-purify': { entry: 'src/embed-purify.ts', file: 'palaver-purify.js' },
 }
 
+// The version names the locale files' URLs (src/i18n/load.ts), so they may be cached for long.
+const VERSION = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')).version as string
+
 const devApi = process.env.PALAVER_DEV_API ?? 'http://127.0.0.1:8080'
 
 /**
@@ -101,7 +105,10 @@ export default defineConfig(({ mode, command }) => {
   const script = SCRIPTS[mode]
   return {
     // nanostores reads process.env.NODE_ENV; a library build must replace it.
-    define: { 'process.env.NODE_ENV': JSON.stringify(command === 'serve' ? 'development' : 'production') },
+    define: {
+      'process.env.NODE_ENV': JSON.stringify(command === 'serve' ? 'development' : 'production'),
+      __PALAVER_VERSION__: JSON.stringify(VERSION),
+    },
     plugins: [squeezeCss(), demoFromSource()],
     ...(script ? { resolve: { alias: [{ find: /^\.\/load-purify\.js$/, replacement: `${ROOT}src/content/load-purify-script.ts` }] } } : {}),
     ...(command === 'serve'

@@ -3,7 +3,10 @@
  * wordpress adapter, which is the default here (`adapter="wordpress"` may be left out).
  */
 import { registerAdapters, wordpress } from './adapters/index.js'
+import { loadLocalesBesideThisScript } from './i18n/load.js'
 import './widget/palaver-comments/palaver-comments.js'
 import './widget/palaver-count/palaver-count.js'
 
 registerAdapters({ wordpress })
+// Languages other than English and German: locales/<tag>.js beside this script, when a page needs one.
+loadLocalesBesideThisScript()

@@ -6,9 +6,12 @@
  * Configuration comes only from the element's attributes and properties.
  */
 import { palaver, registerAdapters } from './adapters/index.js'
+import { loadLocalesBesideThisScript } from './i18n/load.js'
 import './widget/palaver-comments/palaver-comments.js'
 import './widget/palaver-count/palaver-count.js'
 
 // Elements on the page upgrade when defined, but load in their first update, a microtask
 // later: the adapter is registered by then.
 registerAdapters({ palaver })
+// Languages other than English and German: locales/<tag>.js beside this script, when a page needs one.
+loadLocalesBesideThisScript()
