@@ -8,18 +8,22 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
 // Ceilings in KiB gzip, about half a KiB above today's sizes, so no build grows unnoticed.
-// The goal for the script-tag builds is 28 KiB (Lit and DOMPurify alone are 19.5 of it);
+// The goal for the script-tag builds is 28 KiB (DOMPurify is in palaver-purify.js, fetched only where needed);
 // docs/performance.md says how far off they are and why. palaver.mjs leaves Lit,
 // nanostores and DOMPurify to the app's bundler.
 // The WordPress build and the ES module grew with the WordPress adapter's checks, its
 // decoding without an HTML parser and its batched loading (issue 16.9–16.11), and the ES
 // module with every adapter's: their ceilings moved with them; palaver.js's did not.
 const BUDGETS_KIB = {
-  // widget2 (issue 13 items 1-6 and 11, 15.1, crowded replies) added 1.0-1.2 KiB; see its report.
-  'dist/palaver.js': 38.5,
-  'dist/palaver-wordpress.js': 40.8,
-  'dist/palaver-memory.js': 38.2,
-  'dist/palaver.mjs': 27.5,
+  // perf (issue 14): DOMPurify left the script-tag builds for palaver-purify.js, loaded only
+  // where the browser has no HTML Sanitizer API (38.5 -> 28.0 KiB with the locales merged).
+  // palaver.js's budget is the goal itself, 28 KiB (27.97 today): growth must be paid for.
+  'dist/palaver.js': 28.0,
+  'dist/palaver-wordpress.js': 30.7,
+  'dist/palaver-memory.js': 28.2,
+  // The ES module carries both sanitizer paths (dompurify stays an import): +1.6 KiB.
+  'dist/palaver.mjs': 29.4,
+  'dist/palaver-purify.js': 14.0,
 }
 const README_TOLERANCE_KIB = 0.5
 

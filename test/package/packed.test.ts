@@ -69,6 +69,7 @@ describe('the packed package', () => {
       'dist/palaver.js',
       'dist/palaver-wordpress.js',
       'dist/palaver-memory.js',
+      'dist/palaver-purify.js',
       'dist/palaver.mjs',
       'dist/locales/fr.js',
       'dist/locales/pt-BR.js',
