@@ -60,6 +60,13 @@ export interface CommentTable {
   version: number
   /** 1 once the comment has been held for moderation: its edits go back to the queue. */
   held: number
+  /** Why it was last held (moderation.ts HoldReason), for the admin page; null when never held. */
+  hold_reason?: string | null
+  /**
+   * 'owner' for the owner's replies written on the admin page; null for everyone else. No
+   * public request can set it (the post schema has no such field): the widget's badge trusts it.
+   */
+  author_role?: string | null
 }
 
 export interface IdempotencyTable {
@@ -166,6 +173,13 @@ export interface MailLinkUseTable {
   used_at: string
 }
 
+/** A signed-in admin page (admin/sessions.ts): only the SHA-256 of the cookie's value is kept. */
+export interface AdminSessionTable {
+  id_hash: string
+  created_at: string
+  expires_at: string
+}
+
 export interface Schema {
   threads: ThreadTable
   comments: CommentTable
@@ -178,4 +192,5 @@ export interface Schema {
   mail_queue: MailQueueTable
   mail_items: MailItemTable
   mail_link_uses: MailLinkUseTable
+  admin_sessions: AdminSessionTable
 }

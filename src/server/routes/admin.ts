@@ -7,10 +7,13 @@
 import { Hono, type Context } from 'hono'
 import { adminComment } from '../comment-view.js'
 import type { StoredStatus } from '../db/schema.js'
-import { bearerToken, idParam, decodeCursor, encodeCursor, limitParam, threadParam } from '../http.js'
+import { AdminSessions } from '../admin/sessions.js'
+import { sessionRoutes } from '../admin/session-routes.js'
+import { idParam, decodeCursor, encodeCursor, limitParam, threadParam } from '../http.js'
+import { adminAuth } from '../middleware/admin-auth.js'
 import { refuseForeignPages } from '../middleware/cors.js'
-import { HttpProblem, TokenRejected, fieldProblem } from '../problem.js'
-import { tokenMatches } from '../tokens.js'
+import { ownOrigins } from '../own-origin.js'
+import { fieldProblem } from '../problem.js'
 import { nowIso, originAllowed, threadInfo, tokenLockout, type Deps } from './deps.js'
 
 const STATUSES: readonly StoredStatus[] = ['pending', 'approved', 'spam', 'deleted']
@@ -40,18 +43,22 @@ export function adminRoutes(deps: Deps): Hono {
   const { store, comments, options } = deps
 
   // Other sites' pages are turned away first, and a missing token is not a failed guess:
-  // neither counts toward the lockout, so no page can lock the owner out.
+  // neither counts toward the lockout, so no page can lock the owner out. Signing in comes
+  // before the auth check (it is how a page without a session gets one).
   app.use(
     '*',
     refuseForeignPages((origin, c) => originAllowed(deps, origin, c)),
     tokenLockout(deps, deps.adminFailures),
-    async (c, next) => {
-      const token = bearerToken(c)
-      if (!token) throw new HttpProblem(401, 'forbidden', 'Send the admin token as Authorization: Bearer <token>.')
-      if (!tokenMatches(token, options.adminTokenHash)) throw new TokenRejected('That is not the admin token.')
-      c.header('Cache-Control', 'no-store')
-      await next()
-    },
+  )
+  app.route('/', sessionRoutes(deps))
+  app.use(
+    '*',
+    adminAuth({
+      tokenHash: options.adminTokenHash,
+      sessions: new AdminSessions(store.db),
+      now: options.now,
+      ownOrigins: (c) => ownOrigins(options.publicUrl, c),
+    }),
   )
 
   app.get('/comments', async (c) => {

@@ -12,6 +12,7 @@ import { DIALECTS, type TestDatabase } from './helpers/dialects.js'
 import type { ContractEnv } from './helpers/env.js'
 import { recorder } from './helpers/recorder.js'
 import { admin } from './contract/admin.js'
+import { adminSession } from './contract/admin-session.js'
 import { creating } from './contract/creating.js'
 import { editing } from './contract/editing.js'
 import { events } from './contract/events.js'
@@ -25,7 +26,7 @@ import { reading } from './contract/reading.js'
 import { threadHtml } from './contract/thread-html.js'
 import { shape } from './contract/shape.js'
 
-const GROUPS = [reading, shape, creating, limits, origins, editing, moderation, events, outbox, admin, preview, privacy, threadHtml]
+const GROUPS = [reading, shape, creating, limits, origins, editing, moderation, events, outbox, admin, adminSession, preview, privacy, threadHtml]
 
 for (const open of DIALECTS) {
   describe(open.name.replace('Database', ''), () => {
