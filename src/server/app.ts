@@ -12,6 +12,7 @@ import type { AppOptions } from './options.js'
 import { RefusedOrigins } from './refused-origins.js'
 import { HttpProblem, notFound } from './problem.js'
 import { adminRoutes } from './routes/admin.js'
+import { adminPageRoutes } from './routes/admin-page.js'
 import { originAllowed, type Deps } from './routes/deps.js'
 import { eventRoutes } from './routes/events.js'
 import { feedRoutes } from './routes/feed.js'
@@ -92,6 +93,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
   app.route('/', webmentionRoutes(deps))
   // Where the links in mail lead (one-click moderation, unsubscribing): small HTML pages.
   app.route('/mail', mailRoutes(deps))
+  app.route('/', adminPageRoutes(options.distDir))
   staticRoutes(app, options.distDir, options.demoDir)
 
   app.notFound(() => notFound('No such endpoint.').toResponse())
