@@ -65,13 +65,17 @@ export function adminRoutes(deps: Deps): Hono {
     const status = (c.req.query('status') ?? 'pending') as StoredStatus
     if (!STATUSES.includes(status)) throw fieldProblem(400, 'status', 'invalid', `status is one of ${STATUSES.join(', ')}.`)
     const thread = c.req.query('thread') === undefined ? null : threadParam(c.req.query('thread'), options.limits.thread)
+    const q = c.req.query('q') ?? null
+    if (q !== null && q.length > 200) throw fieldProblem(400, 'q', 'too-long', 'Search for at most 200 characters.')
+    if (q?.includes('\0')) throw fieldProblem(400, 'q', 'invalid', 'The search may not contain NUL characters.')
     const page = await store.adminList({
       status,
       thread,
+      q: q?.trim() || null,
       cursor: decodeCursor(c.req.query('cursor')),
       limit: limitParam(c.req.query('limit'), 50, 200),
     })
-    return c.json({ comments: page.rows.map(adminComment), nextCursor: encodeCursor(page.next) })
+    return c.json({ comments: page.rows.map(adminComment), nextCursor: encodeCursor(page.next), counts: page.counts })
   })
 
   app.post('/comments/:id/approve', async (c) => c.json(await comments.approve(idParam(c.req.param('id')), await seenVersion(c))))

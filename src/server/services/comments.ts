@@ -9,7 +9,7 @@ import type { Comment, Posted } from '../../model.js'
 import { adminComment, publicComment, type AdminComment } from '../comment-view.js'
 import { iso } from '../http.js'
 import { notificationsFor, type Notifications } from '../mail/notifications.js'
-import { initialStatus, MAX_LINKS_UNMODERATED } from '../moderation.js'
+import { holdReason, type HoldReason } from '../moderation.js'
 import type { AppOptions } from '../options.js'
 import { HttpProblem, TokenRejected, fieldProblem, forbidden, notFound } from '../problem.js'
 import { countLinks, renderBody } from '../render.js'
@@ -121,7 +121,8 @@ export class CommentService {
     const authorKey = avatarSeed(options.secret, input.author.email)
     const html = renderBody(input.body)
     // A reply to a comment that is still held is held too, or it would show without its parent's context.
-    const status = parentPending ? 'pending' : await initialStatus(options.moderation, html, { key: authorKey, name: input.author.name }, store)
+    const reason: HoldReason | null = parentPending ? 'held-parent' : await holdReason(options, html, { key: authorKey, name: input.author.name }, store)
+    const status = reason ? 'pending' : 'approved'
     const id = newId()
     const editToken = editTokenFor(options.secret, id, idempotencyKey)
     const row: CommentRow = {
@@ -145,6 +146,8 @@ export class CommentService {
       dedupe_key: duplicateKey(input.thread, { key: authorKey, name: input.author.name }, input.body),
       version: 0,
       held: status === 'pending' ? 1 : 0,
+      hold_reason: reason,
+      author_role: null,
     }
     const outcome = await store.change(async (change) => {
       // Checked in the transaction that inserts, under a lock on the key: of identical posts
@@ -195,7 +198,17 @@ export class CommentService {
       // An approved comment goes back into moderation when the edit adds links, when every
       // comment is moderated, or when it was held before: the owner approved what they read,
       // not what it says now.
-      const held = row.status === 'approved' && (countLinks(html) > MAX_LINKS_UNMODERATED || this.options.moderation === 'all' || row.held === 1)
+      const reason: HoldReason | null =
+        row.status !== 'approved'
+          ? null
+          : countLinks(html) > this.options.linkLimit
+            ? 'links'
+            : this.options.moderation === 'all'
+              ? 'moderation-all'
+              : row.held === 1
+                ? 'edited'
+                : null
+      const held = reason !== null
       const now = this.now()
       const next = await change.update(row, {
         body_text: body,
@@ -204,6 +217,7 @@ export class CommentService {
         version: row.version + 1,
         status: held ? 'pending' : row.status,
         held: held ? 1 : row.held,
+        ...(held ? { hold_reason: reason } : {}),
       })
       if (held) await this.mail?.held(change, next, now)
       // Readers hear about the edit, or — when it went back into moderation — that it is gone.
@@ -252,6 +266,13 @@ export class CommentService {
       if (status === 'approved' || row.status === 'approved') await change.announce(row, now)
       return next
     })
-    return adminComment(updated)
+    return this.adminView(updated.id)
+  }
+
+  /** The comment as the admin API shows it, read after its change committed. */
+  async adminView(id: string): Promise<AdminComment> {
+    const [row] = await this.store.adminRows([id])
+    if (!row) throw notFound('No comment with this id.')
+    return adminComment(row)
   }
 }
