@@ -66,6 +66,8 @@ export const en = {
     owner: 'Site owner',
     none: '—',
     reply: 'In reply to another comment',
+    removedAuthor: '(removed)',
+    removedBody: 'Its name, email and text were removed when it was deleted.',
   },
   holdReasons: {
     'moderation-all': 'every comment is moderated',
@@ -207,6 +209,8 @@ export const de: AdminMessages = {
     owner: 'Betreiber',
     none: '—',
     reply: 'Antwort auf einen anderen Kommentar',
+    removedAuthor: '(entfernt)',
+    removedBody: 'Name, E-Mail und Text wurden beim Löschen entfernt.',
   },
   holdReasons: {
     'moderation-all': 'jeder Kommentar moderiert wird',

@@ -179,17 +179,32 @@ export class AdminCommentRow extends LitElement {
     </form>`
   }
 
+  /** A deleted comment is gone for good (the server erased it): it has no actions. */
+  #actions(who: string) {
+    const c = this.comment
+    const m = this.messages
+    const action = (name: BulkAction) => () => this.dispatchEvent(new AdminActionEvent(name, c.id))
+    return html`<div class="actions" role="group" aria-label=${m.actions.actionsFor(who)}>
+        ${c.status !== 'approved' ? html`<button class="primary" data-action="approve" @click=${action('approve')}>${m.actions.approve}</button>` : nothing}
+        ${c.status !== 'spam' ? html`<button data-action="spam" @click=${action('spam')}>${m.actions.spam}</button>` : nothing}
+        <button class="danger" data-action="delete" @click=${action('delete')}>${m.actions.delete}</button>
+        <button data-action="edit" @click=${this.#startEdit}>${m.actions.edit}</button>
+        ${c.status === 'approved' || c.status === 'pending' ? html`<button data-action="reply" @click=${this.startReply}>${m.actions.reply}</button>` : nothing}
+      </div>`
+  }
+
   protected override render() {
     const c = this.comment
     const m = this.messages
     const r = m.row
     const website = httpOnly(c.author.url)
-    const action = (name: BulkAction) => () => this.dispatchEvent(new AdminActionEvent(name, c.id))
+    // A deleted comment keeps its place in the thread but loses its name, email and text.
+    const who = c.author.name || r.removedAuthor
     return html`<article tabindex=${this.current ? 0 : -1} class=${this.current ? 'current' : ''} aria-labelledby="who">
       <header>
         <input type="checkbox" id="select" .checked=${this.selected} @change=${(e: Event) => this.dispatchEvent(new AdminSelectEvent(c.id, (e.target as HTMLInputElement).checked))} />
-        <label for="select" class="visually-hidden">${m.queue.selectOne(c.author.name)}</label>
-        <h3 id="who">${c.author.name}${c.author.role === 'owner' ? html`<span class="badge">${r.owner}</span>` : nothing}</h3>
+        <label for="select" class="visually-hidden">${m.queue.selectOne(who)}</label>
+        <h3 id="who">${who}${c.author.role === 'owner' ? html`<span class="badge">${r.owner}</span>` : nothing}</h3>
         <span class="muted"><time datetime=${c.createdAt}>${m.when(c.createdAt)}</time>${c.editedAt ? ` (${r.edited})` : ''}</span>
       </header>
       <dl>
@@ -205,16 +220,10 @@ export class AdminCommentRow extends LitElement {
         <dd>${c.links}</dd>
         ${c.holdReason && c.status === 'pending' ? html`<dt>${r.held}</dt><dd class="reason">${m.holdReasons[c.holdReason] ?? c.holdReason}</dd>` : nothing}
       </dl>
-      <div class="body">${unsafeHTML(sanitizeBody(c.bodyHtml))}</div>
-      ${this.mode === 'edit' ? this.#editor(m.actions.editLabel(c.author.name), c.bodyText, m.actions.save) : nothing}
-      ${this.mode === 'reply' ? this.#editor(m.actions.replyLabel(c.author.name), '', m.actions.send) : nothing}
-      <div class="actions" role="group" aria-label=${m.actions.actionsFor(c.author.name)}>
-        ${c.status !== 'approved' ? html`<button class="primary" data-action="approve" @click=${action('approve')}>${m.actions.approve}</button>` : nothing}
-        ${c.status !== 'spam' ? html`<button data-action="spam" @click=${action('spam')}>${m.actions.spam}</button>` : nothing}
-        ${c.status !== 'deleted' ? html`<button class="danger" data-action="delete" @click=${action('delete')}>${m.actions.delete}</button>` : nothing}
-        <button data-action="edit" @click=${this.#startEdit}>${m.actions.edit}</button>
-        ${c.status === 'approved' || c.status === 'pending' ? html`<button data-action="reply" @click=${this.startReply}>${m.actions.reply}</button>` : nothing}
-      </div>
+      <div class="body">${c.bodyHtml ? unsafeHTML(sanitizeBody(c.bodyHtml)) : html`<p class="muted removed">${r.removedBody}</p>`}</div>
+      ${this.mode === 'edit' ? this.#editor(m.actions.editLabel(who), c.bodyText, m.actions.save) : nothing}
+      ${this.mode === 'reply' ? this.#editor(m.actions.replyLabel(who), '', m.actions.send) : nothing}
+      ${c.status === 'deleted' ? nothing : this.#actions(who)}
     </article>`
   }
 }

@@ -135,6 +135,7 @@ export class AdminQueue extends LitElement {
     if (this.renderRoot.querySelector('dialog')?.open) return
     const comments = this.#queue.value.comments
     const comment = comments[this.current]
+    const acting = comment && comment.status !== 'deleted' ? comment : undefined
     if (event.key === '?') {
       event.preventDefault()
       this.renderRoot.querySelector('dialog')?.showModal()
@@ -144,15 +145,14 @@ export class AdminQueue extends LitElement {
     } else if (event.key === 'x' && comment) {
       event.preventDefault()
       this.#select(comment.id, !this.selected.has(comment.id))
-    } else if (event.key === 'r' && comment && (comment.status === 'pending' || comment.status === 'approved')) {
+    } else if (event.key === 'r' && acting && acting.status !== 'spam') {
       event.preventDefault()
       void this.#rows[this.current]?.startReply()
-    } else if (KEY_ACTIONS[event.key] && comment) {
+    } else if (KEY_ACTIONS[event.key] && acting) {
       const action = KEY_ACTIONS[event.key]!
-      if (action === 'approve' && comment.status === 'approved') return
-      if (action === comment.status || (action === 'delete' && comment.status === 'deleted')) return
+      if ((action === 'approve' && acting.status === 'approved') || action === acting.status) return
       event.preventDefault()
-      void this.#act(action, [comment.id])
+      void this.#act(action, [acting.id])
     }
   }
 
@@ -228,11 +228,15 @@ export class AdminQueue extends LitElement {
         <label><input type="checkbox" id="all" .checked=${all} ?disabled=${ids.length === 0} @change=${(e: Event) => (this.selected = (e.target as HTMLInputElement).checked ? new Set(ids) : new Set())} />
           ${m.queue.selectAll}</label>
         <span class="muted" id="chosen">${m.queue.selected(chosen.length)}</span>
-        <div class="group" role="group" aria-label=${m.queue.bulkLabel} aria-describedby="chosen">
+        ${
+          view.status === 'deleted'
+            ? nothing
+            : html`<div class="group" role="group" aria-label=${m.queue.bulkLabel} aria-describedby="chosen">
           ${view.status !== 'approved' ? html`<button data-bulk="approve" ?disabled=${!chosen.length} @click=${bulk('approve')}>${m.actions.approve}</button>` : nothing}
           ${view.status !== 'spam' ? html`<button data-bulk="spam" ?disabled=${!chosen.length} @click=${bulk('spam')}>${m.actions.spam}</button>` : nothing}
-          ${view.status !== 'deleted' ? html`<button data-bulk="delete" class="danger" ?disabled=${!chosen.length} @click=${bulk('delete')}>${m.actions.delete}</button>` : nothing}
-        </div>
+          <button data-bulk="delete" class="danger" ?disabled=${!chosen.length} @click=${bulk('delete')}>${m.actions.delete}</button>
+        </div>`
+        }
       </div>
       ${queue.load === 'error' ? html`<p class="error">${m.queue.failed} <button @click=${() => loadQueue()}>${m.queue.retry}</button></p>` : nothing}
       ${queue.load === 'ready' && ids.length === 0 ? html`<p class="empty">${m.queue.empty}</p>` : nothing}
