@@ -30,6 +30,7 @@ export const LISTED_COLUMNS = [
   'edited_at',
   'edit_token_hash',
   'version',
+  'author_role',
 ] as const satisfies readonly (keyof CommentRow)[]
 
 export type ListedRow = Pick<CommentRow, (typeof LISTED_COLUMNS)[number]>
@@ -68,7 +69,7 @@ function content(row: ListedRow): Omit<Comment, 'status'> {
     id: row.id,
     parentId: row.parent_id,
     kind: row.kind as CommentKind,
-    author: { name: row.author_name, url: row.author_url, avatar: row.author_key },
+    author: { name: row.author_name, url: row.author_url, avatar: row.author_key, ...(row.author_role === 'owner' ? { role: 'owner' as const } : {}) },
     html: row.body_html,
     createdAt: row.created_at,
     editedAt: row.edited_at,

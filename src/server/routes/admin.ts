@@ -13,8 +13,11 @@ import { idParam, decodeCursor, encodeCursor, limitParam, threadParam } from '..
 import { adminAuth } from '../middleware/admin-auth.js'
 import { refuseForeignPages } from '../middleware/cors.js'
 import { ownOrigins } from '../own-origin.js'
-import { fieldProblem } from '../problem.js'
-import { nowIso, originAllowed, threadInfo, tokenLockout, type Deps } from './deps.js'
+import { HttpProblem, fieldProblem } from '../problem.js'
+import { vValidator } from '../middleware/validator.js'
+import { patchSchema } from '../validation.js'
+import { bulkSchema } from '../admin/schemas.js'
+import { jsonRequest, nowIso, originAllowed, threadInfo, tokenLockout, type Deps } from './deps.js'
 
 const STATUSES: readonly StoredStatus[] = ['pending', 'approved', 'spam', 'deleted']
 
@@ -85,6 +88,35 @@ export function adminRoutes(deps: Deps): Hono {
   app.delete('/comments/:id', async (c) => {
     await comments.remove(idParam(c.req.param('id')), 'admin')
     return c.body(null, 204)
+  })
+
+  const ownerBody = vValidator('json', patchSchema(options.limits))
+
+  app.patch('/comments/:id', jsonRequest(deps), ownerBody, async (c) => c.json(await comments.ownerEdit(idParam(c.req.param('id')), c.req.valid('json').body)))
+
+  app.post('/comments/:id/reply', jsonRequest(deps), ownerBody, async (c) =>
+    c.json(await comments.ownerReply(idParam(c.req.param('id')), c.req.valid('json').body), 201),
+  )
+
+  // Each comment on its own, through the same service as one-by-one: one that fails (gone,
+  // edited since) says why and leaves the others done.
+  app.post('/comments/bulk', jsonRequest(deps), vValidator('json', bulkSchema()), async (c) => {
+    const { action, ids } = c.req.valid('json')
+    const results = []
+    for (const id of new Set(ids)) {
+      try {
+        if (action === 'delete') {
+          await comments.remove(id, 'admin')
+          results.push({ id, ok: true })
+        } else {
+          results.push({ id, ok: true, comment: action === 'approve' ? await comments.approve(id) : await comments.markSpam(id) })
+        }
+      } catch (error) {
+        if (!(error instanceof HttpProblem)) throw error
+        results.push({ id, ok: false, problem: error.toJSON() })
+      }
+    }
+    return c.json({ results })
   })
 
   for (const action of ['open', 'close'] as const) {

@@ -10,7 +10,7 @@ import { adminComment, publicComment, type AdminComment } from '../comment-view.
 import { iso } from '../http.js'
 import { notificationsFor, type Notifications } from '../mail/notifications.js'
 import { holdReason, type HoldReason } from '../moderation.js'
-import type { AppOptions } from '../options.js'
+import { ownerName, type AppOptions } from '../options.js'
 import { HttpProblem, TokenRejected, fieldProblem, forbidden, notFound } from '../problem.js'
 import { countLinks, renderBody } from '../render.js'
 import type { Change, CommentRow, PageFacts, Store } from '../store.js'
@@ -267,6 +267,80 @@ export class CommentService {
       return next
     })
     return this.adminView(updated.id)
+  }
+
+  /**
+   * The owner's edit of a comment's text from the admin page: its status stays; its version
+   * moves on (an approval naming the old one is refused, as after an author's edit). Readers
+   * who can see it hear of the change.
+   */
+  async ownerEdit(id: string, body: string): Promise<AdminComment> {
+    const html = renderBody(body)
+    await this.store.change(async (change) => {
+      const row = await change.comment(id)
+      if (!row || row.status === 'deleted') throw notFound('No comment with this id.')
+      const now = this.now()
+      await change.update(row, { body_text: body, body_html: html, edited_at: now, version: row.version + 1 })
+      if (row.status === 'approved') await change.announce(row, now)
+    })
+    return this.adminView(id)
+  }
+
+  /**
+   * The owner's reply from the admin page: published at once (never held), with the role
+   * 'owner' that no public request can set, under --owner-name. Replying to a held comment
+   * approves it first (the owner answers what they let through, as WordPress's "Approve and
+   * Reply" does); a comment that is spam or removed takes no reply. The reply counts like any
+   * comment, arrives live, and goes into the reply digest of the reader it answers.
+   */
+  async ownerReply(parentId: string, body: string): Promise<AdminComment> {
+    const { options } = this
+    const html = renderBody(body)
+    const email = options.mail?.notifyOwner ?? ''
+    const id = newId()
+    await this.store.change(async (change) => {
+      const parent = await change.comment(parentId)
+      if (!parent || parent.status === 'deleted') throw notFound('No comment with this id.')
+      if (parent.status === 'spam') throw fieldProblem(422, 'parentId', 'invalid', 'A comment marked as spam takes no reply; approve it first.')
+      const now = this.now()
+      if (parent.status === 'pending') {
+        const approved = await change.update(parent, { status: 'approved' })
+        await this.mail?.published(change, approved, now)
+        await change.announce(parent, now)
+      }
+      const place =
+        parent.depth >= MAX_REPLY_DEPTH && parent.parent_id !== null
+          ? { parentId: parent.parent_id, depth: MAX_REPLY_DEPTH }
+          : { parentId: parent.id, depth: parent.depth + 1 }
+      const row: CommentRow = {
+        id,
+        thread_key: parent.thread_key,
+        parent_id: place.parentId,
+        root_id: parent.root_id,
+        depth: place.depth,
+        kind: 'comment',
+        author_name: ownerName(options),
+        author_email: email,
+        author_url: options.siteUrl,
+        author_key: email ? avatarSeed(options.secret, email) : null,
+        author_role: 'owner',
+        body_text: body,
+        body_html: html,
+        status: 'approved',
+        created_at: now,
+        edited_at: null,
+        edit_token_hash: null,
+        ip_prefix: null,
+        dedupe_key: null,
+        version: 0,
+        held: 0,
+        hold_reason: null,
+      }
+      await change.insert(row, null)
+      await this.mail?.published(change, row, now)
+      await change.announce(row, now)
+    })
+    return this.adminView(id)
   }
 
   /** The comment as the admin API shows it, read after its change committed. */

@@ -13,6 +13,7 @@ import type { ContractEnv } from './helpers/env.js'
 import { Recorder, recorder } from './helpers/recorder.js'
 import { admin } from './contract/admin.js'
 import { adminList } from './contract/admin-list.js'
+import { adminOwner } from './contract/admin-owner.js'
 import { adminSession } from './contract/admin-session.js'
 import { creating } from './contract/creating.js'
 import { editing } from './contract/editing.js'
@@ -27,7 +28,24 @@ import { reading } from './contract/reading.js'
 import { threadHtml } from './contract/thread-html.js'
 import { shape } from './contract/shape.js'
 
-const GROUPS = [reading, shape, creating, limits, origins, editing, moderation, events, outbox, admin, adminSession, adminList, preview, privacy, threadHtml]
+const GROUPS = [
+  reading,
+  shape,
+  creating,
+  limits,
+  origins,
+  editing,
+  moderation,
+  events,
+  outbox,
+  admin,
+  adminSession,
+  adminList,
+  adminOwner,
+  preview,
+  privacy,
+  threadHtml,
+]
 
 for (const open of DIALECTS) {
   describe(open.name.replace('Database', ''), () => {
