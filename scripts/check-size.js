@@ -20,6 +20,9 @@ const BUDGETS_KIB = {
   'dist/palaver-wordpress.js': 40.8,
   'dist/palaver-memory.js': 38.2,
   'dist/palaver.mjs': 27.5,
+  // The owner's moderation page (/admin): Lit, nanostores and DOMPurify again, its own texts
+  // in two languages; readers never load it, so it has its own, looser ceiling.
+  'dist/palaver-admin.js': 33,
 }
 const README_TOLERANCE_KIB = 0.5
 const FILES = Object.keys(BUDGETS_KIB)

@@ -193,9 +193,11 @@ export async function editBody(id: string, body: string): Promise<void> {
   announce((m) => m.done.edited)
 }
 
-export async function replyTo(id: string, body: string): Promise<AdminComment> {
-  const reply = await api.reply(id, body)
+/** The owner's reply; a reply to a held comment approves it (the server does, and says so live). */
+export async function replyTo(parent: AdminComment, body: string): Promise<AdminComment> {
+  const reply = await api.reply(parent.id, body)
   applyComment(reply)
+  if (parent.status === 'pending') applyComment({ ...parent, status: 'approved', holdReason: null })
   announce((m) => m.done.replied)
   return reply
 }

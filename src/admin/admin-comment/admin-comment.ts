@@ -26,6 +26,13 @@ export class AdminSelectEvent extends Event {
   }
 }
 
+/** An edit or reply was saved: the queue puts the focus where it belongs now. */
+export class AdminDoneEvent extends Event {
+  constructor(readonly id: string) {
+    super('admin-done', { bubbles: true, composed: true })
+  }
+}
+
 const httpOnly = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null)
 
 /**
@@ -36,6 +43,7 @@ const httpOnly = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url
  * @summary A comment in the moderation queue.
  * @fires admin-action - Approve, spam or delete was pressed.
  * @fires admin-select - The checkbox changed.
+ * @fires admin-done - An edit or a reply was saved.
  */
 export class AdminCommentRow extends LitElement {
   static override styles = [
@@ -154,8 +162,9 @@ export class AdminCommentRow extends LitElement {
     const text = (event.target as HTMLFormElement).querySelector('textarea')!.value
     try {
       if (this.mode === 'edit') await editBody(this.comment.id, text)
-      else await replyTo(this.comment.id, text)
-      await this.#finish()
+      else await replyTo(this.comment, text)
+      this.mode = 'view'
+      this.dispatchEvent(new AdminDoneEvent(this.comment.id))
     } catch (error) {
       const fields = (error as { problem?: { fields?: Record<string, string>; detail?: string } }).problem
       this.problem = fields?.fields?.body ?? fields?.detail ?? this.messages.done.error
@@ -204,7 +213,7 @@ export class AdminCommentRow extends LitElement {
       <header>
         <input type="checkbox" id="select" .checked=${this.selected} @change=${(e: Event) => this.dispatchEvent(new AdminSelectEvent(c.id, (e.target as HTMLInputElement).checked))} />
         <label for="select" class="visually-hidden">${m.queue.selectOne(who)}</label>
-        <h3 id="who">${who}${c.author.role === 'owner' ? html`<span class="badge">${r.owner}</span>` : nothing}</h3>
+        <h3 id="who">${who}${c.author.role === 'owner' ? html` <span class="badge">${r.owner}</span>` : nothing}</h3>
         <span class="muted"><time datetime=${c.createdAt}>${m.when(c.createdAt)}</time>${c.editedAt ? ` (${r.edited})` : ''}</span>
       </header>
       <dl>
@@ -237,5 +246,6 @@ declare global {
   interface HTMLElementEventMap {
     'admin-action': AdminActionEvent
     'admin-select': AdminSelectEvent
+    'admin-done': AdminDoneEvent
   }
 }

@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import { type BulkAction, STATUSES, type Status } from '../api.js'
-import type { AdminActionEvent, AdminCommentRow, AdminSelectEvent } from '../admin-comment/admin-comment.js'
+import type { AdminActionEvent, AdminCommentRow, AdminDoneEvent, AdminSelectEvent } from '../admin-comment/admin-comment.js'
 import '../admin-comment/admin-comment.js'
 import { type AdminMessages, en } from '../i18n.js'
 import { $queue, $view, act, loadQueue, showView } from '../stores.js'
@@ -176,6 +176,12 @@ export class AdminQueue extends LitElement {
     await this.#focusRow(Number.isFinite(first) ? first : this.current)
   }
 
+  /** After an edit (the comment stays) or a reply (a held one leaves): focus it, or its successor. */
+  async #afterChange(id: string): Promise<void> {
+    const index = this.#queue.value.comments.findIndex((c) => c.id === id)
+    await this.#focusRow(index >= 0 ? index : this.current)
+  }
+
   #showStatus(status: Status): void {
     this.selected = new Set()
     this.current = 0
@@ -243,6 +249,7 @@ export class AdminQueue extends LitElement {
       <ol aria-busy=${queue.load === 'loading' ? 'true' : 'false'}
         @admin-action=${(e: AdminActionEvent) => this.#act(e.action, [e.id])}
         @admin-select=${(e: AdminSelectEvent) => this.#select(e.id, e.selected)}
+        @admin-done=${(e: AdminDoneEvent) => this.#afterChange(e.id)}
         @focusin=${(e: FocusEvent) => {
           const index = this.#rows.indexOf(e.target as AdminCommentRow)
           if (index >= 0) this.current = index

@@ -22,6 +22,7 @@ import {
   queueShows,
   row,
   rows,
+  SITE,
   signIn,
   startAdminServer,
 } from './helpers.js'
@@ -174,6 +175,47 @@ for (const makeDatabase of DIALECTS) {
       await admin(page).locator('admin-queue button[data-bulk="approve"]').click()
       await queueShows(page, [])
       await admin(page).getByText('3 comments approved.').waitFor()
+    })
+
+    test('edit the body in place, then reply as the owner with r: the held comment is approved, the reply carries the badge', async () => {
+      const body = `Please fix my typo: teh ${run}`
+      await post(url, '/posts/edit', body, { name: 'Tia Typo', email: 'tia@example.org' })
+      await page.reload()
+      await queueShows(page, [body])
+      await row(page, 'teh').getByRole('button', { name: 'Edit' }).click()
+      const editor = row(page, 'teh').getByLabel('Text of the comment by Tia Typo')
+      assert.equal(await editor.inputValue(), body, 'the text as written')
+      await noViolations(page, 'inline editor')
+      await editor.fill(`Please fix my typo: the **fixed** ${run}`)
+      await row(page, 'teh').getByRole('button', { name: 'Save' }).click()
+      await queueShows(page, [`Please fix my typo: the fixed ${run}`])
+      await admin(page).getByText('Saved.').waitFor()
+      assert.equal(await rows(page).first().locator('.body strong').textContent(), 'fixed')
+      assert.equal((await focused(page)).tag, 'article', 'the focus back on the comment')
+
+      await page.keyboard.press('r')
+      const reply = rows(page).first().getByLabel('Your reply to Tia Typo, as the site owner')
+      await reply.waitFor()
+      assert.equal((await focused(page)).tag, 'textarea', 'r opens the reply field with the cursor in it')
+      // Typing "a" and "d" in the reply must not approve or delete anything.
+      await page.keyboard.type(`Thanks, fixed and approved ${run}`)
+      await noViolations(page, 'reply field')
+      await rows(page).first().getByRole('button', { name: 'Publish reply' }).click()
+      await admin(page).getByText('Your reply is published.').waitFor()
+      await queueShows(page, [])
+      await admin(page).locator('admin-queue button[data-status="approved"]').click()
+      const owner = row(page, `Thanks, fixed and approved ${run}`)
+      await owner.getByRole('heading', { name: 'Blog Owner Site owner' }).waitFor()
+      await row(page, 'Please fix my typo').waitFor()
+      const readers = (await (await fetch(`${url}/api/v1/comments?thread=${encodeURIComponent('/posts/edit')}`, { headers: { origin: SITE } })).json()) as {
+        comments: { body?: string; html?: string; author: { name: string; role?: string }; replies?: unknown }[]
+      }
+      const text = JSON.stringify(readers)
+      assert.match(text, /Thanks, fixed and approved/, 'readers see the reply')
+      assert.match(text, /"role":"owner"/, 'as the owner')
+      assert.doesNotMatch(text, /tia@example\.org/, 'and never the email')
+      await admin(page).locator('admin-queue button[data-status="pending"]').click()
+      await queueShows(page, [])
     })
 
     test('search and thread filter narrow the queue; paging shows 50 and then the rest', async () => {
