@@ -44,10 +44,24 @@ export function announce(text: Notice): void {
 
 // Session
 
+let expiryTimer: ReturnType<typeof setTimeout> | undefined
+
+/**
+ * Signed in until `expiresAt`: then the session is checked again, so an idle page goes back
+ * to the form when it ends, not at the next click. (setTimeout takes at most ~24.8 days.)
+ */
+function signedIn(session: Session): void {
+  $session.set({ state: 'signed-in', session })
+  clearTimeout(expiryTimer)
+  const left = Date.parse(session.expiresAt) - Date.now()
+  if (Number.isFinite(left)) expiryTimer = setTimeout(() => void checkSession(), Math.min(Math.max(left, 0) + 1_000, 2 ** 31 - 1))
+}
+
 export async function checkSession(): Promise<void> {
   try {
-    $session.set({ state: 'signed-in', session: await api.session() })
+    signedIn(await api.session())
   } catch {
+    clearTimeout(expiryTimer)
     const was = $session.get().state
     $session.set({ state: 'signed-out', reason: was === 'signed-in' ? 'expired' : null })
   }
@@ -56,7 +70,7 @@ export async function checkSession(): Promise<void> {
 /** Resolves to null when signed in, else the error the form shows. */
 export async function signIn(token: string): Promise<'wrong' | 'too-many' | 'failed' | null> {
   try {
-    $session.set({ state: 'signed-in', session: await api.signIn(token) })
+    signedIn(await api.signIn(token))
     return null
   } catch (error) {
     const status = error instanceof AdminApiError ? error.status : 0
@@ -66,12 +80,14 @@ export async function signIn(token: string): Promise<'wrong' | 'too-many' | 'fai
 
 export async function signOut(): Promise<void> {
   await api.signOut().catch(() => {})
+  clearTimeout(expiryTimer)
   $session.set({ state: 'signed-out', reason: 'signed-out' })
   $queue.set({ load: 'idle', comments: [], nextCursor: null, counts: NO_COUNTS })
 }
 
 /** A request met 401: back to the sign-in form, keeping $view. */
 export function sessionEnded(): void {
+  clearTimeout(expiryTimer)
   if ($session.get().state === 'signed-in') $session.set({ state: 'signed-out', reason: 'expired' })
 }
 
