@@ -36,7 +36,7 @@ export const en = {
   filters: {
     heading: 'Filter',
     thread: 'Thread',
-    threadHint: 'The thread key, for example /blog/hello',
+    threadHint: 'e.g. /blog/hello',
     search: 'Search name, email and text',
     apply: 'Apply',
     clear: 'Clear filters',
@@ -179,7 +179,7 @@ export const de: AdminMessages = {
   filters: {
     heading: 'Filter',
     thread: 'Thread',
-    threadHint: 'Der Schlüssel des Threads, zum Beispiel /blog/hallo',
+    threadHint: 'z. B. /blog/hallo',
     search: 'Name, E-Mail und Text durchsuchen',
     apply: 'Anwenden',
     clear: 'Filter löschen',
