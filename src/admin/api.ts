@@ -54,7 +54,13 @@ export interface Problem {
   type?: string
   title?: string
   detail?: string
-  fields?: Record<string, string>
+  /** The field map of a refusal: what is wrong with each field (RFC 9457 problem, as the server writes it). */
+  fields?: Record<string, { code?: string; message?: string }>
+}
+
+/** Each field's message, for showing beside the field. */
+export function fieldMessages(problem: Problem): Record<string, string> {
+  return Object.fromEntries(Object.entries(problem.fields ?? {}).map(([name, field]) => [name, field.message ?? field.code ?? '']))
 }
 
 /** An answer that was not 2xx, with its problem+json when it had one. */

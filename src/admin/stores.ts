@@ -4,7 +4,18 @@
  * session: when it ends, signing in again returns to the same view.
  */
 import { atom } from 'nanostores'
-import { type AdminComment, AdminApiError, type AdminThread, api, type BulkAction, type Counts, type Session, type Settings, type Status } from './api.js'
+import {
+  type AdminComment,
+  AdminApiError,
+  fieldMessages,
+  type AdminThread,
+  api,
+  type BulkAction,
+  type Counts,
+  type Session,
+  type Settings,
+  type Status,
+} from './api.js'
 import type { AdminMessages } from './i18n.js'
 
 export type Section = 'queue' | 'threads' | 'settings'
@@ -260,7 +271,7 @@ export async function saveSettings(change: Partial<Settings>): Promise<Record<st
   } catch (error) {
     if (error instanceof AdminApiError && error.status !== 401) {
       announce((m) => m.settings.invalid)
-      return error.problem.fields ?? {}
+      return fieldMessages(error.problem)
     }
     throw error
   }

@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import { sanitizeBody } from '../../content/sanitize.js'
-import type { AdminComment, BulkAction } from '../api.js'
+import { type AdminComment, AdminApiError, type BulkAction, fieldMessages } from '../api.js'
 import { type AdminMessages, en } from '../i18n.js'
 import { editBody, replyTo } from '../stores.js'
 import { shared } from '../styles.js'
@@ -166,8 +166,8 @@ export class AdminCommentRow extends LitElement {
       this.mode = 'view'
       this.dispatchEvent(new AdminDoneEvent(this.comment.id))
     } catch (error) {
-      const fields = (error as { problem?: { fields?: Record<string, string>; detail?: string } }).problem
-      this.problem = fields?.fields?.body ?? fields?.detail ?? this.messages.done.error
+      const problem = error instanceof AdminApiError && error.status !== 401 ? error.problem : null
+      this.problem = (problem && (fieldMessages(problem).body || problem.detail)) || this.messages.done.error
     }
   }
 
