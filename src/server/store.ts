@@ -256,7 +256,7 @@ export class Store {
       .selectFrom('comments as c')
       .innerJoin('threads as t', 't.key', 'c.thread_key')
       .selectAll('c')
-      .select(['t.title as thread_title', 't.url as thread_url'])
+      .select([sql<string | null>`coalesce(t.owner_title, t.title)`.as('thread_title'), 't.url as thread_url'])
       .where(matching)
       .where('c.status', '=', filter.status)
       .$if(filter.cursor !== null, (q) =>
@@ -291,7 +291,7 @@ export class Store {
       .selectFrom('comments as c')
       .innerJoin('threads as t', 't.key', 'c.thread_key')
       .selectAll('c')
-      .select(['t.title as thread_title', 't.url as thread_url'])
+      .select([sql<string | null>`coalesce(t.owner_title, t.title)`.as('thread_title'), 't.url as thread_url'])
       .where('c.id', 'in', ids)
       .execute()
     return rows as AdminRow[]

@@ -44,5 +44,17 @@ export function adminMigrations(): Record<string, Migration> {
         await db.schema.alterTable('comments').dropColumn('hold_reason').execute()
       },
     },
+    // Title squatting (issue 13.8): the title a first post gives (`title`, as before) is a
+    // reader's word for the page: kept for the owner, mail and feeds, never shown to readers
+    // over the page's own. The owner's own title (admin API) goes here and always wins.
+    // Readers of existing threads see the page's own title until the owner sets one.
+    '042-owner-title': {
+      async up(db: Then) {
+        await db.schema.alterTable('threads').addColumn('owner_title', 'text').execute()
+      },
+      async down(db: Then) {
+        await db.schema.alterTable('threads').dropColumn('owner_title').execute()
+      },
+    },
   }
 }

@@ -18,3 +18,20 @@ export function bulkSchema() {
     ),
   })
 }
+
+/** PATCH /admin/threads: the owner's title (null or blank: none) and whether it takes comments. */
+export function threadPatchSchema(maxTitle: number) {
+  return v.object({
+    title: v.optional(
+      v.nullable(
+        v.pipe(
+          v.string('The title must be text or null.'),
+          v.transform((text: string) => text.trim()),
+          v.maxLength(maxTitle, `The title is too long (at most ${maxTitle} characters).`),
+          v.transform((text: string) => text || null),
+        ),
+      ),
+    ),
+    open: v.optional(v.boolean('open is true or false.')),
+  })
+}

@@ -10,7 +10,13 @@ export type StoredStatus = 'approved' | 'pending' | 'spam' | 'deleted'
 
 export interface ThreadTable {
   key: string
+  /**
+   * What the first post (or an import) said the page was called: for the owner, mail and
+   * feeds — never shown to readers over the page's own title (issue 13.8).
+   */
   title: string | null
+  /** The owner's title (admin API): the one readers are shown, over the page's own. */
+  owner_title?: string | null
   /** 1 = takes comments, 0 = closed by the admin. */
   open: number
   created_at: string

@@ -16,7 +16,8 @@ import { ownOrigins } from '../own-origin.js'
 import { HttpProblem, fieldProblem } from '../problem.js'
 import { vValidator } from '../middleware/validator.js'
 import { patchSchema } from '../validation.js'
-import { bulkSchema } from '../admin/schemas.js'
+import { bulkSchema, threadPatchSchema } from '../admin/schemas.js'
+import { AdminThreads, decodeThreadCursor, encodeThreadCursor } from '../admin/threads.js'
 import { jsonRequest, nowIso, originAllowed, threadInfo, tokenLockout, type Deps } from './deps.js'
 
 const STATUSES: readonly StoredStatus[] = ['pending', 'approved', 'spam', 'deleted']
@@ -117,6 +118,18 @@ export function adminRoutes(deps: Deps): Hono {
       }
     }
     return c.json({ results })
+  })
+
+  const threads = new AdminThreads(store.db)
+
+  app.get('/threads', async (c) => {
+    const page = await threads.list(decodeThreadCursor(c.req.query('cursor')), limitParam(c.req.query('limit'), 50, 200))
+    return c.json({ threads: page.threads, nextCursor: encodeThreadCursor(page.next) })
+  })
+
+  app.patch('/threads', jsonRequest(deps), vValidator('json', threadPatchSchema(options.limits.title)), async (c) => {
+    const key = threadParam(c.req.query('thread'), options.limits.thread)
+    return c.json({ thread: await threads.update(key, c.req.valid('json'), nowIso(deps)) })
   })
 
   for (const action of ['open', 'close'] as const) {

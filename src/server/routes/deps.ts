@@ -70,7 +70,9 @@ const draftLimits = ({ limits }: AppOptions): DraftLimits => ({ name: limits.nam
 export function threadInfo(deps: Deps, key: string, row: ThreadRow | undefined, count: number, withFormToken = true): ThreadInfo {
   const info: ThreadInfo = {
     key,
-    title: row?.title ?? null,
+    // The owner's title only: a title a post gave is a reader's, and the widget shows the
+    // page's own (thread-title, document.title) rather than it (issue 13.8).
+    title: row?.owner_title ?? null,
     count,
     open: row ? row.open === 1 : true,
     requires: requiredFields(deps.options),
