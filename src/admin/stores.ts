@@ -14,6 +14,7 @@ import {
   type Counts,
   type Session,
   type Settings,
+  STATUSES,
   type Status,
 } from './api.js'
 import type { AdminMessages } from './i18n.js'
@@ -42,7 +43,29 @@ export type Notice = ((m: AdminMessages) => string) | null
 
 const NO_COUNTS: Counts = { pending: 0, approved: 0, spam: 0, deleted: 0 }
 
-export const $view = atom<View>({ section: 'queue', status: 'pending', thread: '', q: '' })
+const SECTIONS: readonly Section[] = ['queue', 'threads', 'settings']
+
+/** The view named in the address's fragment (`#section=queue&status=spam&thread=/a&q=text`), so a reload or a bookmark keeps it. */
+export function viewFromHash(hash: string): View {
+  const params = new URLSearchParams(hash.replace(/^#/, ''))
+  const section = params.get('section') as Section
+  const status = params.get('status') as Status
+  return {
+    section: SECTIONS.includes(section) ? section : 'queue',
+    status: STATUSES.includes(status) ? status : 'pending',
+    thread: params.get('thread') ?? '',
+    q: params.get('q') ?? '',
+  }
+}
+
+function hashOf(view: View): string {
+  const params = new URLSearchParams({ section: view.section, status: view.status })
+  if (view.thread) params.set('thread', view.thread)
+  if (view.q) params.set('q', view.q)
+  return `#${params}`
+}
+
+export const $view = atom<View>(viewFromHash(globalThis.location?.hash ?? ''))
 export const $session = atom<SessionState>({ state: 'checking' })
 export const $queue = atom<Queue>({ load: 'idle', comments: [], nextCursor: null, counts: NO_COUNTS })
 export const $threads = atom<{ load: Load; threads: AdminThread[]; nextCursor: string | null }>({ load: 'idle', threads: [], nextCursor: null })
@@ -107,6 +130,7 @@ export function sessionEnded(): void {
 export function showView(change: Partial<View>): void {
   const next = { ...$view.get(), ...change }
   $view.set(next)
+  history.replaceState(null, '', hashOf(next))
   if (next.section === 'queue') void loadQueue()
   if (next.section === 'threads') void loadThreads()
   if (next.section === 'settings') void loadSettings()
