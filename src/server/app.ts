@@ -24,6 +24,7 @@ import { staticRoutes } from './routes/static.js'
 import { adminTransferRoutes } from './routes/transfer.js'
 import { advertiseWebmention, webmentionRoutes } from './routes/webmention.js'
 import { writeRoutes } from './routes/write.js'
+import { SettingsService } from './admin/settings.js'
 import { CommentService } from './services/comments.js'
 import { ThreadService } from './services/threads.js'
 import type { Store } from './store.js'
@@ -66,10 +67,12 @@ export function createApp(options: AppOptions, store: Store): Hono {
   const shared = options.sharedLimits && store.dialect === 'postgres'
   const limiter = (name: string, bucket: BucketOptions): Limiter =>
     shared ? new StoredRateLimiter(store, name, bucket, options.now) : new RateLimiter(bucket, options.now)
+  const settings = new SettingsService(store, options)
   const deps: Deps = {
     options,
     store,
-    comments: new CommentService(store, options),
+    settings,
+    comments: new CommentService(store, options, settings),
     threads: new ThreadService(store),
     writes: limiter('writes', options.writeLimit),
     adminFailures: limiter('admin-failures', options.tokenFailureLimit),

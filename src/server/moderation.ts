@@ -11,6 +11,7 @@
  * the widget links by (src/core/links.ts). The reason is stored with the comment
  * (hold_reason), for the admin page's queue.
  */
+import { blockedWordIn, inBlockedNetwork } from './admin/settings.js'
 import type { Moderation } from './options.js'
 import { countLinks } from './render.js'
 import { normalizedText } from './services/duplicates.js'
@@ -26,6 +27,16 @@ export type HoldReason = 'moderation-all' | 'first-comment' | 'links' | 'held-pa
 export interface ModerationRules {
   moderation: Moderation
   linkLimit: number
+  blockedWords: readonly string[]
+  blockedPrefixes: readonly string[]
+}
+
+/** What the rules look at besides the rendered body: what the author typed and where from. */
+export interface Submission {
+  html: string
+  /** Name, email, website and text as typed: blocked words are looked for in all of them. */
+  texts: readonly string[]
+  ipPrefix: string | null
 }
 
 /** Who wrote a comment, as "first" moderation recognizes them: the email's key and the name. */
@@ -35,8 +46,10 @@ export interface AuthorIdentity {
 }
 
 /** Why this new comment is held, or null when it is published at once. */
-export async function holdReason(rules: ModerationRules, html: string, author: AuthorIdentity, store: Store): Promise<HoldReason | null> {
-  if (countLinks(html) > rules.linkLimit) return 'links'
+export async function holdReason(rules: ModerationRules, post: Submission, author: AuthorIdentity, store: Store): Promise<HoldReason | null> {
+  if (inBlockedNetwork(post.ipPrefix, rules.blockedPrefixes)) return 'blocked-network'
+  if (blockedWordIn(post.texts, rules.blockedWords) !== null) return 'blocked-word'
+  if (countLinks(post.html) > rules.linkLimit) return 'links'
   if (rules.moderation === 'all') return 'moderation-all'
   if (rules.moderation === 'first') return (await isKnownAuthor(author, store)) ? null : 'first-comment'
   return null

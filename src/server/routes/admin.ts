@@ -17,6 +17,7 @@ import { HttpProblem, fieldProblem } from '../problem.js'
 import { vValidator } from '../middleware/validator.js'
 import { patchSchema } from '../validation.js'
 import { bulkSchema, threadPatchSchema } from '../admin/schemas.js'
+import { settingsSchema } from '../admin/settings.js'
 import { AdminThreads, decodeThreadCursor, encodeThreadCursor } from '../admin/threads.js'
 import { jsonRequest, nowIso, originAllowed, threadInfo, tokenLockout, type Deps } from './deps.js'
 
@@ -130,6 +131,15 @@ export function adminRoutes(deps: Deps): Hono {
   app.patch('/threads', jsonRequest(deps), vValidator('json', threadPatchSchema(options.limits.title)), async (c) => {
     const key = threadParam(c.req.query('thread'), options.limits.thread)
     return c.json({ thread: await threads.update(key, c.req.valid('json'), nowIso(deps)) })
+  })
+
+  const settingsAnswer = async () => ({ settings: await deps.settings.current(), fixed: deps.settings.fixed })
+
+  app.get('/settings', async (c) => c.json(await settingsAnswer()))
+
+  app.put('/settings', jsonRequest(deps), vValidator('json', settingsSchema), async (c) => {
+    await deps.settings.update(c.req.valid('json'))
+    return c.json(await settingsAnswer())
   })
 
   for (const action of ['open', 'close'] as const) {

@@ -11,6 +11,7 @@ import { lockout, rateLimit, type Limiter } from '../middleware/rate-limit.js'
 import { requiredFields, type AppOptions } from '../options.js'
 import { jsonBody } from '../middleware/json-body.js'
 import { HttpProblem, TokenRejected } from '../problem.js'
+import type { SettingsService } from '../admin/settings.js'
 import type { CommentService } from '../services/comments.js'
 import type { ThreadService } from '../services/threads.js'
 import type { Store, ThreadRow } from '../store.js'
@@ -19,6 +20,8 @@ import { issueFormToken } from '../tokens.js'
 export interface Deps {
   options: AppOptions
   store: Store
+  /** The moderation settings the admin page stores (admin/settings.ts), read at post time. */
+  settings: SettingsService
   comments: CommentService
   threads: ThreadService
   writes: Limiter

@@ -10,6 +10,7 @@ import { adminComment, publicComment, type AdminComment } from '../comment-view.
 import { iso } from '../http.js'
 import { notificationsFor, type Notifications } from '../mail/notifications.js'
 import { holdReason, type HoldReason } from '../moderation.js'
+import { blockedWordIn, type SettingsService } from '../admin/settings.js'
 import { ownerName, type AppOptions } from '../options.js'
 import { HttpProblem, TokenRejected, fieldProblem, forbidden, notFound } from '../problem.js'
 import { countLinks, renderBody } from '../render.js'
@@ -41,6 +42,8 @@ export class CommentService {
   constructor(
     private readonly store: Store,
     private readonly options: AppOptions,
+    /** The moderation rules as stored by the admin page, or fixed by flags (admin/settings.ts). */
+    private readonly settings: SettingsService,
   ) {
     this.mail = notificationsFor(options)
   }
@@ -121,7 +124,9 @@ export class CommentService {
     const authorKey = avatarSeed(options.secret, input.author.email)
     const html = renderBody(input.body)
     // A reply to a comment that is still held is held too, or it would show without its parent's context.
-    const reason: HoldReason | null = parentPending ? 'held-parent' : await holdReason(options, html, { key: authorKey, name: input.author.name }, store)
+    const rules = await this.settings.current()
+    const submission = { html, texts: [input.author.name, input.author.email, input.author.url, input.body], ipPrefix: context.ipPrefix }
+    const reason: HoldReason | null = parentPending ? 'held-parent' : await holdReason(rules, submission, { key: authorKey, name: input.author.name }, store)
     const status = reason ? 'pending' : 'approved'
     const id = newId()
     const editToken = editTokenFor(options.secret, id, idempotencyKey)
@@ -190,6 +195,7 @@ export class CommentService {
   async edit(id: string, editToken: string, body: string): Promise<Comment> {
     // Rendering is the slow part; it happens before the transaction holds anything.
     const html = renderBody(body)
+    const rules = await this.settings.current()
     const updated = await this.store.change(async (change) => {
       const row = await this.authorized(change, id, editToken)
       if (row.status === 'spam') throw forbidden('This comment is held as spam.')
@@ -201,13 +207,15 @@ export class CommentService {
       const reason: HoldReason | null =
         row.status !== 'approved'
           ? null
-          : countLinks(html) > this.options.linkLimit
+          : countLinks(html) > rules.linkLimit
             ? 'links'
-            : this.options.moderation === 'all'
-              ? 'moderation-all'
-              : row.held === 1
-                ? 'edited'
-                : null
+            : blockedWordIn([body], rules.blockedWords) !== null
+              ? 'blocked-word'
+              : rules.moderation === 'all'
+                ? 'moderation-all'
+                : row.held === 1
+                  ? 'edited'
+                  : null
       const held = reason !== null
       const now = this.now()
       const next = await change.update(row, {

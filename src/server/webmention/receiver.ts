@@ -13,6 +13,7 @@
  */
 import type { WebmentionTable } from '../db/schema.js'
 import { iso } from '../http.js'
+import type { SettingsService } from '../admin/settings.js'
 import { holdReason } from '../moderation.js'
 import type { AppOptions } from '../options.js'
 import { renderBody } from '../render.js'
@@ -35,6 +36,7 @@ export class WebmentionReceiver {
   constructor(
     private readonly store: Store,
     private readonly options: AppOptions,
+    private readonly settings: SettingsService,
   ) {
     this.#limits = { ...FETCH_LIMITS, allowLoopback: options.webmentionAllowLoopback }
   }
@@ -134,7 +136,8 @@ export class WebmentionReceiver {
     const html = renderBody(read.excerpt)
     const fields = { author_name: name, author_url: mention.source, body_text: read.excerpt, body_html: html }
     // Decided before the transaction: on SQLite a read through the store would wait for it.
-    const reason = await holdReason(this.options, html, { key: null, name }, this.store)
+    const rules = await this.settings.current()
+    const reason = await holdReason(rules, { html, texts: [name, mention.source, read.excerpt], ipPrefix: null }, { key: null, name }, this.store)
     const verdict = reason ? 'pending' : 'approved'
     const earlierId = await this.#earlier(mention)
     return this.store.change(async (change) => {

@@ -15,6 +15,7 @@ import { admin } from './contract/admin.js'
 import { adminList } from './contract/admin-list.js'
 import { adminOwner } from './contract/admin-owner.js'
 import { adminSession } from './contract/admin-session.js'
+import { adminSettings } from './contract/admin-settings.js'
 import { adminThreads } from './contract/admin-threads.js'
 import { creating } from './contract/creating.js'
 import { editing } from './contract/editing.js'
@@ -43,6 +44,8 @@ const GROUPS = [
   adminSession,
   adminList,
   adminOwner,
+  adminThreads,
+  adminSettings,
   preview,
   privacy,
   threadHtml,
