@@ -294,6 +294,34 @@ for (const makeDatabase of DIALECTS) {
       await admin(page).getByRole('button', { name: 'Clear filters' }).click()
     })
 
+    test('settings: a flag fixes moderation (shown disabled, saying so); link limit and blocked words are saved', async () => {
+      await admin(page).getByRole('button', { name: 'Settings' }).click()
+      const moderation = admin(page).getByLabel('Moderation')
+      await moderation.waitFor()
+      assert.equal(await moderation.isDisabled(), true)
+      await admin(page).locator('admin-settings [data-field="moderation"]').getByText('Set by a command-line flag; change it there.').waitFor()
+      await noViolations(page, 'settings')
+      const limit = admin(page).getByLabel('Most links a comment may have before it is held')
+      assert.equal(await limit.isDisabled(), false)
+      await limit.fill('5')
+      await admin(page)
+        .getByLabel(/^Blocked words/)
+        .fill('casino\nlottery')
+      await admin(page).getByRole('button', { name: 'Save settings' }).click()
+      await admin(page).getByText('Settings saved.').waitFor()
+      await page.reload()
+      await admin(page).getByLabel('Most links a comment may have before it is held').waitFor()
+      assert.equal(await admin(page).getByLabel('Most links a comment may have before it is held').inputValue(), '5')
+      assert.equal(
+        await admin(page)
+          .getByLabel(/^Blocked words/)
+          .inputValue(),
+        'casino\nlottery',
+      )
+      await admin(page).getByRole('button', { name: 'Comments' }).click()
+      await admin(page).getByRole('heading', { name: 'Pending comments' }).waitFor()
+    })
+
     test('signing out ends the session on the server: back to the form, the cookie no longer works', async () => {
       await admin(page).getByRole('button', { name: 'Sign out' }).click()
       await admin(page).getByText('You are signed out.').waitFor()
