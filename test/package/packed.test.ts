@@ -69,6 +69,7 @@ describe('the packed package', () => {
       'dist/palaver.js',
       'dist/palaver-wordpress.js',
       'dist/palaver-memory.js',
+      'dist/palaver-admin.js',
       'dist/palaver.mjs',
       'dist/types/index.d.ts',
       'dist/server/cli.js',

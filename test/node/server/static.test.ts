@@ -22,6 +22,7 @@ before(async () => {
   writeFileSync(join(dir, 'dist', 'palaver.mjs'), 'export {}')
   writeFileSync(join(dir, 'dist', 'palaver-wordpress.js'), 'console.log("wordpress")')
   writeFileSync(join(dir, 'dist', 'palaver-memory.js'), 'console.log("memory")')
+  writeFileSync(join(dir, 'dist', 'palaver-admin.js'), 'console.log("admin")')
   writeFileSync(join(dir, 'dist', 'secret.txt'), 'not served')
   writeFileSync(join(dir, 'demo', 'index.html'), '<!doctype html><title>demo</title>')
   writeFileSync(join(dir, 'demo', 'sub', 'index.html'), '<!doctype html><title>sub</title>')
@@ -49,6 +50,19 @@ test('the widget builds are served from dist/ as JavaScript', async () => {
   assert.equal(script.headers.get('cache-control'), 'public, max-age=300')
   assert.equal((await app.request('/secret.txt')).status, 404)
   assert.equal((await app.request('/palaver-other.js')).status, 404)
+})
+
+test('the moderation page is /admin (before the demo folder) and its script /palaver-admin.js', async () => {
+  const page = await app.request('/admin')
+  assert.equal(page.status, 200)
+  assert.match(page.headers.get('content-type') ?? '', /^text\/html/)
+  assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/)
+  assert.match(await page.text(), /<palaver-admin>/)
+  const script = await app.request('/palaver-admin.js')
+  assert.equal(script.status, 200)
+  assert.match(script.headers.get('content-type') ?? '', /^text\/javascript/)
+  assert.equal(script.headers.get('cache-control'), 'no-cache')
+  assert.equal(await script.text(), 'console.log("admin")')
 })
 
 test('the demo folder is served at /, directories by their index.html', async () => {
