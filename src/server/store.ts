@@ -13,6 +13,7 @@ import { EventHub } from './events.js'
 import { LISTED_COLUMNS, type AdminRow, type ListedRow } from './comment-view.js'
 import type { Bucket, BucketOptions } from './middleware/rate-limit.js'
 import { MailOutbox } from './mail/outbox.js'
+import { adminRowsOf } from './admin/rows.js'
 
 export type CommentRow = CommentTable
 export type ThreadRow = Selectable<ThreadTable>
@@ -285,16 +286,8 @@ export class Store {
   }
 
   /** These comments as the admin list shows them (with their thread's title and page), in no particular order. */
-  async adminRows(ids: string[]): Promise<AdminRow[]> {
-    if (ids.length === 0) return []
-    const rows = await this.db
-      .selectFrom('comments as c')
-      .innerJoin('threads as t', 't.key', 'c.thread_key')
-      .selectAll('c')
-      .select([sql<string | null>`coalesce(t.owner_title, t.title)`.as('thread_title'), 't.url as thread_url'])
-      .where('c.id', 'in', ids)
-      .execute()
-    return rows as AdminRow[]
+  adminRows(ids: string[]): Promise<AdminRow[]> {
+    return adminRowsOf(this.db, ids)
   }
 
   /**
@@ -500,13 +493,17 @@ export class Change {
 
   /**
    * Readers of the thread hear about this comment (they get its view as it is when the
-   * event is sent). Call it last in the transaction: it takes the events lock, so event
-   * ids are handed out in commit order and a hub that read id N never finds a smaller
-   * one committed later.
+   * event is sent), and so does the admin stream; with `audience` 'admin' only the admin
+   * stream does (a held comment posted, edited or judged: nothing readers could see).
+   * Call it last in the transaction: it takes the events lock, so event ids are handed out
+   * in commit order and a hub that read id N never finds a smaller one committed later.
    */
-  async announce(row: Pick<CommentRow, 'id' | 'thread_key'>, now: string): Promise<void> {
+  async announce(row: Pick<CommentRow, 'id' | 'thread_key'>, now: string, audience: 'public' | 'admin' = 'public'): Promise<void> {
     await this.database.lock(this.tx, 'events')
-    await this.tx.insertInto('events').values({ thread_key: row.thread_key, comment_id: row.id, created_at: now }).execute()
+    await this.tx
+      .insertInto('events')
+      .values({ thread_key: row.thread_key, comment_id: row.id, created_at: now, admin_only: audience === 'admin' ? 1 : 0 })
+      .execute()
     await this.database.signal(this.tx)
     this.announced()
   }

@@ -56,5 +56,18 @@ export function adminMigrations(): Record<string, Migration> {
         await db.schema.alterTable('threads').dropColumn('owner_title').execute()
       },
     },
+    // The admin stream (GET /api/v1/admin/events) hears of every change, held comments
+    // too; readers' streams only of what they could see. Events now say which.
+    '043-admin-events': {
+      async up(db: Then) {
+        await db.schema
+          .alterTable('events')
+          .addColumn('admin_only', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute()
+      },
+      async down(db: Then) {
+        await db.schema.alterTable('events').dropColumn('admin_only').execute()
+      },
+    },
   }
 }

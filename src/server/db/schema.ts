@@ -94,6 +94,8 @@ export interface EventTable {
   thread_key: string
   comment_id: string
   created_at: string
+  /** 1: only the admin stream hears of it (a change no reader could see). */
+  admin_only: Generated<number>
 }
 
 /** Server-wide values that must survive restarts and be shared by processes (the secret). */

@@ -17,6 +17,7 @@ import { HttpProblem, fieldProblem } from '../problem.js'
 import { vValidator } from '../middleware/validator.js'
 import { patchSchema } from '../validation.js'
 import { bulkSchema, threadPatchSchema } from '../admin/schemas.js'
+import { adminEvents } from '../admin/events.js'
 import { settingsSchema } from '../admin/settings.js'
 import { AdminThreads, decodeThreadCursor, encodeThreadCursor } from '../admin/threads.js'
 import { jsonRequest, nowIso, originAllowed, threadInfo, tokenLockout, type Deps } from './deps.js'
@@ -132,6 +133,8 @@ export function adminRoutes(deps: Deps): Hono {
     const key = threadParam(c.req.query('thread'), options.limits.thread)
     return c.json({ thread: await threads.update(key, c.req.valid('json'), nowIso(deps)) })
   })
+
+  app.get('/events', (c) => adminEvents(c, deps))
 
   const settingsAnswer = async () => ({ settings: await deps.settings.current(), fixed: deps.settings.fixed })
 

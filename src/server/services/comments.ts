@@ -162,7 +162,8 @@ export class CommentService {
       if (idempotency && !(await change.claim(idempotency, row.id, row.created_at))) return 'replay'
       await change.insert(row, input.title ?? null, this.pageOf(input))
       await this.mail?.posted(change, row, input.notify ?? false)
-      if (status === 'approved') await change.announce(row, row.created_at)
+      // A held comment is news for the admin stream only.
+      await change.announce(row, row.created_at, status === 'approved' ? 'public' : 'admin')
       return 'inserted'
     })
     if (outcome === 'inserted') return this.posted(row, idempotencyKey, editToken)
@@ -229,7 +230,7 @@ export class CommentService {
       })
       if (held) await this.mail?.held(change, next, now)
       // Readers hear about the edit, or — when it went back into moderation — that it is gone.
-      if (row.status === 'approved') await change.announce(row, now)
+      await change.announce(row, now, row.status === 'approved' ? 'public' : 'admin')
       return next
     })
     return publicComment(updated, true)
@@ -241,7 +242,7 @@ export class CommentService {
       if (!row || row.status === 'deleted') throw notFound('No comment with this id.')
       await change.remove(row)
       // Readers who could see it hear that it is gone.
-      if (row.status === 'approved') await change.announce(row, this.now())
+      await change.announce(row, this.now(), row.status === 'approved' ? 'public' : 'admin')
     })
   }
 
@@ -271,7 +272,7 @@ export class CommentService {
       const now = this.now()
       if (status === 'approved') await this.mail?.published(change, next, now)
       // An approval shows it to readers; spam on an approved comment takes it away from them.
-      if (status === 'approved' || row.status === 'approved') await change.announce(row, now)
+      await change.announce(row, now, status === 'approved' || row.status === 'approved' ? 'public' : 'admin')
       return next
     })
     return this.adminView(updated.id)
@@ -289,7 +290,7 @@ export class CommentService {
       if (!row || row.status === 'deleted') throw notFound('No comment with this id.')
       const now = this.now()
       await change.update(row, { body_text: body, body_html: html, edited_at: now, version: row.version + 1 })
-      if (row.status === 'approved') await change.announce(row, now)
+      await change.announce(row, now, row.status === 'approved' ? 'public' : 'admin')
     })
     return this.adminView(id)
   }

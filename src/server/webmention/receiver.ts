@@ -177,7 +177,7 @@ export class WebmentionReceiver {
         }
         await change.insert(row, null)
       }
-      if (row.status === 'approved' || earlier?.status === 'approved') await change.announce(row, now)
+      await change.announce(row, now, row.status === 'approved' || earlier?.status === 'approved' ? 'public' : 'admin')
       return { status: 'accepted', detail: null, comment_id: row.id }
     })
   }

@@ -12,6 +12,7 @@ import { DIALECTS, type TestDatabase } from './helpers/dialects.js'
 import type { ContractEnv } from './helpers/env.js'
 import { Recorder, recorder } from './helpers/recorder.js'
 import { admin } from './contract/admin.js'
+import { adminEvents } from './contract/admin-events.js'
 import { adminList } from './contract/admin-list.js'
 import { adminOwner } from './contract/admin-owner.js'
 import { adminSession } from './contract/admin-session.js'
@@ -46,6 +47,7 @@ const GROUPS = [
   adminOwner,
   adminThreads,
   adminSettings,
+  adminEvents,
   preview,
   privacy,
   threadHtml,
