@@ -261,6 +261,30 @@ for (const makeDatabase of DIALECTS) {
       assert.deepEqual(dark.problems, [])
     })
 
+    test('live: two tabs stay in step — a new comment shows in both, an approval in one leaves the other', async () => {
+      const second = await ctx.newPage()
+      await second.goto(`${url}/admin`)
+      await admin(second).getByRole('heading', { name: 'Pending comments' }).waitFor()
+      await admin(page).locator('admin-queue button[data-status="pending"]').click()
+      await admin(page).getByLabel('Thread', { exact: true }).fill('/posts/live')
+      await admin(page).getByRole('button', { name: 'Apply' }).click()
+      await admin(second).getByLabel('Thread', { exact: true }).fill('/posts/live')
+      await admin(second).getByRole('button', { name: 'Apply' }).click()
+      await queueShows(page, [])
+      await queueShows(second, [])
+      const body = `Arrives live ${run}`
+      await post(url, '/posts/live', body)
+      await queueShows(page, [body])
+      await queueShows(second, [body])
+      await admin(second).getByText('1 new comment.').waitFor()
+      await row(page, 'Arrives live').getByRole('button', { name: 'Approve' }).click()
+      await queueShows(page, [])
+      await queueShows(second, [])
+      await noViolations(second, 'second tab after a live change')
+      await second.close()
+      await admin(page).getByRole('button', { name: 'Clear filters' }).click()
+    })
+
     test('threads: counts, close and open again, and a title of the owner that wins', async () => {
       await admin(page).getByRole('button', { name: 'Threads' }).click()
       const one = admin(page).locator('admin-threads li[data-thread="/posts/one"]')
