@@ -247,7 +247,7 @@ for (const makeDatabase of DIALECTS) {
       await rows(page).nth(49).waitFor()
     })
 
-    test('the page is axe-clean in the dark and in German', async () => {
+    test('the page is axe-clean in the dark and in German: queue, help, threads, settings', async () => {
       const dark = await context(browser, { colorScheme: 'dark', locale: 'de-DE' })
       const other = await dark.context.newPage()
       await signIn(other, url)
@@ -257,6 +257,13 @@ for (const makeDatabase of DIALECTS) {
       await other.keyboard.press('?')
       await admin(other).getByRole('dialog', { name: 'Tastenkürzel' }).waitFor()
       await noViolations(other, 'help, dark, German')
+      await other.keyboard.press('Escape')
+      await admin(other).getByRole('button', { name: 'Threads' }).click()
+      await admin(other).locator('admin-threads li').first().waitFor()
+      await noViolations(other, 'threads, dark, German')
+      await admin(other).getByRole('button', { name: 'Einstellungen' }).click()
+      await admin(other).getByLabel('Moderation').waitFor()
+      await noViolations(other, 'settings, dark, German')
       await dark.context.close()
       assert.deepEqual(dark.problems, [])
     })
