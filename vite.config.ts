@@ -16,7 +16,7 @@ function squeezeCss(): Plugin {
     name: 'palaver:squeeze-css',
     enforce: 'pre',
     transform(code, id) {
-      if (!/\/src\/widget\/.*\.ts$/.test(id) || !code.includes('css`')) return null
+      if (!/\/src\/(widget|admin)\/.*\.ts$/.test(id) || !code.includes('css`')) return null
       const out = new MagicString(code)
       for (const match of code.matchAll(/css`([^`]*)`/g)) {
         const body = match[1]!
@@ -63,13 +63,15 @@ function demoFromSource(): Plugin {
  * The script-tag builds, one per backend, each one self-contained file that defines the
  * elements and makes no other request: `vite build --mode <mode>` for each.
  */
-const SCRIPTS: Record<string, { entry: string; file: string }> = {
+const SCRIPTS: Record<string, { entry: string; file: string; name?: string }> = {
   script: { entry: 'src/embed.ts', file: 'palaver.js' },
   'script-wordpress': { entry: 'src/embed-wordpress.ts', file: 'palaver-wordpress.js' },
   'script-memory': { entry: 'src/embed-memory.ts', file: 'palaver-memory.js' },
   // DOMPurify with the project's policy, fetched by the builds above only where the browser
   // has no HTML Sanitizer API (src/content/load-purify-script.ts takes load-purify.ts's place).
   'script-purify': { entry: 'src/embed-purify.ts', file: 'palaver-purify.js' },
+  // The owner's moderation page (GET /admin), never part of what readers load.
+  admin: { entry: 'src/admin/index.ts', file: 'palaver-admin.js', name: 'PalaverAdmin' },
 }
 
 // The version names the locale files' URLs (src/i18n/load.ts), so they may be cached for long.
@@ -133,7 +135,7 @@ export default defineConfig(({ mode, command }) => {
       sourcemap: true,
       minify: true,
       lib: script
-        ? { entry: script.entry, formats: ['iife'], name: 'Palaver', fileName: () => script.file }
+        ? { entry: script.entry, formats: ['iife'], name: script.name ?? 'Palaver', fileName: () => script.file }
         : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'palaver.mjs' },
       // The ES module stays one file: its DOMPurify path (a dynamic import in
       // src/content/load-purify.ts) is inlined, and dompurify stays an import for the app's bundler.

@@ -39,6 +39,8 @@ export default {
     palaverServerPlugin(),
     // A server with small limits: the form enforces what the thread info says (test/browser/widget/server-limits.test.ts).
     palaverServerPlugin({ command: 'palaver-server-limits', args: ['--max-body', '50', '--max-name', '20'] }),
+    // A server whose owner has a name: the owner's badge (test/browser/widget/owner-badge.test.ts).
+    palaverServerPlugin({ command: 'palaver-server-owner', args: ['--owner-name', 'Jo Owner'] }),
     // A server that does not allow the test page's origin (test/browser/adapters/origin.test.ts).
     palaverServerPlugin({ command: 'palaver-server-other-origin', allowTestPage: false, args: ['--origin', 'https://elsewhere.example'] }),
     // The server's renderBody for the parity test (test/browser/content/parity.test.ts).

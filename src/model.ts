@@ -20,6 +20,11 @@ export interface Author {
   url: string | null
   /** Avatar seed: an opaque string the widget draws an identicon from. Never an image URL. */
   avatar: string | null
+  /**
+   * 'owner': written by the site's owner (the Palaver server's admin page); the widget shows
+   * a "Site owner" badge. Set only by the backend, never by anything a reader sends.
+   */
+  role?: 'owner'
 }
 
 export interface Comment {

@@ -44,6 +44,7 @@ export const de: Messages = {
   saved: 'Deine Änderungen wurden gespeichert.',
   removed: 'Dein Kommentar wurde gelöscht.',
   anonymous: 'Anonym',
+  ownerBadge: 'Betreiber',
   says: 'sagt:',
   formHeading: 'Schreibe einen Kommentar',
   replyHeading: (name) => `Schreibe eine Antwort an ${name}`,

@@ -72,6 +72,8 @@ export const en = {
   saved: 'Your changes were saved.',
   removed: 'Your comment was deleted.',
   anonymous: 'Anonymous',
+  /** Beside the name on the site owner's own replies (only the backend can mark them). */
+  ownerBadge: 'Site owner',
   says: 'says:',
   formHeading: 'Leave a comment',
   replyHeading: (name: string) => `Leave a reply to ${name}`,

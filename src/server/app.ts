@@ -12,6 +12,7 @@ import type { AppOptions } from './options.js'
 import { RefusedOrigins } from './refused-origins.js'
 import { HttpProblem, notFound } from './problem.js'
 import { adminRoutes } from './routes/admin.js'
+import { adminPageRoutes } from './routes/admin-page.js'
 import { originAllowed, type Deps } from './routes/deps.js'
 import { eventRoutes } from './routes/events.js'
 import { feedRoutes } from './routes/feed.js'
@@ -23,6 +24,7 @@ import { staticRoutes } from './routes/static.js'
 import { adminTransferRoutes } from './routes/transfer.js'
 import { advertiseWebmention, webmentionRoutes } from './routes/webmention.js'
 import { writeRoutes } from './routes/write.js'
+import { SettingsService } from './admin/settings.js'
 import { CommentService } from './services/comments.js'
 import { ThreadService } from './services/threads.js'
 import type { Store } from './store.js'
@@ -65,10 +67,12 @@ export function createApp(options: AppOptions, store: Store): Hono {
   const shared = options.sharedLimits && store.dialect === 'postgres'
   const limiter = (name: string, bucket: BucketOptions): Limiter =>
     shared ? new StoredRateLimiter(store, name, bucket, options.now) : new RateLimiter(bucket, options.now)
+  const settings = new SettingsService(store, options)
   const deps: Deps = {
     options,
     store,
-    comments: new CommentService(store, options),
+    settings,
+    comments: new CommentService(store, options, settings),
     threads: new ThreadService(store),
     writes: limiter('writes', options.writeLimit),
     adminFailures: limiter('admin-failures', options.tokenFailureLimit),
@@ -92,6 +96,7 @@ export function createApp(options: AppOptions, store: Store): Hono {
   app.route('/', webmentionRoutes(deps))
   // Where the links in mail lead (one-click moderation, unsubscribing): small HTML pages.
   app.route('/mail', mailRoutes(deps))
+  app.route('/', adminPageRoutes(options.distDir))
   staticRoutes(app, options.distDir, options.demoDir)
 
   app.notFound(() => notFound('No such endpoint.').toResponse())

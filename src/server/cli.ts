@@ -87,6 +87,10 @@ async function start(config: ServeConfig): Promise<void> {
     adminTokenHash: await adminTokenHash(store, config.adminToken, log),
     ...pick(config, [
       'moderation',
+      'linkLimit',
+      'adminSessionMs',
+      'ownerName',
+      'fixedSettings',
       'editWindowMs',
       'minPostSeconds',
       'requireEmail',

@@ -6,6 +6,8 @@
  */
 import type { Comment, CommentKind } from '../model.js'
 import type { CommentTable, StoredStatus } from './db/schema.js'
+import type { HoldReason } from './moderation.js'
+import { countLinks } from './render.js'
 
 export type CommentRow = CommentTable
 
@@ -28,22 +30,46 @@ export const LISTED_COLUMNS = [
   'edited_at',
   'edit_token_hash',
   'version',
+  'author_role',
 ] as const satisfies readonly (keyof CommentRow)[]
 
 export type ListedRow = Pick<CommentRow, (typeof LISTED_COLUMNS)[number]>
 
 /**
- * What the admin API lists: the public shape plus the thread, the moderation status and
- * the version of the text (an approval names it, so it publishes only what the owner read).
+ * What the admin API lists (docs/api.md, /work/notes/admin-api.md): everything the owner
+ * needs to judge a comment — the author's email and website, the stored network prefix,
+ * how many links readers would see, why it was held, the sanitized body as readers get
+ * it and the text as written — and the version of the text (an approval names it, so it
+ * publishes only what the owner read). Only the admin API ever sends this shape.
  */
-export type AdminComment = Omit<Comment, 'status' | 'mine'> & { thread: string; status: StoredStatus; version: number }
+export interface AdminComment {
+  id: string
+  thread: string
+  threadTitle: string | null
+  threadUrl: string | null
+  parentId: string | null
+  kind: CommentKind
+  status: StoredStatus
+  version: number
+  createdAt: string
+  editedAt: string | null
+  author: { name: string; email: string; url: string | null; role?: 'owner' }
+  ipPrefix: string | null
+  links: number
+  holdReason: HoldReason | null
+  bodyHtml: string
+  bodyText: string
+}
+
+/** A stored comment with what the admin list shows of its thread. */
+export type AdminRow = CommentRow & { thread_title: string | null; thread_url: string | null }
 
 function content(row: ListedRow): Omit<Comment, 'status'> {
   return {
     id: row.id,
     parentId: row.parent_id,
     kind: row.kind as CommentKind,
-    author: { name: row.author_name, url: row.author_url, avatar: row.author_key },
+    author: { name: row.author_name, url: row.author_url, avatar: row.author_key, ...(row.author_role === 'owner' ? { role: 'owner' as const } : {}) },
     html: row.body_html,
     createdAt: row.created_at,
     editedAt: row.edited_at,
@@ -86,8 +112,25 @@ export function eventView(row: ListedRow): Comment {
   return row.status === 'approved' ? publicComment(row) : placeholder(row)
 }
 
-export function adminComment(row: ListedRow): AdminComment {
-  return { ...content(row), thread: row.thread_key, status: row.status, version: row.version }
+export function adminComment(row: AdminRow): AdminComment {
+  return {
+    id: row.id,
+    thread: row.thread_key,
+    threadTitle: row.thread_title,
+    threadUrl: row.thread_url,
+    parentId: row.parent_id,
+    kind: row.kind as CommentKind,
+    status: row.status,
+    version: row.version,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    author: { name: row.author_name, email: row.author_email, url: row.author_url, ...(row.author_role === 'owner' ? { role: 'owner' as const } : {}) },
+    ipPrefix: row.ip_prefix,
+    links: countLinks(row.body_html),
+    holdReason: (row.hold_reason as HoldReason | null | undefined) ?? null,
+    bodyHtml: row.body_html,
+    bodyText: row.body_text,
+  }
 }
 
 /** What deciding visibility needs of a row: its place in the tree, its status, its token. */

@@ -6,7 +6,15 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { isEmail } from '../core/draft.js'
 import { parseSmtpUrl } from './mail/smtp-url.js'
-import { DEFAULT_LIMITS, DEFAULT_MAIL_LINK_TTL_MS, parseBytes, parseDuration, type AppOptions } from './options.js'
+import {
+  DEFAULT_ADMIN_SESSION_MS,
+  DEFAULT_LIMITS,
+  DEFAULT_MAIL_LINK_TTL_MS,
+  parseBytes,
+  parseDuration,
+  type AdminSettingName,
+  type AppOptions,
+} from './options.js'
 
 export class ConfigError extends Error {}
 
@@ -75,6 +83,10 @@ export interface ServeConfig
     AppOptions,
     | 'origins'
     | 'moderation'
+    | 'linkLimit'
+    | 'adminSessionMs'
+    | 'ownerName'
+    | 'fixedSettings'
     | 'editWindowMs'
     | 'minPostSeconds'
     | 'requireEmail'
@@ -105,7 +117,10 @@ const FLAGS = [
   ['origin', 'PALAVER_ORIGINS (comma-separated)', 'https://blog.example', 'origin allowed to embed the widget; repeat for more'],
   ['admin-token', 'PALAVER_ADMIN_TOKEN', 'TOKEN', 'admin token; generated and printed once when not given'],
   ['secret', 'PALAVER_SECRET', 'SECRET', 'signs form tokens and keys avatars; generated and stored when not given'],
-  ['moderation', 'PALAVER_MODERATION', 'none|first|all', 'hold comments for approval (default none)'],
+  ['moderation', 'PALAVER_MODERATION', 'none|first|all', 'hold comments for approval (default none; given, the admin page cannot change it)'],
+  ['link-limit', 'PALAVER_LINK_LIMIT', '2', 'hold comments with more links than this (default 2; given, the admin page cannot change it)'],
+  ['admin-session', 'PALAVER_ADMIN_SESSION', '12h', 'how long a sign-in on the admin page lasts (30m, 12h, 7d)'],
+  ['owner-name', 'PALAVER_OWNER_NAME', "'Jane Doe'", "the name the owner's replies carry (default the site's host name)"],
   ['edit-window', 'PALAVER_EDIT_WINDOW', '15m', 'how long an author may edit or remove a comment'],
   ['min-post-seconds', 'PALAVER_MIN_POST_SECONDS', '3', 'minimum seconds between loading the thread and posting'],
   ['require-email', 'PALAVER_REQUIRE_EMAIL', 'yes|no', 'whether the email field is required (default yes)'],
@@ -238,6 +253,19 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   if (moderation !== 'none' && moderation !== 'first' && moderation !== 'all') {
     throw new ConfigError(`${moderationGiven!.from} is none, first or all, not "${moderation}"`)
   }
+  const sessionGiven = source('admin-session', 'PALAVER_ADMIN_SESSION')
+  const adminSessionMs = sessionGiven ? parseDuration(sessionGiven.text) : DEFAULT_ADMIN_SESSION_MS
+  if (!Number.isFinite(adminSessionMs) || adminSessionMs < 60_000 || adminSessionMs > 30 * 86_400_000)
+    throw new ConfigError(`${sessionGiven!.from} takes a duration from 1m to 30d like 30m, 12h or 7d, not "${sessionGiven!.text}"`)
+  const ownerGiven = source('owner-name', 'PALAVER_OWNER_NAME')
+  const ownerName = ownerGiven?.text.trim() || null
+  if (ownerGiven && (!ownerName || ownerName.length > DEFAULT_LIMITS.name))
+    throw new ConfigError(`${ownerGiven.from} is a name of 1 to ${DEFAULT_LIMITS.name} characters, not "${ownerGiven.text}"`)
+  const linkLimitGiven = source('link-limit', 'PALAVER_LINK_LIMIT')
+  // Flags win over what the admin page stores; the page is told which ones (admin/settings.ts).
+  const fixedSettings: AdminSettingName[] = []
+  if (moderationGiven) fixedSettings.push('moderation')
+  if (linkLimitGiven) fixedSettings.push('linkLimit')
   const editWindow = source('edit-window', 'PALAVER_EDIT_WINDOW') ?? { text: '15m', from: '--edit-window' }
   const editWindowMs = parseDuration(editWindow.text)
   if (!Number.isFinite(editWindowMs)) throw new ConfigError(`${editWindow.from} takes a duration like 15m, 90s or 2h, not "${editWindow.text}"`)
@@ -267,6 +295,10 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
       adminToken: secretValue('admin-token', 'PALAVER_ADMIN_TOKEN'),
       secret: secretValue('secret', 'PALAVER_SECRET'),
       moderation,
+      linkLimit: integer('link-limit', 'PALAVER_LINK_LIMIT', 2),
+      adminSessionMs,
+      ownerName,
+      fixedSettings,
       editWindowMs,
       minPostSeconds: integer('min-post-seconds', 'PALAVER_MIN_POST_SECONDS', 3),
       requireEmail: yesNo('require-email', 'PALAVER_REQUIRE_EMAIL', true),

@@ -10,7 +10,8 @@
  */
 import type { Kysely } from 'kysely'
 import type { Comment } from '../model.js'
-import { eventView, LISTED_COLUMNS } from './comment-view.js'
+import { adminRowsOf } from './admin/rows.js'
+import { adminComment, eventView, LISTED_COLUMNS, type AdminComment } from './comment-view.js'
 import type { Notifier } from './db/database.js'
 import type { Schema } from './db/schema.js'
 
@@ -21,6 +22,14 @@ export interface ChangeEvent {
 
 type Listener = (event: ChangeEvent) => void
 
+/** What the admin stream hears: every change of any comment, as the admin API shows it now. */
+export interface AdminEvent {
+  id: number
+  comment: AdminComment
+}
+
+type AdminListener = (event: AdminEvent) => void
+
 /** Replays after a reconnect are bounded; a reader further behind reloads the page. */
 const MAX_REPLAY = 500
 /** Rows read per round while catching up. */
@@ -30,10 +39,12 @@ interface EventRow {
   id: number
   thread_key: string
   comment_id: string
+  admin_only: number
 }
 
 export class EventHub {
   private readonly listeners = new Map<string, Set<Listener>>()
+  private readonly adminListeners = new Set<AdminListener>()
   /** The highest event id handed to subscribers (or known before they came). */
   private dispatched = 0
   private draining: Promise<void> | null = null
@@ -55,6 +66,13 @@ export class EventHub {
 
   stop(): void {
     this.listeners.clear()
+    this.adminListeners.clear()
+  }
+
+  /** The admin stream: every event of every thread, held comments too. */
+  subscribeAdmin(listener: AdminListener): () => void {
+    this.adminListeners.add(listener)
+    return () => this.adminListeners.delete(listener)
   }
 
   subscribe(thread: string, listener: Listener): () => void {
@@ -91,14 +109,18 @@ export class EventHub {
     for (;;) {
       const rows = await this.db
         .selectFrom('events')
-        .select(['id', 'thread_key', 'comment_id'])
+        .select(['id', 'thread_key', 'comment_id', 'admin_only'])
         .where('id', '>', this.dispatched)
         .orderBy('id', 'asc')
         .limit(BATCH)
         .execute()
-      const heard = rows.filter((row) => this.listeners.has(row.thread_key))
+      // Readers hear only of what they could see; the admin stream of everything.
+      const heard = rows.filter((row) => Number(row.admin_only) === 0 && this.listeners.has(row.thread_key))
       for (const event of await this.withViews(heard)) {
         for (const listener of this.listeners.get(event.thread) ?? []) listener(event)
+      }
+      if (this.adminListeners.size > 0) {
+        for (const event of await this.withAdminViews(rows)) for (const listener of this.adminListeners) listener(event)
       }
       const last = rows[rows.length - 1]
       if (last) this.dispatched = Math.max(this.dispatched, Number(last.id))
@@ -110,13 +132,40 @@ export class EventHub {
   async since(thread: string, lastId: number): Promise<ChangeEvent[]> {
     const rows = await this.db
       .selectFrom('events')
-      .select(['id', 'thread_key', 'comment_id'])
+      .select(['id', 'thread_key', 'comment_id', 'admin_only'])
       .where('thread_key', '=', thread)
+      .where('admin_only', '=', 0)
       .where('id', '>', lastId)
       .orderBy('id', 'asc')
       .limit(MAX_REPLAY)
       .execute()
     return this.withViews(rows)
+  }
+
+  /** Every event after `lastId`, oldest first, as the admin API shows its comment now. */
+  async adminSince(lastId: number): Promise<AdminEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .select(['id', 'thread_key', 'comment_id', 'admin_only'])
+      .where('id', '>', lastId)
+      .orderBy('id', 'asc')
+      .limit(MAX_REPLAY)
+      .execute()
+    return this.withAdminViews(rows)
+  }
+
+  /** As withViews, with the admin's view of each comment. */
+  private async withAdminViews(rows: EventRow[]): Promise<AdminEvent[]> {
+    const last = new Map<string, EventRow>()
+    for (const row of rows) last.set(row.comment_id, row)
+    if (last.size === 0) return []
+    const views = new Map((await adminRowsOf(this.db, [...last.keys()])).map((row) => [row.id, adminComment(row)]))
+    return [...last.values()]
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .flatMap((row) => {
+        const comment = views.get(row.comment_id)
+        return comment ? [{ id: Number(row.id), comment }] : []
+      })
   }
 
   /**

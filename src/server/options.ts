@@ -8,6 +8,9 @@ import type { Limits } from './validation.js'
 
 export type Moderation = 'none' | 'first' | 'all'
 
+/** What the owner may change at run time (stored in the database), unless a flag fixes it. */
+export type AdminSettingName = 'moderation' | 'linkLimit' | 'blockedWords' | 'blockedPrefixes'
+
 /** What the app needs to know about mail (src/server/mail/); the SMTP server itself is the worker's. */
 export interface MailOptions {
   /** The From of every mail: `comments@blog.example` or `Blog comments <comments@blog.example>`. */
@@ -20,6 +23,8 @@ export interface MailOptions {
   linkTtlMs: number
 }
 
+export const DEFAULT_ADMIN_SESSION_MS = 12 * 3_600_000
+
 export const DEFAULT_MAIL_LINK_TTL_MS = 7 * 86_400_000
 
 export interface AppOptions {
@@ -29,7 +34,18 @@ export interface AppOptions {
   secret: string
   /** SHA-256 of the admin token; null disables the admin API. */
   adminTokenHash: string | null
+  /** How long an admin page's sign-in lasts (the session cookie's Max-Age and the row's expiry). */
+  adminSessionMs: number
+  /** The name the owner's replies carry (--owner-name); null: the site's host name, else "Site owner". */
+  ownerName: string | null
+  /**
+   * Settings the admin page may change at run time (admin/settings.ts) that a flag fixed
+   * instead: the flag's value is used, and the page is told so.
+   */
+  fixedSettings: readonly AdminSettingName[]
   moderation: Moderation
+  /** More links than this in a body hold it for the owner (every moderation mode). */
+  linkLimit: number
   editWindowMs: number
   minPostSeconds: number
   requireEmail: boolean
@@ -83,7 +99,11 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
   return {
     origins: [],
     adminTokenHash: null,
+    adminSessionMs: DEFAULT_ADMIN_SESSION_MS,
+    ownerName: null,
+    fixedSettings: [],
     moderation: 'none',
+    linkLimit: 2,
     editWindowMs: 15 * 60_000,
     minPostSeconds: 3,
     requireEmail: true,
@@ -104,6 +124,13 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
     log: (line) => console.error(line),
     ...given,
   }
+}
+
+/** The owner's replies' name: --owner-name, else the site's host name, else "Site owner". */
+export function ownerName(options: Pick<AppOptions, 'ownerName' | 'siteUrl' | 'origins'>): string {
+  if (options.ownerName) return options.ownerName
+  const site = siteBase(options)
+  return site ? new URL(site).hostname : 'Site owner'
 }
 
 /** Where thread keys are pages: --site-url, else the one allowed origin; null when neither says. */

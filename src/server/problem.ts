@@ -5,6 +5,13 @@
  */
 import type { ErrorKind, FieldCode, Problem } from '../model.js'
 
+/**
+ * The kinds only the admin API answers with, besides the widget's ErrorKind: `csrf` (a
+ * cookie-signed request without the page's header, or from another origin) and
+ * `fixed-by-flag` (a setting a command-line flag fixes). The widget never meets them.
+ */
+export type AdminErrorKind = 'csrf' | 'fixed-by-flag'
+
 export type FieldErrors = Record<string, { code: FieldCode; message: string }>
 
 const TITLES: Record<number, string> = {
@@ -26,11 +33,11 @@ const TITLES: Record<number, string> = {
 /** Thrown anywhere in a handler; app.onError turns it into the response. */
 export class HttpProblem extends Error {
   readonly status: number
-  readonly kind: ErrorKind
+  readonly kind: ErrorKind | AdminErrorKind
   readonly fields: FieldErrors | undefined
   readonly headers: Record<string, string>
 
-  constructor(status: number, kind: ErrorKind, detail: string, extra: { fields?: FieldErrors; headers?: Record<string, string> } = {}) {
+  constructor(status: number, kind: ErrorKind | AdminErrorKind, detail: string, extra: { fields?: FieldErrors; headers?: Record<string, string> } = {}) {
     super(detail)
     this.status = status
     this.kind = kind
@@ -44,7 +51,8 @@ export class HttpProblem extends Error {
       title: TITLES[this.status] ?? 'Error',
       status: this.status,
       detail: this.message,
-      kind: this.kind,
+      // An AdminErrorKind only ever reaches the admin page, which knows it.
+      kind: this.kind as ErrorKind,
     }
     if (this.fields && Object.keys(this.fields).length > 0) {
       problem.errors = {}
@@ -72,8 +80,9 @@ export class HttpProblem extends Error {
  * page can make those (an <img>), and counting them would let it lock the owner out.
  */
 export class TokenRejected extends HttpProblem {
-  constructor(detail: string) {
-    super(403, 'forbidden', detail)
+  /** 403 where a token was required and the wrong one came; 401 where signing in failed (POST /admin/session). */
+  constructor(detail: string, status = 403) {
+    super(status, 'forbidden', detail)
   }
 }
 

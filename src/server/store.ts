@@ -4,15 +4,16 @@
  * every write goes through Store.change(), one transaction that also writes the events
  * readers must hear about (the outbox, see events.ts).
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely'
 import type { Sort } from '../model.js'
 import { openDatabase } from './db/connect.js'
 import type { Database } from './db/database.js'
 import type { CommentTable, Schema, StoredStatus, ThreadTable } from './db/schema.js'
 import { EventHub } from './events.js'
-import { LISTED_COLUMNS, type ListedRow } from './comment-view.js'
+import { LISTED_COLUMNS, type AdminRow, type ListedRow } from './comment-view.js'
 import type { Bucket, BucketOptions } from './middleware/rate-limit.js'
 import { MailOutbox } from './mail/outbox.js'
+import { adminRowsOf } from './admin/rows.js'
 
 export type CommentRow = CommentTable
 export type ThreadRow = Selectable<ThreadTable>
@@ -30,6 +31,16 @@ export interface Cursor {
 export interface PageFacts {
   url: string | null
   lang: string | null
+}
+
+/** What the admin list is filtered by (routes/admin.ts). */
+export interface AdminFilter {
+  status: StoredStatus
+  thread: string | null
+  /** Searched in name, email and text, case-insensitively; null or '' for all. */
+  q: string | null
+  cursor: Cursor | null
+  limit: number
 }
 
 export interface PageQuery {
@@ -222,24 +233,61 @@ export class Store {
     return rows
   }
 
-  async adminList(filter: { status: StoredStatus; thread: string | null; cursor: Cursor | null; limit: number }) {
+  /**
+   * The admin list: one status, newest first, optionally one thread and a search `q` (a
+   * case-insensitive substring of the name, the email or the text as written), a page after
+   * the cursor; and how many comments of each status match the same thread and search.
+   * The (status, created_at, id) indexes keep a page of a 10,000-comment queue an index
+   * range read.
+   */
+  async adminList(filter: AdminFilter): Promise<{ rows: AdminRow[]; next: Cursor | null; counts: Record<StoredStatus, number> }> {
+    // Referenced by name: the same filter serves the page (joined with threads) and the counts.
+    const matching = (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
+      const parts: Expression<SqlBool>[] = []
+      if (filter.thread !== null) parts.push(eb('c.thread_key', '=', filter.thread))
+      if (filter.q) {
+        // A substring, not a pattern: the reader's % and _ are escaped.
+        const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+        const like = (column: string) => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`
+        parts.push(eb.or([like('c.author_name'), like('c.author_email'), like('c.body_text')]))
+      }
+      return eb.and(parts)
+    }
     const rows = await this.db
-      .selectFrom('comments')
-      .select(LISTED_COLUMNS)
-      .where('status', '=', filter.status)
-      .$if(filter.thread !== null, (q) => q.where('thread_key', '=', filter.thread!))
+      .selectFrom('comments as c')
+      .innerJoin('threads as t', 't.key', 'c.thread_key')
+      .selectAll('c')
+      .select([sql<string | null>`coalesce(t.owner_title, t.title)`.as('thread_title'), 't.url as thread_url'])
+      .where(matching)
+      .where('c.status', '=', filter.status)
       .$if(filter.cursor !== null, (q) =>
         q.where((eb) =>
-          eb.or([eb('created_at', '<', filter.cursor!.createdAt), eb.and([eb('created_at', '=', filter.cursor!.createdAt), eb('id', '<', filter.cursor!.id)])]),
+          eb.or([
+            eb('c.created_at', '<', filter.cursor!.createdAt),
+            eb.and([eb('c.created_at', '=', filter.cursor!.createdAt), eb('c.id', '<', filter.cursor!.id)]),
+          ]),
         ),
       )
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.id', 'desc')
       .limit(filter.limit + 1)
       .execute()
-    const page = rows.slice(0, filter.limit)
+    const countRows = await this.db
+      .selectFrom('comments as c')
+      .where(matching)
+      .select(['c.status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('c.status')
+      .execute()
+    const counts: Record<StoredStatus, number> = { pending: 0, approved: 0, spam: 0, deleted: 0 }
+    for (const row of countRows as { status: StoredStatus; n: number }[]) if (row.status in counts) counts[row.status] = Number(row.n)
+    const page = (rows as AdminRow[]).slice(0, filter.limit)
     const last = page[page.length - 1]
-    return { rows: page, next: rows.length > filter.limit && last ? { createdAt: last.created_at, id: last.id } : null }
+    return { rows: page, next: rows.length > filter.limit && last ? { createdAt: last.created_at, id: last.id } : null, counts }
+  }
+
+  /** These comments as the admin list shows them (with their thread's title and page), in no particular order. */
+  adminRows(ids: string[]): Promise<AdminRow[]> {
+    return adminRowsOf(this.db, ids)
   }
 
   /**
@@ -445,13 +493,17 @@ export class Change {
 
   /**
    * Readers of the thread hear about this comment (they get its view as it is when the
-   * event is sent). Call it last in the transaction: it takes the events lock, so event
-   * ids are handed out in commit order and a hub that read id N never finds a smaller
-   * one committed later.
+   * event is sent), and so does the admin stream; with `audience` 'admin' only the admin
+   * stream does (a held comment posted, edited or judged: nothing readers could see).
+   * Call it last in the transaction: it takes the events lock, so event ids are handed out
+   * in commit order and a hub that read id N never finds a smaller one committed later.
    */
-  async announce(row: Pick<CommentRow, 'id' | 'thread_key'>, now: string): Promise<void> {
+  async announce(row: Pick<CommentRow, 'id' | 'thread_key'>, now: string, audience: 'public' | 'admin' = 'public'): Promise<void> {
     await this.database.lock(this.tx, 'events')
-    await this.tx.insertInto('events').values({ thread_key: row.thread_key, comment_id: row.id, created_at: now }).execute()
+    await this.tx
+      .insertInto('events')
+      .values({ thread_key: row.thread_key, comment_id: row.id, created_at: now, admin_only: audience === 'admin' ? 1 : 0 })
+      .execute()
     await this.database.signal(this.tx)
     this.announced()
   }

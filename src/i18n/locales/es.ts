@@ -65,6 +65,7 @@ const es: Messages = {
   sending: 'Publicando…',
   closed: 'Los comentarios están cerrados.',
   feed: 'Feed de estos comentarios (Atom)',
+  ownerBadge: 'Propietario del sitio',
   fieldRequired: (field) => `${field}: este campo es obligatorio.`,
   fieldInvalid: (field) => `${field}: el valor no es válido.`,
   fieldTooLong: (field) => `${field}: el texto es demasiado largo.`,

@@ -66,6 +66,7 @@ const fr: Messages = {
   sending: 'Publication…',
   closed: 'Les commentaires sont fermés.',
   feed: 'Flux de ces commentaires (Atom)',
+  ownerBadge: 'Propriétaire du site',
   fieldRequired: (field) => `${field}\u00a0: ce champ est obligatoire.`,
   fieldInvalid: (field) => `${field}\u00a0: cette valeur n’est pas valide.`,
   fieldTooLong: (field) => `${field}\u00a0: le texte est trop long.`,

@@ -65,6 +65,7 @@ const it: Messages = {
   sending: 'Pubblicazione…',
   closed: 'I commenti sono chiusi.',
   feed: 'Feed di questi commenti (Atom)',
+  ownerBadge: 'Proprietario del sito',
   fieldRequired: (field) => `${field}: il campo è obbligatorio.`,
   fieldInvalid: (field) => `${field}: il valore non è valido.`,
   fieldTooLong: (field) => `${field}: il testo è troppo lungo.`,

@@ -62,6 +62,7 @@ const nl: Messages = {
   sending: 'Bezig met plaatsen…',
   closed: 'Reageren is gesloten.',
   feed: 'Feed van deze reacties (Atom)',
+  ownerBadge: 'Site-eigenaar',
   fieldRequired: (field) => `${field} is verplicht.`,
   fieldInvalid: (field) => `${field} is niet geldig.`,
   fieldTooLong: (field) => `${field} is te lang.`,

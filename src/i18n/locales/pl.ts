@@ -69,6 +69,7 @@ const pl: Messages = {
   sending: 'Wysyłanie…',
   closed: 'Komentarze są wyłączone.',
   feed: 'Kanał tych komentarzy (Atom)',
+  ownerBadge: 'Właściciel strony',
   fieldRequired: (field) => `${field}: to pole jest wymagane.`,
   fieldInvalid: (field) => `${field}: nieprawidłowa wartość.`,
   fieldTooLong: (field) => `${field}: tekst jest za długi.`,

@@ -69,6 +69,7 @@ const ptBR: Messages = {
   sending: 'Publicando…',
   closed: 'Os comentários estão fechados.',
   feed: 'Feed destes comentários (Atom)',
+  ownerBadge: 'Dono do site',
   fieldRequired: (field) => `${field}: este campo é obrigatório.`,
   fieldInvalid: (field) => `${field}: o valor não é válido.`,
   fieldTooLong: (field) => `${field}: o texto é longo demais.`,

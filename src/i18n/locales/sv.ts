@@ -63,6 +63,7 @@ const sv: Messages = {
   sending: 'Publicerar…',
   closed: 'Kommentarerna är stängda.',
   feed: 'Flöde med de här kommentarerna (Atom)',
+  ownerBadge: 'Webbplatsens ägare',
   fieldRequired: (field) => `${field} måste fyllas i.`,
   fieldInvalid: (field) => `${field}: ogiltigt värde.`,
   fieldTooLong: (field) => `${field}: texten är för lång.`,

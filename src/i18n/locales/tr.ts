@@ -64,6 +64,7 @@ const tr: Messages = {
   sending: 'Gönderiliyor…',
   closed: 'Yorumlar kapalı.',
   feed: 'Bu yorumların akışı (Atom)',
+  ownerBadge: 'Site sahibi',
   fieldRequired: (field) => `${field} alanı zorunludur.`,
   fieldInvalid: (field) => `${field} alanı geçerli değil.`,
   fieldTooLong: (field) => `${field} alanı çok uzun.`,

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import { MAX_REPLY_DEPTH } from '../services/caps.js'
+import { adminMigrations } from '../admin/migrations.js'
 import { mailMigrations } from '../mail/migrations.js'
 import { transferMigrations } from '../transfer/migrations.js'
 import { normalizeThreadKey } from '../thread-key.js'
@@ -225,6 +226,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         // The old spellings are not kept; the normalized keys work as they are.
       },
     },
+    ...adminMigrations(),
   }
 }
 

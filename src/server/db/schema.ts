@@ -10,7 +10,13 @@ export type StoredStatus = 'approved' | 'pending' | 'spam' | 'deleted'
 
 export interface ThreadTable {
   key: string
+  /**
+   * What the first post (or an import) said the page was called: for the owner, mail and
+   * feeds — never shown to readers over the page's own title (issue 13.8).
+   */
   title: string | null
+  /** The owner's title (admin API): the one readers are shown, over the page's own. */
+  owner_title?: string | null
   /** 1 = takes comments, 0 = closed by the admin. */
   open: number
   created_at: string
@@ -60,6 +66,13 @@ export interface CommentTable {
   version: number
   /** 1 once the comment has been held for moderation: its edits go back to the queue. */
   held: number
+  /** Why it was last held (moderation.ts HoldReason), for the admin page; null when never held. */
+  hold_reason?: string | null
+  /**
+   * 'owner' for the owner's replies written on the admin page; null for everyone else. No
+   * public request can set it (the post schema has no such field): the widget's badge trusts it.
+   */
+  author_role?: string | null
 }
 
 export interface IdempotencyTable {
@@ -81,6 +94,8 @@ export interface EventTable {
   thread_key: string
   comment_id: string
   created_at: string
+  /** 1: only the admin stream hears of it (a change no reader could see). */
+  admin_only: Generated<number>
 }
 
 /** Server-wide values that must survive restarts and be shared by processes (the secret). */
@@ -166,6 +181,13 @@ export interface MailLinkUseTable {
   used_at: string
 }
 
+/** A signed-in admin page (admin/sessions.ts): only the SHA-256 of the cookie's value is kept. */
+export interface AdminSessionTable {
+  id_hash: string
+  created_at: string
+  expires_at: string
+}
+
 export interface Schema {
   threads: ThreadTable
   comments: CommentTable
@@ -178,4 +200,5 @@ export interface Schema {
   mail_queue: MailQueueTable
   mail_items: MailItemTable
   mail_link_uses: MailLinkUseTable
+  admin_sessions: AdminSessionTable
 }

@@ -38,7 +38,7 @@ ${content}</main></body></html>`
 
 /** The comment as readers see it, with who wrote it where. */
 export function commentBlock(m: MailMessages, comment: CommentRow, thread: ThreadRow | undefined): SafeHtml {
-  return html`<p>${m.pages.byline(`\u2068${comment.author_name}\u2069`, thread?.title || comment.thread_key)}</p>
+  return html`<p>${m.pages.byline(`\u2068${comment.author_name}\u2069`, thread?.owner_title || thread?.title || comment.thread_key)}</p>
 <blockquote>${bodyHtml(comment.body_html)}</blockquote>`
 }
 

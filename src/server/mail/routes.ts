@@ -87,7 +87,7 @@ export function mailRoutes(deps: Deps): Hono {
     const subscription = (await queue.subscription(id)) ?? null
     const thread = subscription ? await store.thread(subscription.thread_key) : undefined
     const m = mailMessages(thread?.lang ?? browserLanguage(c))
-    return { id, subscription, m, title: thread?.title || subscription?.thread_key || null }
+    return { id, subscription, m, title: thread?.owner_title || thread?.title || subscription?.thread_key || null }
   }
 
   const unsubscribed = (m: MailMessages, title: string | null) =>

@@ -41,7 +41,7 @@ export interface RepliesMailInput {
 const isolate = (text: string) => `\u2068${text}\u2069`
 /** Subjects are one line: whatever a title or name holds, no control characters reach the header. */
 const oneLine = (text: string) => text.replace(/\p{Cc}+/gu, ' ').trim()
-const titleOf = (thread: ThreadRow) => oneLine(thread.title || thread.key)
+const titleOf = (thread: ThreadRow) => oneLine(thread.owner_title || thread.title || thread.key)
 export const commentUrl = (thread: ThreadRow, id: string): string | null => (thread.url ? `${thread.url}#comment-${id}` : null)
 
 /** The first words of a comment, to remind a reader which one was answered. */

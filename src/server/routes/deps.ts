@@ -11,6 +11,7 @@ import { lockout, rateLimit, type Limiter } from '../middleware/rate-limit.js'
 import { requiredFields, type AppOptions } from '../options.js'
 import { jsonBody } from '../middleware/json-body.js'
 import { HttpProblem, TokenRejected } from '../problem.js'
+import type { SettingsService } from '../admin/settings.js'
 import type { CommentService } from '../services/comments.js'
 import type { ThreadService } from '../services/threads.js'
 import type { Store, ThreadRow } from '../store.js'
@@ -19,6 +20,8 @@ import { issueFormToken } from '../tokens.js'
 export interface Deps {
   options: AppOptions
   store: Store
+  /** The moderation settings the admin page stores (admin/settings.ts), read at post time. */
+  settings: SettingsService
   comments: CommentService
   threads: ThreadService
   writes: Limiter
@@ -70,7 +73,9 @@ const draftLimits = ({ limits }: AppOptions): DraftLimits => ({ name: limits.nam
 export function threadInfo(deps: Deps, key: string, row: ThreadRow | undefined, count: number, withFormToken = true): ThreadInfo {
   const info: ThreadInfo = {
     key,
-    title: row?.title ?? null,
+    // The owner's title only: a title a post gave is a reader's, and the widget shows the
+    // page's own (thread-title, document.title) rather than it (issue 13.8).
+    title: row?.owner_title ?? null,
     count,
     open: row ? row.open === 1 : true,
     requires: requiredFields(deps.options),

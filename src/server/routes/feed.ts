@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Schema } from '../db/schema.js'
 import { threadParam } from '../http.js'
 import { siteBase } from '../options.js'
@@ -41,7 +41,7 @@ function newest(db: Kysely<Schema>, thread: string | null): Promise<FeedRow[]> {
     .select([
       'comments.id',
       'comments.thread_key',
-      'threads.title as thread_title',
+      sql<string | null>`coalesce(threads.owner_title, threads.title)`.as('thread_title'),
       'comments.author_name',
       'comments.author_url',
       'comments.body_html',
@@ -108,7 +108,7 @@ export function feedRoutes(deps: Deps): Hono {
     const since = Date.parse(c.req.header('if-modified-since') ?? '')
     if (!ifNoneMatch && Number.isFinite(since) && Math.floor(Date.parse(updated) / 1000) * 1000 <= since) return c.body(null, 304)
 
-    const title = thread === null ? `Comments${base ? ` on ${new URL(base).host}` : ''}` : `Comments on ${threadRow?.title ?? thread}`
+    const title = thread === null ? `Comments${base ? ` on ${new URL(base).host}` : ''}` : `Comments on ${threadRow?.owner_title ?? threadRow?.title ?? thread}`
     const alternate = base ? `\n  <link rel="alternate" type="text/html" href="${escapeXml(thread === null ? base : new URL(thread, base).href)}"/>` : ''
     const id = thread === null ? 'urn:palaver:feed' : `urn:palaver:feed:${encodeURIComponent(thread)}`
     const xml = `<?xml version="1.0" encoding="utf-8"?>

@@ -36,7 +36,7 @@ export function advertiseWebmention(options: Pick<AppOptions, 'publicUrl' | 'tru
 export function webmentionRoutes(deps: Deps): Hono {
   const app = new Hono()
   const { options } = deps
-  const receiver = new WebmentionReceiver(deps.store, options)
+  const receiver = new WebmentionReceiver(deps.store, options, deps.settings)
   const perHost = new RateLimiter(MENTIONS_PER_HOST, options.now)
 
   /** The origins whose pages may be mentioned. */

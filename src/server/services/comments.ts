@@ -9,8 +9,9 @@ import type { Comment, Posted } from '../../model.js'
 import { adminComment, publicComment, type AdminComment } from '../comment-view.js'
 import { iso } from '../http.js'
 import { notificationsFor, type Notifications } from '../mail/notifications.js'
-import { initialStatus, MAX_LINKS_UNMODERATED } from '../moderation.js'
-import type { AppOptions } from '../options.js'
+import { holdReason, type HoldReason } from '../moderation.js'
+import { blockedWordIn, type SettingsService } from '../admin/settings.js'
+import { ownerName, type AppOptions } from '../options.js'
 import { HttpProblem, TokenRejected, fieldProblem, forbidden, notFound } from '../problem.js'
 import { countLinks, renderBody } from '../render.js'
 import type { Change, CommentRow, PageFacts, Store } from '../store.js'
@@ -41,6 +42,8 @@ export class CommentService {
   constructor(
     private readonly store: Store,
     private readonly options: AppOptions,
+    /** The moderation rules as stored by the admin page, or fixed by flags (admin/settings.ts). */
+    private readonly settings: SettingsService,
   ) {
     this.mail = notificationsFor(options)
   }
@@ -121,7 +124,10 @@ export class CommentService {
     const authorKey = avatarSeed(options.secret, input.author.email)
     const html = renderBody(input.body)
     // A reply to a comment that is still held is held too, or it would show without its parent's context.
-    const status = parentPending ? 'pending' : await initialStatus(options.moderation, html, { key: authorKey, name: input.author.name }, store)
+    const rules = await this.settings.current()
+    const submission = { html, texts: [input.author.name, input.author.email, input.author.url, input.body], ipPrefix: context.ipPrefix }
+    const reason: HoldReason | null = parentPending ? 'held-parent' : await holdReason(rules, submission, { key: authorKey, name: input.author.name }, store)
+    const status = reason ? 'pending' : 'approved'
     const id = newId()
     const editToken = editTokenFor(options.secret, id, idempotencyKey)
     const row: CommentRow = {
@@ -145,6 +151,8 @@ export class CommentService {
       dedupe_key: duplicateKey(input.thread, { key: authorKey, name: input.author.name }, input.body),
       version: 0,
       held: status === 'pending' ? 1 : 0,
+      hold_reason: reason,
+      author_role: null,
     }
     const outcome = await store.change(async (change) => {
       // Checked in the transaction that inserts, under a lock on the key: of identical posts
@@ -154,7 +162,8 @@ export class CommentService {
       if (idempotency && !(await change.claim(idempotency, row.id, row.created_at))) return 'replay'
       await change.insert(row, input.title ?? null, this.pageOf(input))
       await this.mail?.posted(change, row, input.notify ?? false)
-      if (status === 'approved') await change.announce(row, row.created_at)
+      // A held comment is news for the admin stream only.
+      await change.announce(row, row.created_at, status === 'approved' ? 'public' : 'admin')
       return 'inserted'
     })
     if (outcome === 'inserted') return this.posted(row, idempotencyKey, editToken)
@@ -187,6 +196,7 @@ export class CommentService {
   async edit(id: string, editToken: string, body: string): Promise<Comment> {
     // Rendering is the slow part; it happens before the transaction holds anything.
     const html = renderBody(body)
+    const rules = await this.settings.current()
     const updated = await this.store.change(async (change) => {
       const row = await this.authorized(change, id, editToken)
       if (row.status === 'spam') throw forbidden('This comment is held as spam.')
@@ -195,7 +205,19 @@ export class CommentService {
       // An approved comment goes back into moderation when the edit adds links, when every
       // comment is moderated, or when it was held before: the owner approved what they read,
       // not what it says now.
-      const held = row.status === 'approved' && (countLinks(html) > MAX_LINKS_UNMODERATED || this.options.moderation === 'all' || row.held === 1)
+      const reason: HoldReason | null =
+        row.status !== 'approved'
+          ? null
+          : countLinks(html) > rules.linkLimit
+            ? 'links'
+            : blockedWordIn([body], rules.blockedWords) !== null
+              ? 'blocked-word'
+              : rules.moderation === 'all'
+                ? 'moderation-all'
+                : row.held === 1
+                  ? 'edited'
+                  : null
+      const held = reason !== null
       const now = this.now()
       const next = await change.update(row, {
         body_text: body,
@@ -204,10 +226,11 @@ export class CommentService {
         version: row.version + 1,
         status: held ? 'pending' : row.status,
         held: held ? 1 : row.held,
+        ...(held ? { hold_reason: reason } : {}),
       })
       if (held) await this.mail?.held(change, next, now)
       // Readers hear about the edit, or — when it went back into moderation — that it is gone.
-      if (row.status === 'approved') await change.announce(row, now)
+      await change.announce(row, now, row.status === 'approved' ? 'public' : 'admin')
       return next
     })
     return publicComment(updated, true)
@@ -219,7 +242,7 @@ export class CommentService {
       if (!row || row.status === 'deleted') throw notFound('No comment with this id.')
       await change.remove(row)
       // Readers who could see it hear that it is gone.
-      if (row.status === 'approved') await change.announce(row, this.now())
+      await change.announce(row, this.now(), row.status === 'approved' ? 'public' : 'admin')
     })
   }
 
@@ -249,9 +272,90 @@ export class CommentService {
       const now = this.now()
       if (status === 'approved') await this.mail?.published(change, next, now)
       // An approval shows it to readers; spam on an approved comment takes it away from them.
-      if (status === 'approved' || row.status === 'approved') await change.announce(row, now)
+      await change.announce(row, now, status === 'approved' || row.status === 'approved' ? 'public' : 'admin')
       return next
     })
-    return adminComment(updated)
+    return this.adminView(updated.id)
+  }
+
+  /**
+   * The owner's edit of a comment's text from the admin page: its status stays; its version
+   * moves on (an approval naming the old one is refused, as after an author's edit). Readers
+   * who can see it hear of the change.
+   */
+  async ownerEdit(id: string, body: string): Promise<AdminComment> {
+    const html = renderBody(body)
+    await this.store.change(async (change) => {
+      const row = await change.comment(id)
+      if (!row || row.status === 'deleted') throw notFound('No comment with this id.')
+      const now = this.now()
+      await change.update(row, { body_text: body, body_html: html, edited_at: now, version: row.version + 1 })
+      await change.announce(row, now, row.status === 'approved' ? 'public' : 'admin')
+    })
+    return this.adminView(id)
+  }
+
+  /**
+   * The owner's reply from the admin page: published at once (never held), with the role
+   * 'owner' that no public request can set, under --owner-name. Replying to a held comment
+   * approves it first (the owner answers what they let through, as WordPress's "Approve and
+   * Reply" does); a comment that is spam or removed takes no reply. The reply counts like any
+   * comment, arrives live, and goes into the reply digest of the reader it answers.
+   */
+  async ownerReply(parentId: string, body: string): Promise<AdminComment> {
+    const { options } = this
+    const html = renderBody(body)
+    const email = options.mail?.notifyOwner ?? ''
+    const id = newId()
+    await this.store.change(async (change) => {
+      const parent = await change.comment(parentId)
+      if (!parent || parent.status === 'deleted') throw notFound('No comment with this id.')
+      if (parent.status === 'spam') throw fieldProblem(422, 'parentId', 'invalid', 'A comment marked as spam takes no reply; approve it first.')
+      const now = this.now()
+      if (parent.status === 'pending') {
+        const approved = await change.update(parent, { status: 'approved' })
+        await this.mail?.published(change, approved, now)
+        await change.announce(parent, now)
+      }
+      const place =
+        parent.depth >= MAX_REPLY_DEPTH && parent.parent_id !== null
+          ? { parentId: parent.parent_id, depth: MAX_REPLY_DEPTH }
+          : { parentId: parent.id, depth: parent.depth + 1 }
+      const row: CommentRow = {
+        id,
+        thread_key: parent.thread_key,
+        parent_id: place.parentId,
+        root_id: parent.root_id,
+        depth: place.depth,
+        kind: 'comment',
+        author_name: ownerName(options),
+        author_email: email,
+        author_url: options.siteUrl,
+        author_key: email ? avatarSeed(options.secret, email) : null,
+        author_role: 'owner',
+        body_text: body,
+        body_html: html,
+        status: 'approved',
+        created_at: now,
+        edited_at: null,
+        edit_token_hash: null,
+        ip_prefix: null,
+        dedupe_key: null,
+        version: 0,
+        held: 0,
+        hold_reason: null,
+      }
+      await change.insert(row, null)
+      await this.mail?.published(change, row, now)
+      await change.announce(row, now)
+    })
+    return this.adminView(id)
+  }
+
+  /** The comment as the admin API shows it, read after its change committed. */
+  async adminView(id: string): Promise<AdminComment> {
+    const [row] = await this.store.adminRows([id])
+    if (!row) throw notFound('No comment with this id.')
+    return adminComment(row)
   }
 }

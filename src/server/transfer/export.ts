@@ -93,7 +93,9 @@ export async function exportJson(db: Kysely<Schema>, sink: Sink, options: { thre
   for await (const { thread, comments } of threadsWithComments(db, options.thread)) {
     const exported: ExportedThread = {
       key: thread.key,
-      title: thread.title,
+      // The owner's title (readers see it) and the one the first post gave, apart.
+      title: thread.owner_title ?? null,
+      pageTitle: thread.title,
       open: thread.open === 1,
       createdAt: thread.created_at,
       comments: comments.map(exportedComment),
@@ -151,7 +153,7 @@ export async function exportWxr(
     const slug = thread.key.split('/').filter(Boolean).pop() ?? ''
     const lines = [
       '<item>',
-      element('title', thread.title ?? ''),
+      element('title', thread.owner_title ?? thread.title ?? ''),
       element('link', link),
       element('pubDate', new Date(thread.created_at).toUTCString()),
       `<guid isPermaLink="false">${escapeXml(`palaver:${thread.key}`)}</guid>`,

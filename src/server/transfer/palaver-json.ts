@@ -48,6 +48,8 @@ export const exportedComment = v.strictObject({
 export const exportedThread = v.strictObject({
   key: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
   title: v.nullable(v.string()),
+  /** What the first post said the page was called (exports since the owner's title was kept apart). */
+  pageTitle: v.optional(v.nullable(v.string())),
   open: v.boolean(),
   createdAt: time,
   comments: v.array(exportedComment),
@@ -93,7 +95,19 @@ function threadBatch(thread: ExportedThread): Batch {
     editTokenHash: c.editTokenHash,
     where: `comment ${c.id}`,
   }))
-  return { whole: true, threads: [{ key: thread.key, title: thread.title, open: thread.open, createdAt: thread.createdAt }], comments, skipped: [] }
+  return {
+    whole: true,
+    threads: [
+      {
+        key: thread.key,
+        ...(thread.pageTitle === undefined ? { title: thread.title } : { title: thread.pageTitle, ownerTitle: thread.title }),
+        open: thread.open,
+        createdAt: thread.createdAt,
+      },
+    ],
+    comments,
+    skipped: [],
+  }
 }
 
 const HEADER_LINE = /^(\{.*"threads":\[)$/

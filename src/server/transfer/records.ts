@@ -12,6 +12,12 @@ export type ImportFormat = 'wxr' | 'disqus' | 'isso' | 'palaver'
 export interface SourceThread {
   key: string
   title: string | null
+  /**
+   * The owner's title when the source tells it apart from the page's (a Palaver export's
+   * `title` beside its `pageTitle`); undefined: `title` is the owner's too (an import is the
+   * owner's own data).
+   */
+  ownerTitle?: string | null
   /** null: open unless the thread already exists (then it stays as it is). */
   open: boolean | null
   createdAt: string | null

@@ -185,16 +185,20 @@ export class ImportWriter {
   async #threads(tx: Kysely<Schema>, threads: SourceThread[], comments: SourceComment[], touched: Set<string>): Promise<void> {
     const fresh = threads.filter((t) => !this.#seenThreads.has(t.key))
     if (fresh.length === 0) return
+    // An import is the owner's own data: its titles are the owner's (owner_title, shown to
+    // readers), unlike the title a reader's first post gives (issue 13.8).
     const existing = new Map<string, string | null>()
     for (const chunk of chunks(fresh.map((t) => t.key))) {
-      for (const row of await tx.selectFrom('threads').select(['key', 'title']).where('key', 'in', chunk).execute()) existing.set(row.key, row.title)
+      for (const row of await tx.selectFrom('threads').select(['key', 'owner_title']).where('key', 'in', chunk).execute())
+        existing.set(row.key, row.owner_title ?? null)
     }
     for (const thread of fresh) {
       this.#seenThreads.add(thread.key)
       if (existing.has(thread.key)) {
         this.summary.threadsExisting++
-        if (existing.get(thread.key) === null && thread.title) {
-          await tx.updateTable('threads').set({ title: thread.title }).where('key', '=', thread.key).execute()
+        const ownerTitle = thread.ownerTitle === undefined ? thread.title : thread.ownerTitle
+        if (existing.get(thread.key) === null && ownerTitle) {
+          await tx.updateTable('threads').set({ owner_title: ownerTitle }).where('key', '=', thread.key).execute()
           touched.add(thread.key)
         }
         continue
@@ -204,7 +208,13 @@ export class ImportWriter {
         .reduce<string | null>((min, c) => (min === null || c.createdAt < min ? c.createdAt : min), null)
       await tx
         .insertInto('threads')
-        .values({ key: thread.key, title: thread.title, open: thread.open === false ? 0 : 1, created_at: thread.createdAt ?? first ?? this.now() })
+        .values({
+          key: thread.key,
+          title: thread.title,
+          owner_title: thread.ownerTitle === undefined ? thread.title : thread.ownerTitle,
+          open: thread.open === false ? 0 : 1,
+          created_at: thread.createdAt ?? first ?? this.now(),
+        })
         .execute()
       this.summary.threadsCreated++
     }

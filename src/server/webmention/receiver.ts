@@ -13,7 +13,8 @@
  */
 import type { WebmentionTable } from '../db/schema.js'
 import { iso } from '../http.js'
-import { initialStatus } from '../moderation.js'
+import type { SettingsService } from '../admin/settings.js'
+import { holdReason } from '../moderation.js'
 import type { AppOptions } from '../options.js'
 import { renderBody } from '../render.js'
 import { type CommentRow, ERASED, type Store } from '../store.js'
@@ -35,6 +36,7 @@ export class WebmentionReceiver {
   constructor(
     private readonly store: Store,
     private readonly options: AppOptions,
+    private readonly settings: SettingsService,
   ) {
     this.#limits = { ...FETCH_LIMITS, allowLoopback: options.webmentionAllowLoopback }
   }
@@ -134,7 +136,9 @@ export class WebmentionReceiver {
     const html = renderBody(read.excerpt)
     const fields = { author_name: name, author_url: mention.source, body_text: read.excerpt, body_html: html }
     // Decided before the transaction: on SQLite a read through the store would wait for it.
-    const verdict = await initialStatus(this.options.moderation, html, { key: null, name }, this.store)
+    const rules = await this.settings.current()
+    const reason = await holdReason(rules, { html, texts: [name, mention.source, read.excerpt], ipPrefix: null }, { key: null, name }, this.store)
+    const verdict = reason ? 'pending' : 'approved'
     const earlierId = await this.#earlier(mention)
     return this.store.change(async (change) => {
       const earlier = earlierId ? await change.comment(earlierId) : undefined
@@ -142,7 +146,12 @@ export class WebmentionReceiver {
       if (earlier) {
         // A mention that was removed comes back as a new one would; otherwise its verdict stays.
         const back = earlier.status === 'deleted'
-        row = await change.update(earlier, { ...fields, status: back ? verdict : earlier.status, edited_at: back ? null : now })
+        row = await change.update(earlier, {
+          ...fields,
+          status: back ? verdict : earlier.status,
+          edited_at: back ? null : now,
+          ...(back ? { hold_reason: reason } : {}),
+        })
       } else {
         const id = newId()
         row = {
@@ -163,11 +172,12 @@ export class WebmentionReceiver {
           dedupe_key: null,
           version: 0,
           held: verdict === 'pending' ? 1 : 0,
+          hold_reason: reason,
           source_id: `webmention:${mention.source}`,
         }
         await change.insert(row, null)
       }
-      if (row.status === 'approved' || earlier?.status === 'approved') await change.announce(row, now)
+      await change.announce(row, now, row.status === 'approved' || earlier?.status === 'approved' ? 'public' : 'admin')
       return { status: 'accepted', detail: null, comment_id: row.id }
     })
   }

@@ -108,7 +108,9 @@ function comment(node: TreeNode, ctx: ListContext): TemplateResult {
     part="comment" tabindex="-1" aria-labelledby=${`by-${c.id}`}
     ><header><svg class="avatar" part="avatar" viewBox="-1 -1 7 7" aria-hidden="true" focusable="false"
       ><path d=${avatar.d} fill=${avatar.fill}></path></svg
-      ><p class="byline" id=${`by-${c.id}`}>${authorName(c, m)}${answers}</p><p class="meta">${time(c, ctx)}</p></header
+      ><p class="byline" id=${`by-${c.id}`}>${authorName(c, m)}${
+        c.author.role === 'owner' ? html`<span class="badge" part="badge" .textContent=${m.ownerBadge}></span>` : nothing
+      }${answers}</p><p class="meta">${time(c, ctx)}</p></header
     >${c.status === 'pending' ? html`<p class="moderation" part="moderation">${m.awaitingModeration}</p>` : nothing}${
       ctx.own.editing?.id === c.id ? editor(c, ctx.own, m) : body(c)
     }${isCut(c.html) ? html`<p class="cut">${m.bodyCut}</p>` : nothing}<footer>${replyButton}${ownControls(c, ctx.own, m)}</footer></article>`

@@ -38,6 +38,7 @@ const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort
  * @csspart deleted - The placeholder of a deleted comment that has replies.
  * @csspart avatar - The identicon.
  * @csspart author - The author's name (a link when they gave a website).
+ * @csspart badge - The "Site owner" badge beside the name on the owner's own replies.
  * @csspart body - The comment text.
  * @csspart moderation - The "awaiting moderation" note on the reader's own pending comment.
  * @csspart reply-button - Each comment's Reply button.

@@ -99,8 +99,17 @@ export const styles = [
     .reply-to a {
       unicode-bidi: isolate;
     }
-    .reply-to {
+    .reply-to,
+    .badge {
       margin-inline-start: 0.4em;
+    }
+    /* The owner's replies (author.role "owner", set only by the server). */
+    .badge {
+      padding: 0 0.4em;
+      border: 1px solid currentColor;
+      border-radius: 0.6em;
+      font-size: 0.8em;
+      font-weight: 600;
     }
     .meta,
     .meta a,

@@ -23,6 +23,7 @@ before(async () => {
   writeFileSync(join(dir, 'dist', 'palaver-wordpress.js'), 'console.log("wordpress")')
   writeFileSync(join(dir, 'dist', 'palaver-memory.js'), 'console.log("memory")')
   writeFileSync(join(dir, 'dist', 'palaver-purify.js'), 'console.log("purify")')
+  writeFileSync(join(dir, 'dist', 'palaver-admin.js'), 'console.log("admin")')
   writeFileSync(join(dir, 'dist', 'secret.txt'), 'not served')
   mkdirSync(join(dir, 'dist', 'locales'))
   writeFileSync(join(dir, 'dist', 'locales', 'fr.js'), 'export default { locale: "fr" }')
@@ -89,6 +90,19 @@ test('an unknown or malformed language file is the 404 problem, never a 500', as
     assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/, path)
     assert.doesNotMatch(await res.text(), /not served|export default/, path)
   }
+})
+
+test('the moderation page is /admin (before the demo folder) and its script /palaver-admin.js', async () => {
+  const page = await app.request('/admin')
+  assert.equal(page.status, 200)
+  assert.match(page.headers.get('content-type') ?? '', /^text\/html/)
+  assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/)
+  assert.match(await page.text(), /<palaver-admin>/)
+  const script = await app.request('/palaver-admin.js')
+  assert.equal(script.status, 200)
+  assert.match(script.headers.get('content-type') ?? '', /^text\/javascript/)
+  assert.equal(script.headers.get('cache-control'), 'no-cache')
+  assert.equal(await script.text(), 'console.log("admin")')
 })
 
 test('the demo folder is served at /, directories by their index.html', async () => {

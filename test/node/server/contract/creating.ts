@@ -28,7 +28,8 @@ export function creating(env: Env) {
       assert.ok(editToken.length >= 32)
 
       const list = await client.list(thread)
-      assert.equal(list.json.thread.title, 'A page', 'the first post names the thread')
+      assert.equal(list.json.thread.title, null, "the first post's title is a reader's: readers get the page's own (issue 13.8)")
+      assert.equal((await client.store.thread(thread))?.title, 'A page', 'kept, for the owner, mail and feeds')
       assert.equal(list.json.thread.count, 1)
       assert.equal(list.json.comments[0].id, comment.id)
       assert.equal(list.json.comments[0].mine, undefined, 'mine only for the holder of the token')

@@ -174,7 +174,11 @@ export class SseStream {
   private readonly decoder = new TextDecoder()
   readonly comments: string[] = []
 
-  constructor(readonly response: Response) {
+  /** `what` names the stream in the recorder (admin streams may show what public ones never do). */
+  constructor(
+    readonly response: Response,
+    private readonly what = 'SSE',
+  ) {
     this.reader = response.body!.getReader()
   }
 
@@ -197,7 +201,7 @@ export class SseStream {
       if (chunk === null) return null
       if (chunk.done) return null
       const text = this.decoder.decode(chunk.value, { stream: true })
-      recorder.add('SSE', text)
+      recorder.add(this.what, text)
       this.buffer += text
     }
   }
