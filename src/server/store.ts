@@ -4,7 +4,7 @@
  * every write goes through Store.change(), one transaction that also writes the events
  * readers must hear about (the outbox, see events.ts).
  */
-import { sql, type Kysely, type Selectable, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type Expression, type SqlBool, type Transaction } from 'kysely'
 import type { Sort } from '../model.js'
 import { openDatabase } from './db/connect.js'
 import type { Database } from './db/database.js'
@@ -241,18 +241,16 @@ export class Store {
    * range read.
    */
   async adminList(filter: AdminFilter): Promise<{ rows: AdminRow[]; next: Cursor | null; counts: Record<StoredStatus, number> }> {
-    // Referenced by name: the same filter serves the page (joined with threads) and the counts.
-    const matching = (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
-      const parts: Expression<SqlBool>[] = []
-      if (filter.thread !== null) parts.push(eb('c.thread_key', '=', filter.thread))
-      if (filter.q) {
-        // A substring, not a pattern: the reader's % and _ are escaped.
-        const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
-        const like = (column: string) => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`
-        parts.push(eb.or([like('c.author_name'), like('c.author_email'), like('c.body_text')]))
-      }
-      return eb.and(parts)
+    // One condition for the page (joined with threads) and the counts alike.
+    const conditions: Expression<SqlBool>[] = []
+    if (filter.thread !== null) conditions.push(sql<SqlBool>`c.thread_key = ${filter.thread}`)
+    if (filter.q) {
+      // A substring, not a pattern: the reader's % and _ are escaped.
+      const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+      const like = (column: string) => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`
+      conditions.push(sql<SqlBool>`(${like('c.author_name')} or ${like('c.author_email')} or ${like('c.body_text')})`)
     }
+    const matching = conditions.length > 0 ? sql<SqlBool>`${sql.join(conditions, sql` and `)}` : sql<SqlBool>`1 = 1`
     const rows = await this.db
       .selectFrom('comments as c')
       .innerJoin('threads as t', 't.key', 'c.thread_key')

@@ -11,8 +11,11 @@ export type BulkAction = 'approve' | 'spam' | 'delete'
 export function bulkSchema() {
   return v.object({
     action: v.picklist(['approve', 'spam', 'delete'], 'action is approve, spam or delete.'),
+    // Checked as a whole, so a bad id is reported under `ids`, not under its index.
     ids: v.pipe(
-      v.array(v.pipe(v.string('ids are comment ids.'), v.regex(/^[\w-]{1,64}$/, 'ids are comment ids.')), 'ids is a list of comment ids.'),
+      v.array(v.unknown(), 'ids is a list of comment ids.'),
+      v.check((ids: unknown[]) => ids.every((id) => typeof id === 'string' && /^[\w-]{1,64}$/.test(id)), 'ids are comment ids.'),
+      v.transform((ids) => ids as string[]),
       v.minLength(1, 'ids names at least one comment.'),
       v.maxLength(BULK_MAX, `ids names at most ${BULK_MAX} comments.`),
     ),

@@ -65,7 +65,7 @@ export function exportedComment(row: CommentRow): ExportedComment {
     parentId: row.parent_id,
     kind: row.kind as ExportedComment['kind'],
     status: row.status,
-    author: { name: row.author_name, email: row.author_email, url: row.author_url },
+    author: { name: row.author_name, email: row.author_email, url: row.author_url, role: row.author_role === 'owner' ? 'owner' : null },
     body: row.body_text,
     html: row.body_html,
     createdAt: row.created_at,

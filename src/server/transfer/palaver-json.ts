@@ -35,7 +35,13 @@ export const exportedComment = v.strictObject({
   parentId: v.nullable(id),
   kind: v.picklist(KINDS),
   status: v.picklist(STATUSES),
-  author: v.strictObject({ name: v.string(), email: v.string(), url: v.nullable(v.string()) }),
+  author: v.strictObject({
+    name: v.string(),
+    email: v.string(),
+    url: v.nullable(v.string()),
+    /** 'owner' on the owner's own replies (the admin page), null for everyone else; absent in older exports. */
+    role: v.optional(v.nullable(v.picklist(['owner']))),
+  }),
   body: v.string(),
   html: v.string(),
   createdAt: time,
@@ -87,7 +93,12 @@ function threadBatch(thread: ExportedThread): Batch {
     parent: c.parentId,
     kind: c.kind,
     status: c.status,
-    author: { name: cleanText(c.author.name), email: cleanText(c.author.email), url: authorUrl(c.author.url) },
+    author: {
+      name: cleanText(c.author.name),
+      email: cleanText(c.author.email),
+      url: authorUrl(c.author.url),
+      ...(c.author.role === 'owner' ? { role: 'owner' as const } : {}),
+    },
     text: cleanText(c.body),
     createdAt: c.createdAt,
     editedAt: c.editedAt,

@@ -37,7 +37,8 @@ export interface SourceComment {
   parent: string | null
   kind: CommentKind
   status: StoredStatus
-  author: { name: string; email: string; url: string | null }
+  /** role 'owner': the owner's own reply, from Palaver's own export only (no other source can say so). */
+  author: { name: string; email: string; url: string | null; role?: 'owner' }
   /** The body as typed: what renderBody() turns into the stored HTML. */
   text: string
   createdAt: string

@@ -282,6 +282,7 @@ export class ImportWriter {
       author_email: removed ? '' : comment.author.email,
       author_url: removed ? null : comment.author.url,
       author_key: removed ? null : avatarSeed(this.secret, comment.author.email),
+      author_role: comment.author.role === 'owner' ? 'owner' : null,
       body_text: removed ? '' : comment.text,
       body_html: removed ? '' : renderBody(comment.text),
       status: comment.status,

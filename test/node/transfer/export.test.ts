@@ -66,6 +66,24 @@ eachDialect('Palaver JSON export', (fresh) => {
     assert.deepEqual(await snapshot(target), before)
   })
 
+  test("the owner's replies keep their role through an export and an import (the widget's badge)", async () => {
+    const source = await fresh.store()
+    const client = new TestClient(source, { ownerName: 'Jo Owner' })
+    const { comment } = await client.posted({ thread: '/owner-export' })
+    const reply = await client.admin('POST', `/comments/${comment.id}/reply`, { json: { body: 'Thanks, from the owner.' } })
+    const text = await exported(source, 'json', '/owner-export')
+    const roles = Object.fromEntries(JSON.parse(text).threads[0].comments.map((c: any) => [c.id, c.author.role]))
+    assert.deepEqual(roles, { [comment.id]: null, [reply.json.id]: 'owner' })
+    const file = join(scratch, `owner-export-${fresh.dialect}.json`)
+    writeFileSync(file, text)
+    const target = await fresh.store()
+    await importInto(target, file, { format: 'palaver' })
+    assert.equal((await target.comment(reply.json.id))?.author_role, 'owner')
+    assert.equal((await target.comment(comment.id))?.author_role, null)
+    const listed = (await new TestClient(target).list('/owner-export')).json.comments
+    assert.equal(listed.find((c: any) => c.id === reply.json.id).author.role, 'owner')
+  })
+
   test('the file is one JSON document, a thread per line, without secrets', async () => {
     const store = await fresh.store()
     await filled(store, fresh.dialect)

@@ -133,10 +133,11 @@ export function adminOwner(env: Env) {
         [{ action: 'approve', ids: [] }, 'ids'],
         [{ action: 'approve', ids: Array.from({ length: 201 }, (_, i) => `id${i}`) }, 'ids'],
         [{ action: 'approve', ids: ['../x'] }, 'ids'],
+        [{ action: 'approve', ids: [5] }, 'ids'],
       ] as const) {
         const bad = await page.call('POST', '/comments/bulk', { json })
         assert.equal(bad.status, 422, JSON.stringify(json).slice(0, 60))
-        assert.ok(bad.json.codes[field] ?? bad.json.codes['0'], JSON.stringify(bad.json.codes))
+        assert.ok(bad.json.codes[field], JSON.stringify(bad.json.codes))
       }
       assert.equal((await page.call('POST', '/comments/bulk', { json: { action: 'approve', ids }, headers: { 'x-palaver-admin': '' } })).json.kind, 'csrf')
     })
