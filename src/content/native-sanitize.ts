@@ -78,16 +78,35 @@ export const hasNativeSanitizer = (): boolean => typeof (Element.prototype as Pa
 /** DOMPurify's SAFE_FOR_XML test on attribute values (an attribute that could end a raw-text element). */
 const ATTR_VALUE_BREAKOUT = /((--!?|])>)|<\/(style|script|title|xmp|textarea|noscript|iframe|noembed|noframes)/i
 
-// Read through the prototypes: a control's name can shadow a form's own members.
-const childNodesOf = Object.getOwnPropertyDescriptor(Node.prototype, 'childNodes')!.get!
-const nodeNameOf = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeName')!.get!
-const { remove, replaceWith } = Element.prototype
-
-const attributesOf = Object.getOwnPropertyDescriptor(Element.prototype, 'attributes')!.get!
-const nodeTypeOf = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeType')!.get!
+/**
+ * Read through the prototypes: a control's name can shadow a form's own members. Taken on
+ * first use, so the module also loads where there is no DOM (the admin page's Node tests).
+ */
+function prototypes() {
+  const getter = (proto: object, name: string) => Object.getOwnPropertyDescriptor(proto, name)!.get!
+  return (members ??= {
+    childNodesOf: getter(Node.prototype, 'childNodes'),
+    nodeNameOf: getter(Node.prototype, 'nodeName'),
+    nodeTypeOf: getter(Node.prototype, 'nodeType'),
+    attributesOf: getter(Element.prototype, 'attributes'),
+    remove: Element.prototype.remove,
+    replaceWith: Element.prototype.replaceWith,
+  })
+}
+let members:
+  | {
+      childNodesOf: () => unknown
+      nodeNameOf: () => unknown
+      nodeTypeOf: () => unknown
+      attributesOf: () => unknown
+      remove: Element['remove']
+      replaceWith: Element['replaceWith']
+    }
+  | undefined
 
 /** DOMPurify's _isClobbered (3.5): a form whose controls shadow the members a sanitizer uses. */
 function isClobbered(el: Element): boolean {
+  const { childNodesOf, nodeNameOf, nodeTypeOf, attributesOf } = prototypes()
   if (nodeNameOf.call(el) !== 'FORM') return false
   const form = el as unknown as Record<string, unknown>
   const fns = ['removeChild', 'removeAttribute', 'removeAttributeNode', 'getAttributeNode', 'setAttribute', 'insertBefore', 'hasChildNodes']
@@ -113,6 +132,7 @@ const REFUSED = new Error('refused')
  * allowed tag name never has such a name.)
  */
 function narrow(root: Element): boolean {
+  const { childNodesOf, nodeNameOf, remove, replaceWith } = prototypes()
   let unwrapped = false
   for (const el of [...root.querySelectorAll('*')]) {
     if (el.hasAttribute('is') && el.parentNode) {
@@ -203,7 +223,7 @@ function sanitizeTree(html: string): Element | null {
       dropComments(raw)
       linkifyTree(raw)
       capTree(raw)
-      for (const el of [...raw.querySelectorAll(DROPPED_SELECTOR)]) remove.call(el)
+      for (const el of [...raw.querySelectorAll(DROPPED_SELECTOR)]) prototypes().remove.call(el)
       narrow(raw)
       ;(root as unknown as WithSetHTML).setHTML(raw.innerHTML, { sanitizer: CONFIG })
     }
