@@ -88,6 +88,13 @@ for (const makeDatabase of DIALECTS) {
       assert.match(again, /Threads: 0 new, 3 already there/)
       assert.match(again, /Comments: 0 /)
 
+      const data = admin(page).locator('admin-data')
+      await data.locator('#import-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some notes') })
+      await data.getByRole('button', { name: 'Import', exact: true }).click()
+      await data.getByText('That did not work: Cannot tell what the file is').waitFor()
+      assert.equal((await focused(page)).host, 'admin-data')
+      await noViolations(page, 'import refused')
+
       await admin(page).locator('nav button[data-section="threads"]').click()
       await admin(page).locator('admin-threads').getByText('Grüße aus Köln — ein Anfang').first().waitFor()
     })
