@@ -78,20 +78,26 @@ const devApi = process.env.PALAVER_DEV_API ?? 'http://127.0.0.1:8080'
  *   `--mode script-wordpress`, `--mode script-memory` → dist/palaver-wordpress.js,
  *   dist/palaver-memory.js (see SCRIPTS);
  * - `vite build --mode server` → dist/server/cli.js, the server as plain JavaScript for
- *   Node 20 (its libraries stay imports: they are the package's dependencies);
+ *   Node 20 (its libraries stay imports: they are the package's dependencies), and
+ *   dist/server/thread-shadow.js, the widget's templates rendered by Lit SSR;
  * - `vite` (npm run dev) → the demo pages from source, see demoFromSource().
  */
 export default defineConfig(({ mode, command }) => {
   if (mode === 'server') {
     return {
       build: {
-        ssr: 'src/server/cli.ts',
+        // thread-shadow.js, Lit SSR of the widget's templates, is loaded by the server on
+        // its first `shadow=1` request, from beside cli.js (src/server/routes/thread-html.ts).
+        ssr: true,
         outDir: 'dist/server',
         emptyOutDir: true,
         target: 'node20',
         sourcemap: true,
         minify: false,
-        rollupOptions: { output: { entryFileNames: 'cli.js' } },
+        rollupOptions: {
+          input: { cli: 'src/server/cli.ts', 'thread-shadow': 'src/ssr/thread-shadow.ts' },
+          output: { entryFileNames: '[name].js' },
+        },
       },
     }
   }

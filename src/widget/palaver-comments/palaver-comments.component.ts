@@ -1,12 +1,13 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit'
+import { hydrate } from '@lit-labs/ssr-client'
+import { html, LitElement, ReactiveElement, type PropertyValues } from 'lit'
 import { adapterFor } from '../../adapters/index.js'
-import { plural, registerLocale, type Messages } from '../../i18n/index.js'
+import { messagesFor, plural, registerLocale, type Messages } from '../../i18n/index.js'
 import type { Adapter, Comment, Sort } from '../../model.js'
 import type { Notice } from '../../state/thread.js'
 import '../comment-form/comment-form.js'
 import type { PalaverCommentForm } from '../comment-form/comment-form.js'
 import type { Chunk } from '../comment-list/chunks.js'
-import { chunkedList, onListClick, type ListContext } from '../comment-list/comment-list.js'
+import { adoptBody, anchorOf, type ListContext } from '../comment-list/comment-list.js'
 import { ProgressiveChunks } from '../comment-list/progressive.js'
 import { PalaverErrorEvent, PalaverLoadedEvent, PalaverPostedEvent } from '../events.js'
 import { LocalizeController } from '../localize.js'
@@ -16,6 +17,7 @@ import { styles } from './palaver-comments.styles.js'
 import { ThemeController } from './theme-controller.js'
 import { ThreadController, type ThreadConfig } from './thread-controller.js'
 import { safeUrl } from '../../core/url.js'
+import { discussion, formTemplate, headingText, seedChunks, seedTemplate, shell, type Seed } from './section.js'
 
 /** Properties that make a new thread: its stores are made again when one changes. */
 const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort'] as const
@@ -129,6 +131,8 @@ export class PalaverComments extends LitElement {
     focusComment: (id) => this.#focus.comment(id),
   })
   #ctx: { key: readonly unknown[]; ctx: ListContext } | null = null
+  /** The server-rendered first page while it waits to be hydrated (a declarative shadow root). */
+  #seed: Seed | null = null
 
   constructor() {
     super()
@@ -163,12 +167,83 @@ export class PalaverComments extends LitElement {
     return this.threadTitle ?? fallback ?? (document.title || null)
   }
 
+  /**
+   * A declarative shadow root the server rendered (GET /api/v1/threads/html?shadow=1,
+   * docs/seo.md) is kept and hydrated: its nodes stay, Lit takes them over. Without the
+   * seed it came with, it is not ours to trust: it is emptied and rendered afresh.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = this.shadowRoot
+    if (!root) return super.createRenderRoot()
+    const script = root.querySelector('script.palaver-seed')
+    try {
+      this.#seed = script ? (JSON.parse(script.textContent ?? '') as Seed) : null
+    } catch {
+      this.#seed = null
+    }
+    if (this.#seed) return root
+    root.replaceChildren()
+    return super.createRenderRoot()
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.#thread.ready && !REBUILD.some((key) => changed.has(key))) return
     this.#progressive.reset()
     this.#ctx = null
     this.#thread.setup()
+    const seed = this.#seed
+    if (seed && !this.#thread.store?.seed(seed)) this.#seed = null
   }
+
+  /**
+   * The first update of a server-rendered element hydrates instead of rendering: the
+   * seed's template, the very one the server rendered, is bound to the nodes already in
+   * the shadow root. Every body is sanitized again in place first. Then the element renders
+   * its own view over it (the reader's time zone, their own comments, full permalinks) and
+   * loads the live page; Lit changes only what differs.
+   */
+  protected override update(changed: PropertyValues<this>): void {
+    const seed = this.#seed
+    if (!seed || !this.#thread.store) {
+      this.#seed = null
+      super.update(changed)
+      return
+    }
+    const store = this.#thread.store
+    const root = this.renderRoot as ShadowRoot
+    for (const comment of store.$thread.get().comments) {
+      const body = root.getElementById(anchorOf(comment.id))?.querySelector<HTMLElement>(':scope > article > .body')
+      if (body) adoptBody(comment, body)
+    }
+    const value = this.render()
+    this.renderOptions.isConnected = this.isConnected
+    // LitElement's update would render; ReactiveElement's only reflects attributes and runs controllers.
+    ReactiveElement.prototype['update'].call(this, changed)
+    hydrate(value, root, this.renderOptions)
+    this.#seed = null
+    this.#progressive.showAll(store.$thread.get().comments, this.maxDepth, this.sort)
+    this.requestUpdate()
+    void store.load()
+  }
+
+  /** The seed's template with the element's handlers; everything else as the server had it. */
+  #seedView(seed: Seed) {
+    const store = this.#thread.store!
+    const comments = store.$thread.get().comments
+    return seedTemplate(
+      { ...seed, comments },
+      {
+        messages: messagesFor(seed.lang),
+        form: { store: this.#thread.form, replyName: null, onCancel: this.#cancelReply },
+        onReply: this.#reply,
+        onJump: this.#focus.jump,
+        onLoadMore: this.#loadMore,
+      },
+      seedChunks({ ...seed, comments }),
+    )
+  }
+
+  #loadMore = () => void this.#thread.store?.loadMore()
 
   /** The reader's comment was accepted: say so, tell the page, and put focus on it. */
   #posted(comment: Comment): void {
@@ -204,19 +279,18 @@ export class PalaverComments extends LitElement {
 
   protected override render() {
     const m = this.#localize.messages
-    const live = html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`
+    if (this.#seed) return this.#seedView(this.#seed)
     const store = this.#thread.store
     if (!store) {
       return html`<section class="palaver" lang=${m.locale}>
         <p class="error" part="error">${m.errors.config} ${this.#thread.error?.message ?? ''}</p>
-        ${live}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>`
     }
     const state = store.$thread.get()
     const info = state.info
     const title = this.#title(info?.title ?? null)
-    const count = info?.count ?? 0
-    const heading = title ? plural(m, m.heading, count, title) : plural(m, m.headingUntitled, count)
+    const heading = headingText(m, info?.count ?? 0, title)
 
     const skeleton = () => html`<div class="skeleton" aria-busy="true" role="status"><span class="visually-hidden">${m.loading}</span>
         ${[0, 1, 2].map(() => html`<div class="skeleton-item"><span></span><span></span></div>`)}<div
@@ -234,10 +308,7 @@ export class PalaverComments extends LitElement {
       const chunks = this.#progressive.chunksOf(state.comments, this.maxDepth, this.sort)
       body = chunks ? this.#discussion(m, chunks) : skeleton()
     }
-    return html`<section class="palaver" lang=${m.locale} aria-labelledby="heading">
-      <h2 id="heading" part="heading" tabindex="-1">${info ? heading : state.status === 'error' ? m.commentsHeading : m.loading}</h2>
-      ${body} ${live}
-    </section>`
+    return shell(m, info ? heading : state.status === 'error' ? m.commentsHeading : m.loading, body, this.announcement)
   }
 
   /** Resolves once every loaded comment is in the DOM, not only after the next render. */
@@ -259,14 +330,7 @@ export class PalaverComments extends LitElement {
     const parent = this.#thread.replyingTo
     const replyingTo = chunks.length && parent && state.comments.some((c) => c.id === parent) ? parent : null
     const replyName = replyingTo ? state.comments.find((c) => c.id === replyingTo)?.author.name.trim() || m.anonymous : null
-    const form = () =>
-      html`<palaver-comment-form
-        exportparts="form, submit"
-        .store=${this.#thread.form}
-        .messages=${m}
-        .replyName=${replyName}
-        .onCancel=${this.#cancelReply}
-      ></palaver-comment-form>`
+    const form = () => formTemplate(m, { store: this.#thread.form, replyName, onCancel: this.#cancelReply })
     // One context object while nothing in it changes: unchanged chunks are then skipped.
     const page = location.href.split('#')[0]!
     const key = [m, page, replyingTo, replyName, open, info.requires, this.#own.editing, this.#own.confirming, this.#own.version]
@@ -276,25 +340,17 @@ export class PalaverComments extends LitElement {
       this.#ctx = { key, ctx }
     }
     const ctx = this.#ctx.ctx
-    return html`
-      ${
-        chunks.length
-          ? html`<ol class="comments" part="list" @click=${(e: MouseEvent) => onListClick(e, ctx)}>${chunkedList(chunks, this.#progressive.shown, ctx)}</ol>`
-          : open
-            ? html`<p class="empty">${m.noComments}</p>`
-            : nothing
-      }
-      ${
-        state.nextCursor
-          ? html`<p class="more">
-            <button type="button" part="load-more" aria-disabled=${state.more === 'loading' ? 'true' : 'false'} @click=${() => store.loadMore()}>
-              ${state.more === 'loading' ? m.loadingMore : state.more === 'error' ? m.retry : m.loadMore}
-            </button>
-          </p>`
-          : nothing
-      }
-      ${open ? (replyingTo ? nothing : form()) : html`<p class="closed">${m.closed}</p>`}
-      ${feed ? html`<p class="feed"><a part="feed" href=${feed} type="application/atom+xml">${m.feed}</a></p>` : nothing}
-    `
+    return discussion({
+      messages: m,
+      chunks,
+      shown: this.#progressive.shown,
+      ctx,
+      open,
+      replyingTo,
+      feed,
+      nextCursor: state.nextCursor,
+      more: state.more,
+      onLoadMore: this.#loadMore,
+    })
   }
 }

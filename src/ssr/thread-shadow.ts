@@ -1,0 +1,69 @@
+/**
+ * The server-rendered `<palaver-comments>` shadow root: Lit SSR (`@lit-labs/ssr`) renders
+ * the element's own templates (src/widget/palaver-comments/section.ts) for the first page
+ * of a thread into a `<template shadowrootmode="open">` — the styles, the heading with the
+ * honest count, the comments with authors, dates, permalinks and mentions, an empty form
+ * element — plus the page it rendered, as JSON, for the element to hydrate from.
+ *
+ * It runs in the server (GET /api/v1/threads/html?shadow=1, src/server/routes/thread-html.ts)
+ * but lives here, beside the widget: it imports the widget's templates, which are typed
+ * against the DOM, and the server's own modules are compiled without it.
+ */
+import { render } from '@lit-labs/ssr'
+import { collectResult } from '@lit-labs/ssr/lib/render-result.js'
+import type { CSSResultGroup } from 'lit'
+import { unsafeHTML } from 'lit/directives/unsafe-html.js'
+import { messagesFor } from '../i18n/index.js'
+import type { Comment, Sort, ThreadInfo } from '../model.js'
+import { styles } from '../widget/palaver-comments/palaver-comments.styles.js'
+import { seedTemplate, type Seed } from '../widget/palaver-comments/section.js'
+
+export interface ShadowPage {
+  lang: string | undefined
+  title: string | null
+  thread: ThreadInfo
+  /** The first page as GET /api/v1/comments lists it: top-level comments with their replies. */
+  comments: Comment[]
+  nextCursor: string | null
+  maxDepth: number
+  sort: Sort
+}
+
+function cssText(group: CSSResultGroup): string {
+  if (Array.isArray(group)) return group.map(cssText).join('\n')
+  return 'cssText' in group ? group.cssText : ''
+}
+
+const STYLE = `<style>${cssText(styles)}</style>`
+const ignore = () => {}
+
+/** JSON inside a script element: nothing in it may close the element or open a comment. */
+const scriptSafe = (json: string) => json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+
+/**
+ * The `<template shadowrootmode="open">…</template>` to put inside `<palaver-comments>`.
+ * Bodies are the HTML the server sanitized when they were posted; the element sanitizes
+ * them again with its own policy when it hydrates.
+ */
+export async function renderThreadShadow(page: ShadowPage): Promise<string> {
+  const m = messagesFor(page.lang)
+  const seed: Seed = {
+    lang: m.locale,
+    title: page.title,
+    thread: page.thread,
+    comments: page.comments,
+    nextCursor: page.nextCursor,
+    maxDepth: page.maxDepth,
+    sort: page.sort,
+  }
+  const template = seedTemplate(seed, {
+    messages: m,
+    form: { store: undefined, replyName: null, onCancel: undefined },
+    onReply: ignore,
+    onJump: ignore,
+    onLoadMore: ignore,
+    body: (comment, excerpt) => unsafeHTML(`<div class="${excerpt ? 'body excerpt' : 'body'}" part="body">${comment.html}</div>`),
+  })
+  const markup = await collectResult(render(template))
+  return `<template shadowrootmode="open">${STYLE}<script type="application/json" class="palaver-seed">${scriptSafe(JSON.stringify(seed))}</script>${markup}</template>`
+}
