@@ -34,7 +34,18 @@ function cssText(group: CSSResultGroup): string {
   return 'cssText' in group ? group.cssText : ''
 }
 
-const STYLE = `<style>${cssText(styles)}</style>`
+/**
+ * For the server-rendered root only, after the element's own styles. The first page is laid
+ * out at once with the page, so content-visibility's placeholder sizes would only make the
+ * first frame shift. Without script the form cannot send and Load more cannot load: not
+ * shown. With script, the form's room is kept before it renders (an empty element until
+ * the script runs), so nothing below the element moves when it does.
+ */
+const SERVER_STYLE = `.comments > li > :is(article, .children) { content-visibility: visible }
+@media (scripting: none) { .palaver > palaver-comment-form, .more { display: none } }
+@media (scripting: enabled) { .palaver > palaver-comment-form { display: block; min-height: var(--palaver-form-room, 44em) } }`
+
+const STYLE = `<style>${cssText(styles)}\n${SERVER_STYLE}</style>`
 const ignore = () => {}
 
 /** JSON inside a script element: nothing in it may close the element or open a comment. */

@@ -14,6 +14,7 @@ import { messagesFor, plural, type Messages } from '../../i18n/index.js'
 import { encodeCursor, limitParam, threadParam } from '../http.js'
 import { preReadEtag } from '../middleware/etag.js'
 import { fieldProblem } from '../problem.js'
+import { publicUrl } from '../public-url.js'
 import type { ThreadPage } from '../services/threads.js'
 import type { Cursor } from '../store.js'
 import { threadInfo, type Deps } from './deps.js'
@@ -83,6 +84,8 @@ async function shadowAnswer(deps: Deps, c: Context, key: string, title: string |
   const maxDepth = limitParam(c.req.query('max-depth'), 5, 100)
   const [row, counts] = await Promise.all([store.thread(key), store.approvedCounts([key])])
   const thread = threadInfo(deps, key, row, counts[key] ?? 0, false)
+  // Absolute, as the palaver adapter makes it: the element links to it from the first frame.
+  if (thread.feed) thread.feed = publicUrl(c, deps.options, thread.feed)
   const page = await threads.page(key, { cursor: null, limit, sort, tokenHashes: [] })
   const comments = [...page.comments]
   for (const more of page.moreReplies) {

@@ -53,6 +53,7 @@ function body(comment: Comment, excerpt = false): HTMLElement {
  */
 export function adoptBody(comment: Comment, element: HTMLElement): void {
   if (bodies.has(comment)) return
+  element.replaceChildren()
   sanitizeBodyInto(element, comment.html)
   bodies.set(comment, element)
 }

@@ -119,11 +119,17 @@ test('with JavaScript off, every approved comment is shown from the declarative 
   }
 })
 
+/** Hydrated, rendered in the reader's view, and the live page it loads next is in and rendered too. */
 async function hydrated(page: Page): Promise<void> {
+  const live = page.waitForResponse((response) => response.url().includes('/api/v1/comments?'))
   await page.goto(`${hostUrl}/hydrate.html`)
   await page.locator('palaver-comments palaver-comment-form form').waitFor()
-  // The live page, loaded after hydrating, has come in and changed nothing.
   await page.waitForFunction(() => document.querySelector('palaver-comments')?.shadowRoot?.querySelector('a.permalink')?.getAttribute('href')?.startsWith('http'))
+  await live
+  await page.evaluate(async () => {
+    await document.querySelector('palaver-comments')!.updateComplete
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+  })
 }
 
 test('with JavaScript on, the widget hydrates the server-rendered nodes and adds the form, without a shift', async () => {
