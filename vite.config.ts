@@ -66,7 +66,15 @@ const SCRIPTS: Record<string, { entry: string; file: string }> = {
   script: { entry: 'src/embed.ts', file: 'palaver.js' },
   'script-wordpress': { entry: 'src/embed-wordpress.ts', file: 'palaver-wordpress.js' },
   'script-memory': { entry: 'src/embed-memory.ts', file: 'palaver-memory.js' },
+  'script-hydrate': { entry: 'src/embed-hydrate.ts', file: 'palaver-hydrate.js' },
 }
+
+/**
+ * palaver-hydrate.js uses the Lit of the script that loads it: lit-html itself is not in
+ * it but read from the handover that script leaves (src/widget/palaver-comments/hydrate-script.ts).
+ */
+const LIT_HTML = /[\\/]lit-html[\\/](development[\\/])?lit-html\.js$|^lit-html$/
+const HYDRATE_ROLLUP = { external: (id: string) => LIT_HTML.test(id), output: { globals: (id: string) => (LIT_HTML.test(id) ? 'palaverHydration.lit' : id) } }
 
 const devApi = process.env.PALAVER_DEV_API ?? 'http://127.0.0.1:8080'
 
@@ -76,7 +84,8 @@ const devApi = process.env.PALAVER_DEV_API ?? 'http://127.0.0.1:8080'
  *   dompurify stay imports, so an app that already has them ships them once);
  * - `vite build --mode script` → dist/palaver.js for the Palaver server, and
  *   `--mode script-wordpress`, `--mode script-memory` → dist/palaver-wordpress.js,
- *   dist/palaver-memory.js (see SCRIPTS);
+ *   dist/palaver-memory.js, and `--mode script-hydrate` → dist/palaver-hydrate.js, which
+ *   they load on a page with a server-rendered element (see SCRIPTS);
  * - `vite build --mode server` → dist/server/cli.js, the server as plain JavaScript for
  *   Node 20 (its libraries stay imports: they are the package's dependencies), and
  *   dist/server/thread-shadow.js, the widget's templates rendered by Lit SSR;
@@ -130,7 +139,12 @@ export default defineConfig(({ mode, command }) => {
       lib: script
         ? { entry: script.entry, formats: ['iife'], name: 'Palaver', fileName: () => script.file }
         : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'palaver.mjs' },
-      rollupOptions: script ? {} : { external: [/^lit(\/|$)/, /^nanostores(\/|$)/, /^dompurify(\/|$)/] },
+      rollupOptions:
+        mode === 'script-hydrate'
+          ? HYDRATE_ROLLUP
+          : script
+            ? {}
+            : { external: [/^lit(\/|$)/, /^nanostores(\/|$)/, /^dompurify(\/|$)/, /^@lit-labs\/ssr-client(\/|$)/] },
     },
   }
 })

@@ -16,10 +16,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 // module with every adapter's: their ceilings moved with them; palaver.js's did not.
 const BUDGETS_KIB = {
   // widget2 (issue 13 items 1-6 and 11, 15.1, crowded replies) added 1.0-1.2 KiB; see its report.
-  'dist/palaver.js': 38.5,
-  'dist/palaver-wordpress.js': 40.8,
-  'dist/palaver-memory.js': 38.2,
-  'dist/palaver.mjs': 27.5,
+  // ssr (issue 13.12, the declarative-shadow-DOM thread) added 1.2-1.25 KiB to every build:
+  // the shadow root's templates apart from the element, the seed, the hydration loader.
+  // Lit's hydration itself (2.1 KiB) is palaver-hydrate.js, loaded only by a page with a
+  // server-rendered element.
+  'dist/palaver.js': 39.8,
+  'dist/palaver-wordpress.js': 42.1,
+  'dist/palaver-memory.js': 39.5,
+  'dist/palaver.mjs': 28.8,
+  'dist/palaver-hydrate.js': 2.6,
 }
 const README_TOLERANCE_KIB = 0.5
 const FILES = Object.keys(BUDGETS_KIB)

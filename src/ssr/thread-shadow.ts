@@ -49,7 +49,11 @@ const STYLE = `<style>${cssText(styles)}\n${SERVER_STYLE}</style>`
 const ignore = () => {}
 
 /** JSON inside a script element: nothing in it may close the element or open a comment. */
-const scriptSafe = (json: string) => json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+const scriptSafe = (json: string) =>
+  json
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
 
 /**
  * The `<template shadowrootmode="open">…</template>` to put inside `<palaver-comments>`.
@@ -69,7 +73,7 @@ export async function renderThreadShadow(page: ShadowPage): Promise<string> {
   }
   const template = seedTemplate(seed, {
     messages: m,
-    form: { store: undefined, replyName: null, onCancel: undefined },
+    form: { store: null, replyName: null, onCancel: null },
     onReply: ignore,
     onJump: ignore,
     onLoadMore: ignore,

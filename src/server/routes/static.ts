@@ -1,7 +1,7 @@
 /**
  * Files served from the same port as the API, through @hono/node-server's serveStatic:
- * the built widget (/palaver.js, /palaver-wordpress.js, /palaver-memory.js, /palaver.mjs
- * and their maps, from dist/) and, with --demo, the demo pages at /. serveStatic refuses
+ * the built widget (/palaver.js, /palaver-wordpress.js, /palaver-memory.js, /palaver.mjs,
+ * /palaver-hydrate.js and their maps, from dist/) and, with --demo, the demo pages at /. serveStatic refuses
  * paths with `..` segments, backslashes, doubled slashes and encoded characters, so
  * nothing outside the two folders can be named; what it does not find falls through to
  * the 404 problem. Types come from Hono's table (text/javascript; charset=utf-8 …).
@@ -26,7 +26,7 @@ function filesIn(root: string, cacheControl: string): MiddlewareHandler {
 const NOT_SERVED = /^\/(api|data)(\/|$)/i
 
 export function staticRoutes(app: Hono, dist: string | null, demo: string | null): void {
-  if (dist) app.get('/:file{palaver(-wordpress|-memory)?\\.m?js(\\.map)?}', filesIn(dist, 'public, max-age=300'))
+  if (dist) app.get('/:file{palaver(-wordpress|-memory|-hydrate)?\\.m?js(\\.map)?}', filesIn(dist, 'public, max-age=300'))
   if (demo) {
     const files = filesIn(demo, 'no-cache')
     app.get('*', (c, next) => (NOT_SERVED.test(c.req.path) ? next() : files(c, next)))

@@ -1,5 +1,4 @@
-import { hydrate } from '@lit-labs/ssr-client'
-import { html, LitElement, ReactiveElement, type PropertyValues } from 'lit'
+import { adoptStyles, html, LitElement, ReactiveElement, type PropertyValues } from 'lit'
 import { adapterFor } from '../../adapters/index.js'
 import { messagesFor, plural, registerLocale, type Messages } from '../../i18n/index.js'
 import type { Adapter, Comment, Sort } from '../../model.js'
@@ -17,6 +16,7 @@ import { styles } from './palaver-comments.styles.js'
 import { ThemeController } from './theme-controller.js'
 import { ThreadController, type ThreadConfig } from './thread-controller.js'
 import { safeUrl } from '../../core/url.js'
+import { loadHydrate, type Hydrate } from './hydration.js'
 import { discussion, formTemplate, headingText, seedChunks, seedTemplate, shell, type Seed } from './section.js'
 
 /** Properties that make a new thread: its stores are made again when one changes. */
@@ -133,6 +133,7 @@ export class PalaverComments extends LitElement {
   #ctx: { key: readonly unknown[]; ctx: ListContext } | null = null
   /** The server-rendered first page while it waits to be hydrated (a declarative shadow root). */
   #seed: Seed | null = null
+  #hydrate: Hydrate | null = null
 
   constructor() {
     super()
@@ -186,13 +187,34 @@ export class PalaverComments extends LitElement {
     return super.createRenderRoot()
   }
 
+  /** A server-rendered element waits for Lit's hydration (loaded on demand) before its first update. */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (this.#seed && !this.#hydrate) {
+      try {
+        this.#hydrate = await loadHydrate()
+      } catch (error) {
+        console.warn(`<${this.localName}>: ${(error as Error).message}; rendering afresh.`)
+        this.#discardSeed()
+      }
+    }
+    super.scheduleUpdate()
+  }
+
+  /** No hydration after all: the server's nodes go, the element's styles come, as for any element. */
+  #discardSeed(): void {
+    this.#seed = null
+    const root = this.renderRoot as ShadowRoot
+    root.replaceChildren()
+    adoptStyles(root, (this.constructor as typeof LitElement).elementStyles)
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.#thread.ready && !REBUILD.some((key) => changed.has(key))) return
     this.#progressive.reset()
     this.#ctx = null
     this.#thread.setup()
     const seed = this.#seed
-    if (seed && !this.#thread.store?.seed(seed)) this.#seed = null
+    if (seed && !this.#thread.store?.seed(seed)) this.#discardSeed()
   }
 
   /**
@@ -204,7 +226,8 @@ export class PalaverComments extends LitElement {
    */
   protected override update(changed: PropertyValues<this>): void {
     const seed = this.#seed
-    if (!seed || !this.#thread.store) {
+    const hydrate = this.#hydrate
+    if (!seed || !hydrate || !this.#thread.store) {
       this.#seed = null
       super.update(changed)
       return

@@ -9,6 +9,9 @@ import { html, nothing, type TemplateResult } from 'lit'
 import { safeUrl } from '../../core/url.js'
 import { plural, type Messages } from '../../i18n/index.js'
 import type { Comment, Sort, ThreadInfo } from '../../model.js'
+import type { FormStore } from '../../state/form.js'
+// The element's type only: importing it would define it, and the server must not.
+import type { PalaverCommentForm } from '../comment-form/comment-form.js'
 import type { Chunk } from '../comment-list/chunks.js'
 import { chunkTree } from '../comment-list/chunks.js'
 import { chunkedList, onListClick, type ListContext } from '../comment-list/comment-list.js'
@@ -30,9 +33,9 @@ export function headingText(m: Messages, count: number, title: string | null): s
 
 /** What the form element is given; on the server, nothing (it renders there as an empty element). */
 export interface FormProps {
-  store: unknown
-  replyName: string | null
-  onCancel: (() => void) | undefined
+  store: FormStore | null
+  replyName: PalaverCommentForm['replyName']
+  onCancel: PalaverCommentForm['onCancel']
 }
 
 export function formTemplate(m: Messages, props: FormProps): TemplateResult {

@@ -81,6 +81,11 @@ before(async () => {
       if (existsSync(file)) return res.writeHead(200, { 'content-type': 'text/javascript' }).end(req.url === '/palaver.js' ? script : readFileSync(file))
       return res.writeHead(404).end()
     }
+    if (req.url === '/plain.html') {
+      const plain = `<!doctype html><html lang="en"><head><title>Plain</title><script src="/palaver.js" defer></script></head>
+<body><palaver-comments server="${api.url}" thread="${THREAD}" loading="eager"></palaver-comments></body></html>`
+      return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(plain)
+    }
     const withScript = req.url === '/hydrate.html'
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageWith(withScript ? `${MARK}<script src="/palaver.js"></script>` : ''))
   })
@@ -124,7 +129,9 @@ async function hydrated(page: Page): Promise<void> {
   const live = page.waitForResponse((response) => response.url().includes('/api/v1/comments?'))
   await page.goto(`${hostUrl}/hydrate.html`)
   await page.locator('palaver-comments palaver-comment-form form').waitFor()
-  await page.waitForFunction(() => document.querySelector('palaver-comments')?.shadowRoot?.querySelector('a.permalink')?.getAttribute('href')?.startsWith('http'))
+  await page.waitForFunction(() =>
+    document.querySelector('palaver-comments')?.shadowRoot?.querySelector('a.permalink')?.getAttribute('href')?.startsWith('http'),
+  )
   await live
   await page.evaluate(async () => {
     await document.querySelector('palaver-comments')!.updateComplete
@@ -146,7 +153,8 @@ test('with JavaScript on, the widget hydrates the server-rendered nodes and adds
       const now = [...root.querySelectorAll('li[id^="comment-"], article, .body, .author, time')]
       return {
         marked: w.serverNodes.length,
-        same: now.length === w.serverNodes.length && now.every((node, i) => node === w.serverNodes[i] && (node as Element & { fromServer?: boolean }).fromServer),
+        same:
+          now.length === w.serverNodes.length && now.every((node, i) => node === w.serverNodes[i] && (node as Element & { fromServer?: boolean }).fromServer),
         connected: w.serverNodes.every((node) => node.isConnected),
         shifts: w.shifts,
         seed: root.querySelectorAll('script.palaver-seed').length,
@@ -177,6 +185,22 @@ test('the hydrated widget is live: Reply moves the form under the comment, dates
     await first.getByRole('button', { name: 'Reply to Reader 0' }).click()
     await first.locator('palaver-comment-form form').waitFor()
     assert.equal(await first.getByRole('button', { name: 'Reply to Reader 0' }).getAttribute('aria-expanded'), 'true')
+  } finally {
+    await context.close()
+  }
+})
+
+test('palaver-hydrate.js is loaded for a server-rendered element only', async () => {
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    const asked: string[] = []
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname))
+    await page.goto(`${hostUrl}/plain.html`)
+    await page.locator('palaver-comments').getByText(TEXTS[2]!).waitFor()
+    assert.equal(asked.filter((path) => path === '/palaver-hydrate.js').length, 0, 'not for a page without one')
+    await hydrated(page)
+    assert.equal(asked.filter((path) => path === '/palaver-hydrate.js').length, 1, 'once for the page with one')
   } finally {
     await context.close()
   }
