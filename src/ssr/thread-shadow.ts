@@ -29,9 +29,15 @@ export interface ShadowPage {
   sort: Sort
 }
 
+/** The styles' text, comments and runs of white space squeezed out as the widget's build does (vite.config.ts). */
 function cssText(group: CSSResultGroup): string {
-  if (Array.isArray(group)) return group.map(cssText).join('\n')
-  return 'cssText' in group ? group.cssText : ''
+  if (Array.isArray(group)) return group.map(cssText).join('')
+  const text = 'cssText' in group ? group.cssText : ''
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .trim()
 }
 
 /**

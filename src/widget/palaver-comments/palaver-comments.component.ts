@@ -19,6 +19,14 @@ import { safeUrl } from '../../core/url.js'
 import { loadHydrate, type Hydrate } from './hydration.js'
 import { discussion, formTemplate, headingText, seedChunks, seedTemplate, shell, type Seed } from './section.js'
 
+/** The seed's own fields, as JSON from the page gives them; the thread and comments are checked by the store. */
+function seedFrom(value: unknown): Seed | null {
+  const seed = value as Partial<Seed> | null
+  if (!seed || typeof seed.lang !== 'string' || (seed.title !== null && typeof seed.title !== 'string')) return null
+  if (!Number.isInteger(seed.maxDepth) || (seed.sort !== 'oldest' && seed.sort !== 'newest')) return null
+  return seed as Seed
+}
+
 /** Properties that make a new thread: its stores are made again when one changes. */
 const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort'] as const
 
@@ -178,7 +186,7 @@ export class PalaverComments extends LitElement {
     if (!root) return super.createRenderRoot()
     const script = root.querySelector('script.palaver-seed')
     try {
-      this.#seed = script ? (JSON.parse(script.textContent ?? '') as Seed) : null
+      this.#seed = script ? seedFrom(JSON.parse(script.textContent ?? '')) : null
     } catch {
       this.#seed = null
     }
@@ -242,7 +250,22 @@ export class PalaverComments extends LitElement {
     this.renderOptions.isConnected = this.isConnected
     // LitElement's update would render; ReactiveElement's only reflects attributes and runs controllers.
     ReactiveElement.prototype['update'].call(this, changed)
-    hydrate(value, root, this.renderOptions)
+    // A root that is not what the server rendered (markers stripped by an HTML minifier,
+    // edited by hand) cannot be hydrated: rendered afresh instead, never beside it.
+    let failure: unknown = [...root.childNodes].some((node) => node.nodeType === Node.COMMENT_NODE && (node as CharacterData).data.startsWith('lit-part'))
+      ? null
+      : 'no Lit markers'
+    try {
+      if (!failure) hydrate(value, root, this.renderOptions)
+    } catch (error) {
+      failure = error
+    }
+    if (failure || !(root as { _$litPart$?: unknown })._$litPart$) {
+      console.warn(`<${this.localName}>: the server-rendered thread could not be hydrated (${failure}); rendering afresh.`)
+      this.#discardSeed()
+      super.update(changed)
+      return
+    }
     this.#seed = null
     this.#progressive.showAll(store.$thread.get().comments, this.maxDepth, this.sort)
     this.requestUpdate()

@@ -86,6 +86,11 @@ before(async () => {
 <body><palaver-comments server="${api.url}" thread="${THREAD}" loading="eager"></palaver-comments></body></html>`
       return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(plain)
     }
+    if (req.url === '/stripped.html') {
+      // An HTML minifier that drops comments takes Lit's markers with them.
+      const stripped = pageWith('<script src="/palaver.js"></script>').replace(/<!--[\s\S]*?-->/g, '')
+      return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(stripped)
+    }
     const withScript = req.url === '/hydrate.html'
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageWith(withScript ? `${MARK}<script src="/palaver.js"></script>` : ''))
   })
@@ -201,6 +206,27 @@ test('palaver-hydrate.js is loaded for a server-rendered element only', async ()
     assert.equal(asked.filter((path) => path === '/palaver-hydrate.js').length, 0, 'not for a page without one')
     await hydrated(page)
     assert.equal(asked.filter((path) => path === '/palaver-hydrate.js').length, 1, 'once for the page with one')
+  } finally {
+    await context.close()
+  }
+})
+
+test('a server-rendered root that lost its Lit markers is rendered afresh, not beside itself', async () => {
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    const warnings: string[] = []
+    page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()))
+    await page.goto(`${hostUrl}/stripped.html`)
+    const element = page.locator('palaver-comments')
+    await element.locator('palaver-comment-form form').waitFor()
+    await element.getByText(TEXTS[2]!).waitFor()
+    assert.equal(await element.locator('li[id^="comment-"]').count(), 3, 'each comment once')
+    assert.equal(await element.locator('h2').count(), 1)
+    assert.ok(
+      warnings.some((text) => text.includes('could not be hydrated')),
+      warnings.join('\n'),
+    )
   } finally {
     await context.close()
   }
