@@ -41,13 +41,14 @@ function cssText(group: CSSResultGroup): string {
 }
 
 /**
- * For the server-rendered root only, after the element's own styles. The first page is laid
- * out at once with the page, so content-visibility's placeholder sizes would only make the
- * first frame shift. Without script the form cannot send and Load more cannot load: not
+ * For the server-rendered root only, after the element's own styles. The first comments,
+ * those a first viewport can show, are laid out with the page: content-visibility's
+ * placeholder sizes would make the first frame shift there (the rest keep it, as in the
+ * widget, so a long thread costs no layout until it is scrolled to). Without script the form cannot send and Load more cannot load: not
  * shown. With script, the form's room is kept before it renders (an empty element until
  * the script runs), so nothing below the element moves when it does.
  */
-const SERVER_STYLE = `.comments > li > :is(article, .children) { content-visibility: visible }
+const SERVER_STYLE = `.comments > li:nth-child(-n + 12) > :is(article, .children) { content-visibility: visible }
 @media (scripting: none) { .palaver > palaver-comment-form, .more { display: none } }
 @media (scripting: enabled) { .palaver > palaver-comment-form { display: block; min-height: var(--palaver-form-room, 44em) } }`
 

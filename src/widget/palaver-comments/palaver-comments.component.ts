@@ -269,7 +269,7 @@ export class PalaverComments extends LitElement {
     this.#seed = null
     this.#progressive.showAll(store.$thread.get().comments, this.maxDepth, this.sort)
     this.requestUpdate()
-    void store.load()
+    this.#thread.refresh()
   }
 
   /** The seed's template with the element's handlers; everything else as the server had it. */

@@ -86,6 +86,13 @@ before(async () => {
 <body><palaver-comments server="${api.url}" thread="${THREAD}" loading="eager"></palaver-comments></body></html>`
       return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(plain)
     }
+    if (req.url === '/lazy.html') {
+      // Far below the fold and lazy (the default): hydrated at once, the live page only when near.
+      const lazy = pageWith('<script src="/palaver.js"></script>')
+        .replace('<main><h1>A post</h1></main>', '<main><h1>A post</h1><div style="height: 5000px"></div></main>')
+        .replace(' loading="eager"', '')
+      return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(lazy)
+    }
     if (req.url === '/stripped.html') {
       // An HTML minifier that drops comments takes Lit's markers with them.
       const stripped = pageWith('<script src="/palaver.js"></script>').replace(/<!--[\s\S]*?-->/g, '')
@@ -227,6 +234,25 @@ test('a server-rendered root that lost its Lit markers is rendered afresh, not b
       warnings.some((text) => text.includes('could not be hydrated')),
       warnings.join('\n'),
     )
+  } finally {
+    await context.close()
+  }
+})
+
+test('a lazy server-rendered element hydrates at once and loads the live page only when it comes near', async () => {
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    let lists = 0
+    page.on('request', (request) => request.url().includes('/api/v1/comments?') && lists++)
+    await page.goto(`${hostUrl}/lazy.html`)
+    await page.locator('palaver-comments palaver-comment-form form').waitFor({ state: 'attached' })
+    await page.waitForTimeout(300)
+    assert.equal(lists, 0, 'nothing loaded while far away')
+    const live = page.waitForResponse((response) => response.url().includes('/api/v1/comments?'))
+    await page.locator('palaver-comments').scrollIntoViewIfNeeded()
+    await live
+    assert.equal(lists, 1)
   } finally {
     await context.close()
   }
