@@ -15,6 +15,7 @@
  * and CLS; the hydration's own cost is dsd-hydrate minus dsd-no-script.
  *
  * Usage: node --import tsx bench/hydrate.ts [--runs 5] [--sizes 100,1000]
+ * (BENCH_CASES=dsd-hydrate runs only the cases named, comma-separated.)
  * Needs `npm run build` first (dist/palaver.js, dist/palaver-hydrate.js).
  */
 import { readFileSync } from 'node:fs'
@@ -126,7 +127,7 @@ try {
       maxDepth: 5,
       sort: 'oldest',
     })
-    for (const kind of ['cold', 'dsd-no-script', 'dsd-hydrate'] as const) {
+    for (const kind of (process.env.BENCH_CASES?.split(',') ?? ['cold', 'dsd-no-script', 'dsd-hydrate']) as Case[]) {
       const samples = []
       for (let i = 0; i < RUNS; i++) samples.push(await runOnce(browser, n, kind, shadow))
       const cpu = samples.map((s) => s.cpuMs)
