@@ -76,6 +76,7 @@ const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort
  * @cssproperty --palaver-list-style - `list-style` of the top-level list (e.g. `decimal` to number comments). Default: none.
  * @cssproperty --palaver-list-indent - Start padding of the top-level list, room for its numbers. Default: 0, or 2.5em with a list style.
  * @cssproperty --palaver-avatar-bg - Background of the identicons.
+ * @cssproperty --palaver-form-room - Server-rendered only: height kept for the form before it renders. Default: 44em.
  */
 export class PalaverComments extends LitElement {
   static override styles = styles
