@@ -17,7 +17,7 @@ import { ThemeController } from './theme-controller.js'
 import { ThreadController, type ThreadConfig } from './thread-controller.js'
 import { safeUrl } from '../../core/url.js'
 import { loadHydrate, type Hydrate } from './hydration.js'
-import { discussion, formTemplate, headingText, seedChunks, seedTemplate, shell, type Seed } from './section.js'
+import { discussion, formTemplate, headingText, seedTemplate, shell, type Seed } from './section.js'
 
 /** The seed's own fields, as JSON from the page gives them; the thread and comments are checked by the store. */
 function seedFrom(value: unknown): Seed | null {
@@ -237,7 +237,7 @@ export class PalaverComments extends LitElement {
     const seed = this.#seed
     const hydrate = this.#hydrate
     if (!seed || !hydrate || !this.#thread.store) {
-      this.#seed = null
+      if (seed) this.#discardSeed()
       super.update(changed)
       return
     }
@@ -265,6 +265,7 @@ export class PalaverComments extends LitElement {
       console.warn(`<${this.localName}>: the server-rendered thread could not be hydrated (${failure}); rendering afresh.`)
       this.#discardSeed()
       super.update(changed)
+      this.#thread.refresh()
       return
     }
     this.#seed = null
@@ -276,9 +277,9 @@ export class PalaverComments extends LitElement {
   /** The seed's template with the element's handlers; everything else as the server had it. */
   #seedView(seed: Seed) {
     const store = this.#thread.store!
-    const comments = store.$thread.get().comments
+    // The comments as the store read them (the same objects whose bodies were adopted).
     return seedTemplate(
-      { ...seed, comments },
+      { ...seed, comments: store.$thread.get().comments },
       {
         messages: messagesFor(seed.lang),
         form: { store: this.#thread.form, replyName: null, onCancel: this.#cancelReply },
@@ -286,7 +287,6 @@ export class PalaverComments extends LitElement {
         onJump: this.#focus.jump,
         onLoadMore: this.#loadMore,
       },
-      seedChunks({ ...seed, comments }),
     )
   }
 

@@ -137,12 +137,13 @@ const NO_OWN: ListContext['own'] = {
 }
 
 /** The chunks of a seed, every one shown: the server renders the whole first page at once. */
-export function seedChunks(seed: Seed): Chunk[] {
+function seedChunks(seed: Seed): Chunk[] {
   return chunkTree(buildTree(seed.comments, seed.maxDepth, seed.sort), CHUNK_SIZE, seed.sort === 'newest')
 }
 
 /** The seed as the server renders it and the element hydrates it: one function for both. */
-export function seedTemplate(seed: Seed, hooks: SeedHooks, chunks = seedChunks(seed)): TemplateResult {
+export function seedTemplate(seed: Seed, hooks: SeedHooks): TemplateResult {
+  const chunks = seedChunks(seed)
   const m = hooks.messages
   const open = seed.thread.open
   const ctx: ListContext = {
