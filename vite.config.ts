@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import MagicString from 'magic-string'
 import { defineConfig, type Plugin } from 'vite'
@@ -75,6 +76,8 @@ const SCRIPTS: Record<string, { entry: string; file: string }> = {
  */
 const LIT_HTML = /[\\/]lit-html[\\/](development[\\/])?lit-html\.js$|^lit-html$/
 const HYDRATE_ROLLUP = { external: (id: string) => LIT_HTML.test(id), output: { globals: (id: string) => (LIT_HTML.test(id) ? 'palaverHydration.lit' : id) } }
+// The version names the locale files' URLs (src/i18n/load.ts), so they may be cached for long.
+const VERSION = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')).version as string
 
 const devApi = process.env.PALAVER_DEV_API ?? 'http://127.0.0.1:8080'
 
@@ -113,7 +116,10 @@ export default defineConfig(({ mode, command }) => {
   const script = SCRIPTS[mode]
   return {
     // nanostores reads process.env.NODE_ENV; a library build must replace it.
-    define: { 'process.env.NODE_ENV': JSON.stringify(command === 'serve' ? 'development' : 'production') },
+    define: {
+      'process.env.NODE_ENV': JSON.stringify(command === 'serve' ? 'development' : 'production'),
+      __PALAVER_VERSION__: JSON.stringify(VERSION),
+    },
     plugins: [squeezeCss(), demoFromSource()],
     ...(command === 'serve'
       ? {

@@ -12,6 +12,17 @@ const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; req
 export default {
   files: ['test/browser/**/*.test.ts'],
   middleware: [
+    // A script folder whose language files fail (test/browser/build/locales.test.ts): the
+    // memory build's script at /broken-locales/, and 503 for everything in its locales/.
+    async function brokenLocales(context, next) {
+      if (context.path === '/broken-locales/palaver-memory.js') context.url = '/dist/palaver-memory.js'
+      else if (context.path.startsWith('/broken-locales/')) {
+        context.status = 503
+        context.body = 'unavailable'
+        return
+      }
+      await next()
+    },
     async function strictPages(context, next) {
       await next()
       if (context.path.startsWith('/test/browser/security/pages/') && context.path.endsWith('.html')) {

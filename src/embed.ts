@@ -8,6 +8,7 @@
 import { palaver, registerAdapters } from './adapters/index.js'
 import { siblingHydrateLoader } from './widget/palaver-comments/hydrate-script.js'
 import { setHydrateLoader } from './widget/palaver-comments/hydration.js'
+import { loadLocalesBesideThisScript } from './i18n/load.js'
 import './widget/palaver-comments/palaver-comments.js'
 import './widget/palaver-count/palaver-count.js'
 
@@ -16,3 +17,5 @@ import './widget/palaver-count/palaver-count.js'
 registerAdapters({ palaver })
 // A server-rendered element hydrates with palaver-hydrate.js, loaded from beside this file.
 setHydrateLoader(siblingHydrateLoader())
+// Languages other than English and German: locales/<tag>.js beside this script, when a page needs one.
+loadLocalesBesideThisScript()

@@ -1,10 +1,12 @@
 /**
  * The widget's texts: English and German built in, any other language registered by the
- * page (`registerLocale`), chosen per element from its `lang`.
+ * page (`registerLocale`) or loaded when a page needs it (./load.ts, in the script-tag
+ * builds), chosen per element from its `lang`.
  */
 import type { ReactiveElement } from 'lit'
 import { de } from './de.js'
 import { en, type Messages, type PluralForms } from './en.js'
+import { intlDateTime } from './intl-date.js'
 
 export { en, de }
 export type { Messages, PluralForms }
@@ -12,10 +14,50 @@ export type { Messages, PluralForms }
 /** Every locale by lower-cased tag: the built-in ones and those the page registered. */
 const locales: Record<string, Messages> = { en, de }
 
-/** The locale for a BCP 47 tag: exact, then the primary language ("de-AT" → de), else English. */
+/** Regional tags whose dates their language's own `dateTime` writes already (no Intl needed). */
+const OWN_DATES = /^(en-us|de-de)$/
+/** Each regional tag's texts, made once: its language's words, its own dates and plural rule. */
+const regional = new Map<string, Messages>()
+/** Told the primary language of a `lang` no locale answers ("fr"), at each render that asks. */
+let onMissing: ((language: string) => void) | null = null
+
+/**
+ * The texts for a BCP 47 tag: a locale registered under the exact tag; else its primary
+ * language's words ("de-AT" → de), or where the language has none of its own, those of a
+ * region registered for it ("pt-PT" → pt-BR), with the dates and plural rule of the full
+ * tag ("en-GB": "2 March 2026 at 09:01"); else English, and the loader, if there is one,
+ * hears which language was missing (it registers it when loaded).
+ */
 export function messagesFor(lang: string | null | undefined): Messages {
   const tag = (lang ?? '').toLowerCase()
-  return locales[tag] ?? locales[tag.split('-')[0] ?? ''] ?? en
+  const exact = locales[tag]
+  if (exact) return exact
+  const language = tag.split('-')[0] ?? ''
+  const words = locales[language] ?? locales[Object.keys(locales).find((key) => key.startsWith(`${language}-`)) ?? '']
+  if (!words) {
+    if (language) onMissing?.(language)
+    return en
+  }
+  return tag === language || OWN_DATES.test(tag) ? words : inRegion(words, tag, lang as string)
+}
+
+/** `lang` as the page wrote it ("pt-PT"): the texts' `locale`, for plurals and the server's lang="…". */
+function inRegion(words: Messages, tag: string, lang: string): Messages {
+  let texts = regional.get(tag)
+  if (!texts) {
+    try {
+      texts = { ...words, locale: lang, dateTime: intlDateTime(lang) }
+    } catch {
+      texts = words // Not a tag Intl can read ("en_GB"): the language's own dates.
+    }
+    regional.set(tag, texts)
+  }
+  return texts
+}
+
+/** Sets who hears of a language no locale answers (./load.ts; one per page). */
+export function whenMissing(listener: (language: string) => void): void {
+  onMissing = listener
 }
 
 // Intl objects are costly to create and the heading is rendered often: one per locale.
@@ -38,6 +80,7 @@ export function registerLocale(tag: string, messages: Messages): void {
   // A tag Intl cannot read would throw at every render that counts: refuse it here.
   rules.set(complete.locale, new Intl.PluralRules(complete.locale))
   locales[tag.toLowerCase()] = complete
+  regional.clear()
   // Elements read their texts as they render: render the ones on the page again.
   // (The server reads these texts too, where there is no document.)
   const page = (globalThis as { document?: { querySelectorAll(selector: string): Iterable<ReactiveElement> } }).document

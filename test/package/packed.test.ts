@@ -71,6 +71,8 @@ describe('the packed package', () => {
       'dist/palaver-memory.js',
       'dist/palaver-hydrate.js',
       'dist/palaver.mjs',
+      'dist/locales/fr.js',
+      'dist/locales/pt-BR.js',
       'dist/types/index.d.ts',
       'dist/server/cli.js',
       'dist/server/thread-shadow.js',
@@ -89,10 +91,11 @@ describe('the packed package', () => {
     const main = pkg.exports['.'] as Record<string, string>
     assert.deepEqual(Object.keys(main)[0], 'types', 'types come first')
     for (const [name, target] of Object.entries(pkg.exports)) {
-      const files = typeof target === 'string' ? [target] : Object.values(target as Record<string, string>)
+      // A pattern export ("./locales/*.js") is checked with one file it matches.
+      const files = (typeof target === 'string' ? [target] : Object.values(target as Record<string, string>)).map((file) => file.replace('*', 'fr'))
       for (const file of files) assert.ok(existsSync(join(root, file)), `${name} → ${file}`)
     }
-    for (const name of ['./palaver.js', './palaver-wordpress.js', './palaver-memory.js', './custom-elements.json', './package.json'])
+    for (const name of ['./palaver.js', './palaver-wordpress.js', './palaver-memory.js', './locales/*.js', './custom-elements.json', './package.json'])
       assert.ok(name in pkg.exports, name)
   })
 
@@ -156,6 +159,10 @@ describe('the packed package', () => {
     const code = await script.text()
     assert.ok(code.includes('palaver-comments'), 'the widget build defines <palaver-comments>')
     assert.equal(code, readFileSync(join(app, 'node_modules', 'palaver', 'dist', 'palaver.js'), 'utf8'))
+    // The languages it loads on demand, beside it.
+    const french = await fetch(`${url}/locales/fr.js?v=${pkg.version}`)
+    assert.equal(french.status, 200)
+    assert.match(await french.text(), /Laisser un commentaire/)
 
     const demo = await fetch(`${url}/`)
     assert.equal(demo.status, 200, '--demo serves the shipped demo pages')

@@ -10,7 +10,8 @@ import { type Context, Hono } from 'hono'
 import { html, raw } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
 import type { Comment, Sort, ThreadInfo } from '../../model.js'
-import { messagesFor, plural, type Messages } from '../../i18n/index.js'
+import { messagesFor, plural, registerLocale, type Messages } from '../../i18n/index.js'
+import { SHIPPED_LOCALES } from '../../i18n/shipped.js'
 import { encodeCursor, limitParam, threadParam } from '../http.js'
 import { preReadEtag } from '../middleware/etag.js'
 import { fieldProblem } from '../problem.js'
@@ -18,6 +19,10 @@ import { publicUrl } from '../public-url.js'
 import type { ThreadPage } from '../services/threads.js'
 import type { Cursor } from '../store.js'
 import { threadInfo, type Deps } from './deps.js'
+
+// The server has every language at hand (the widget loads them one by one): no-JS readers
+// read the thread in the page's language as script readers do.
+for (const [tag, messages] of Object.entries(SHIPPED_LOCALES)) registerLocale(tag, messages)
 
 /** Top-level comments in one answer (docs/seo.md); the heading counts what is shown. */
 const MAX_ROOTS = 1000

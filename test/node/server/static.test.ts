@@ -23,6 +23,10 @@ before(async () => {
   writeFileSync(join(dir, 'dist', 'palaver-wordpress.js'), 'console.log("wordpress")')
   writeFileSync(join(dir, 'dist', 'palaver-memory.js'), 'console.log("memory")')
   writeFileSync(join(dir, 'dist', 'secret.txt'), 'not served')
+  mkdirSync(join(dir, 'dist', 'locales'))
+  writeFileSync(join(dir, 'dist', 'locales', 'fr.js'), 'export default { locale: "fr" }')
+  writeFileSync(join(dir, 'dist', 'locales', 'pt-BR.js'), 'export default { locale: "pt-BR" }')
+  writeFileSync(join(dir, 'dist', 'locales', 'notes.txt'), 'not served')
   writeFileSync(join(dir, 'demo', 'index.html'), '<!doctype html><title>demo</title>')
   writeFileSync(join(dir, 'demo', 'sub', 'index.html'), '<!doctype html><title>sub</title>')
   writeFileSync(join(dir, 'outside.txt'), 'outside')
@@ -49,6 +53,41 @@ test('the widget builds are served from dist/ as JavaScript', async () => {
   assert.equal(script.headers.get('cache-control'), 'public, max-age=300')
   assert.equal((await app.request('/secret.txt')).status, 404)
   assert.equal((await app.request('/palaver-other.js')).status, 404)
+})
+
+test('the language files are served from dist/locales/ as JavaScript other sites may import', async () => {
+  for (const path of ['/locales/fr.js?v=0.1.0', '/locales/pt-BR.js?v=0.1.0']) {
+    const res = await app.request(path, { headers: { origin: 'https://blog.example' } })
+    assert.equal(res.status, 200, path)
+    assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/)
+    assert.match(await res.text(), /^export default/)
+    // The widget's URL names the release, so a year is safe; import() across origins needs CORS.
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable')
+    assert.equal(res.headers.get('access-control-allow-origin'), '*')
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff')
+    assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin')
+  }
+  // Without the version (a page that imports the file by hand), five minutes, as palaver.js.
+  assert.equal((await app.request('/locales/fr.js')).headers.get('cache-control'), 'public, max-age=300')
+})
+
+test('an unknown or malformed language file is the 404 problem, never a 500', async () => {
+  for (const path of [
+    '/locales/xx.js',
+    '/locales/de.js',
+    '/locales/fr-CA.js',
+    '/locales/FR.js',
+    '/locales/notes.txt',
+    '/locales/../secret.txt',
+    '/locales/%2e%2e%2fsecret.txt',
+    '/locales/fr.js.map',
+    '/locales/',
+  ]) {
+    const res = await app.request(path)
+    assert.equal(res.status, 404, path)
+    assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/, path)
+    assert.doesNotMatch(await res.text(), /not served|export default/, path)
+  }
 })
 
 test('the demo folder is served at /, directories by their index.html', async () => {

@@ -60,6 +60,26 @@ export function threadHtml(env: Env) {
       assert.match(res.text, /lang="de"/)
     })
 
+    test('speaks every shipped language, a region with its language’s words and its own dates', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const posted = (await client.posted({ thread, body: 'Bonjour' })).comment
+      const utc = (tag: string) =>
+        new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(posted.createdAt).setUTCSeconds(0, 0))
+      const fr = await html(client, thread, { lang: 'fr', title: 'Un billet' })
+      assert.match(fr.text, /<h2 id="palaver-heading">1 réponse à «\u00a0Un billet\u00a0»<\/h2>/)
+      assert.match(fr.text, /lang="fr"/)
+      assert.ok(fr.text.includes(utc('fr')), `the date as Intl writes it in French: ${utc('fr')}`)
+      const pt = await html(client, thread, { lang: 'pt-PT' })
+      assert.match(pt.text, /<h2 id="palaver-heading">1 resposta<\/h2>/)
+      assert.match(pt.text, /lang="pt-PT"/)
+      assert.ok(pt.text.includes(utc('pt-PT')))
+      const gb = await html(client, thread, { lang: 'en-GB' })
+      assert.match(gb.text, /<h2 id="palaver-heading">1 Reply<\/h2>/)
+      assert.ok(gb.text.includes(utc('en-GB')), 'day before month, in English')
+      assert.match((await html(client, thread, { lang: 'pl' })).text, /<h2 id="palaver-heading">1 odpowiedź<\/h2>/)
+    })
+
     test('carries an ETag from the thread version and answers 304 until the thread changes', async () => {
       const client = clientFor(env)
       const thread = uniqueThread()
