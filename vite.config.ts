@@ -67,6 +67,9 @@ const SCRIPTS: Record<string, { entry: string; file: string }> = {
   script: { entry: 'src/embed.ts', file: 'palaver.js' },
   'script-wordpress': { entry: 'src/embed-wordpress.ts', file: 'palaver-wordpress.js' },
   'script-memory': { entry: 'src/embed-memory.ts', file: 'palaver-memory.js' },
+  // DOMPurify with the project's policy, fetched by the builds above only where the browser
+  // has no HTML Sanitizer API (src/content/load-purify-script.ts takes load-purify.ts's place).
+  'script-purify': { entry: 'src/embed-purify.ts', file: 'palaver-purify.js' },
   'script-hydrate': { entry: 'src/embed-hydrate.ts', file: 'palaver-hydrate.js' },
 }
 
@@ -121,6 +124,7 @@ export default defineConfig(({ mode, command }) => {
       __PALAVER_VERSION__: JSON.stringify(VERSION),
     },
     plugins: [squeezeCss(), demoFromSource()],
+    ...(script ? { resolve: { alias: [{ find: /^\.\/load-purify\.js$/, replacement: `${ROOT}src/content/load-purify-script.ts` }] } } : {}),
     ...(command === 'serve'
       ? {
           root: 'demo',
@@ -145,12 +149,18 @@ export default defineConfig(({ mode, command }) => {
       lib: script
         ? { entry: script.entry, formats: ['iife'], name: 'Palaver', fileName: () => script.file }
         : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'palaver.mjs' },
+      // The ES module stays one file: its DOMPurify path (a dynamic import in
+      // src/content/load-purify.ts) is inlined, and dompurify stays an import for the app's
+      // bundler, as does @lit-labs/ssr-client (imported for a server-rendered element only).
       rollupOptions:
         mode === 'script-hydrate'
           ? HYDRATE_ROLLUP
           : script
             ? {}
-            : { external: [/^lit(\/|$)/, /^nanostores(\/|$)/, /^dompurify(\/|$)/, /^@lit-labs\/ssr-client(\/|$)/] },
+            : {
+                external: [/^lit(\/|$)/, /^nanostores(\/|$)/, /^dompurify(\/|$)/, /^@lit-labs\/ssr-client(\/|$)/],
+                output: { inlineDynamicImports: true },
+              },
     },
   }
 })

@@ -22,7 +22,7 @@ import { readFileSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.js'
 import { renderThreadShadow } from '../src/ssr/thread-shadow.js'
-import { syntheticThread } from './render.js'
+import { syntheticThread } from './thread.js'
 
 const args = process.argv.slice(2)
 const option = (name: string, fallback: string) => {

@@ -14,8 +14,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
-import type { Comment } from '../src/model.js'
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.js'
+import { syntheticThread } from './thread.js'
 
 const args = process.argv.slice(2)
 const option = (name: string, fallback: string) => {
@@ -27,37 +27,6 @@ const SIZES = option('sizes', '100,1000,10000').split(',').map(Number)
 const ORIGIN = 'http://bench.palaver.test'
 
 const script = readFileSync('dist/palaver.js')
-
-/** A deterministic thread of n comments: every second one top-level, replies ≤ 3 deep. */
-export function syntheticThread(n: number): Comment[] {
-  const comments: Comment[] = []
-  const depth = new Map<string, number>()
-  let seed = 42
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
-  for (let i = 0; i < n; i++) {
-    const id = `c${i}`
-    let parentId: string | null = null
-    if (i % 2 === 1) {
-      const candidates = comments.filter((c) => (depth.get(c.id) ?? 0) < 3).slice(-20)
-      parentId = candidates[Math.floor(random() * candidates.length)]?.id ?? null
-    }
-    depth.set(id, parentId ? (depth.get(parentId) ?? 0) + 1 : 0)
-    comments.push({
-      id,
-      parentId,
-      kind: 'comment',
-      author: { name: `Reader ${i}`, url: i % 3 ? null : `https://reader${i}.example`, avatar: `seed${i}` },
-      html:
-        `<p>Comment ${i}: a thoughtful note about the article, with <em>emphasis</em> where it matters and a link to ` +
-        `<a href="https://example.org/source/${i}">a source</a>. It goes on for a while, as comments do, to reach ` +
-        `about three hundred characters of text, which is a typical length for a reply on a blog.</p>`,
-      createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-      editedAt: null,
-      status: 'approved',
-    })
-  }
-  return comments
-}
 
 /**
  * The host page: an article, the widget as the README embeds it, content below. `article`

@@ -3,7 +3,8 @@
  * goes and writes bench/results.md with the machine, browser and versions.
  *   1. bundle sizes (scripts/check-size.js: raw, gzip -9, brotli of every entry point)
  *   2. render benchmark in headless Chromium (bench/render.ts)
- *   3. server benchmark with autocannon on SQLite and PostgreSQL (bench/server.ts)
+ *   3. Palaver beside Waline and Artalk in the same run, with ratios (bench/peers.ts)
+ *   4. server benchmark with autocannon on SQLite and PostgreSQL (bench/server.ts)
  * Takes about 2–4 minutes on 2 cores (2 min 8 s measured on 2026-11-27).
  */
 import { spawnSync } from 'node:child_process'
@@ -27,6 +28,7 @@ run('npm', ['run', 'build', '--silent'])
 // The size check fails when over budget; the numbers are still worth recording.
 const sizes = run('node', ['scripts/check-size.js'], true)
 run('node', ['--import', 'tsx', 'bench/render.ts'])
+run('node', ['--import', 'tsx', 'bench/peers.ts'])
 run('node', ['--import', 'tsx', 'bench/server.ts', '--duration', '5'])
 const chromium = spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim()
 
@@ -45,6 +47,7 @@ ${sizes.trim()}
 \`\`\`
 
 ${readFileSync('bench/results/render.md', 'utf8').replace(/^# /m, '## ')}
+${readFileSync('bench/results/peers.md', 'utf8').replace(/^# /m, '## ')}
 ${readFileSync('bench/results/server.md', 'utf8').replace(/^# /m, '## ')}
 `
 writeFileSync('bench/results.md', report)

@@ -1,17 +1,20 @@
 /**
  * Load test of the reference server over loopback, on SQLite and PostgreSQL:
  *  - requests/s for listing a 1,000-comment thread (200 top-level comments with 4 replies
- *    each: the whole thread in one page with limit=200, and the default first page of 50)
+ *    each: the whole thread in one page with limit=200, the default first page of 50, and
+ *    a first page of 10)
  *  - latency (p50/p99) and requests/s for posting comments
+ *  - for each, answers per second of the server process's CPU time (/proc), which a busy
+ *    machine moves less than requests per second
  * The server runs as its own process (the real CLI) so it does not share a core with the
  * load generator. Run: npm run bench:server [-- --duration 10 --connections 10]
  * Results are printed and written to bench/results/server.md.
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -86,7 +89,14 @@ async function seed(location: string): Promise<void> {
   await store.close()
 }
 
-async function startServer(location: string): Promise<{ url: string; stop: () => Promise<void> }> {
+/** The server process's CPU time so far (user + system), in seconds, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name; clock ticks of 1/100 s.
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+async function startServer(location: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
     [
@@ -118,6 +128,7 @@ async function startServer(location: string): Promise<{ url: string; stop: () =>
   })
   return {
     url,
+    pid: child.pid as number,
     stop: async () => {
       const exited = once(child, 'exit')
       child.kill('SIGTERM')
@@ -130,6 +141,8 @@ interface Row {
   dialect: string
   what: string
   rps: number
+  /** Answers per second of the server process's CPU time: what the machine's load does not move much. */
+  perCpu: number
   p50: number
   p99: number
   bad: number
@@ -140,11 +153,20 @@ async function measure(database: TestDatabase): Promise<Row[]> {
   const server = await startServer(database.location)
   const rows: Row[] = []
   // A row counts every answer other than the expected status as bad (304 where it is expected).
+  // Each load runs through `cpu`, which notes the server's CPU time it took.
+  let used = 0
+  const cpu = async (load: Promise<Result>) => {
+    const before = cpuSeconds(server.pid)
+    const result = await load
+    used = cpuSeconds(server.pid) - before
+    return result
+  }
   const record = (what: string, r: Result, expect304 = false) =>
     rows.push({
       dialect: database.name,
       what,
       rps: Math.round(r.requests.average),
+      perCpu: Math.round(r.requests.total / Math.max(used, 0.01)),
       p50: r.latency.p50,
       p99: r.latency.p99,
       bad: r.errors + (expect304 ? r.requests.total - r['3xx'] : r.non2xx),
@@ -157,12 +179,17 @@ async function measure(database: TestDatabase): Promise<Row[]> {
     if (check.comments.length !== 1000) throw new Error(`expected 1000 comments in one page, got ${check.comments.length}`)
     if ((await fetch(list(200), { headers: { 'if-none-match': etag } })).status !== 304) throw new Error('If-None-Match did not give 304')
     await autocannon({ url: list(200), connections, duration: 2 }) // warm-up
-    record('GET whole thread (1,000 comments, limit=200)', await autocannon({ url: list(200), connections, duration }))
-    record('GET whole thread again, If-None-Match (304)', await autocannon({ url: list(200), connections, duration, headers: { 'if-none-match': etag } }), true)
-    record('GET first page (50 top-level + replies = 250)', await autocannon({ url: list(50), connections, duration }))
+    record('GET whole thread (1,000 comments, limit=200)', await cpu(autocannon({ url: list(200), connections, duration })))
+    record(
+      'GET whole thread again, If-None-Match (304)',
+      await cpu(autocannon({ url: list(200), connections, duration, headers: { 'if-none-match': etag } })),
+      true,
+    )
+    record('GET first page (50 top-level + replies = 250)', await cpu(autocannon({ url: list(50), connections, duration })))
+    record('GET first page of 10 top-level (+ replies = 50)', await cpu(autocannon({ url: list(10), connections, duration })))
     const fifty = [THREAD, ...Array.from({ length: 49 }, (_, i) => `/bench/other-${i}`)]
     const counts = `${server.url}/api/v1/counts?${fifty.map((t) => `thread=${encodeURIComponent(t)}`).join('&')}`
-    record('GET counts of 50 threads (one with 1,000 comments)', await autocannon({ url: counts, connections, duration }))
+    record('GET counts of 50 threads (one with 1,000 comments)', await cpu(autocannon({ url: counts, connections, duration })))
 
     const postThread = '/bench/posts'
     const formToken = ((await (await fetch(`${server.url}/api/v1/comments?thread=${postThread}`)).json()) as any).thread.formToken as string
@@ -170,28 +197,30 @@ async function measure(database: TestDatabase): Promise<Row[]> {
     const run = newId()
     record(
       'POST comment',
-      await autocannon({
-        url: server.url,
-        connections,
-        duration,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/comments',
-            headers: { 'content-type': 'application/json', origin: ORIGIN },
-            setupRequest: (req) => ({
-              ...req,
-              body: JSON.stringify({
-                thread: postThread,
-                parentId: null,
-                author: { name: 'Load', email: `load${counter % 50}@example.org`, url: '' },
-                body: `Load comment ${run} ${counter++}: some words, and https://example.org/a link.`,
-                formToken,
+      await cpu(
+        autocannon({
+          url: server.url,
+          connections,
+          duration,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/v1/comments',
+              headers: { 'content-type': 'application/json', origin: ORIGIN },
+              setupRequest: (req) => ({
+                ...req,
+                body: JSON.stringify({
+                  thread: postThread,
+                  parentId: null,
+                  author: { name: 'Load', email: `load${counter % 50}@example.org`, url: '' },
+                  body: `Load comment ${run} ${counter++}: some words, and https://example.org/a link.`,
+                  formToken,
+                }),
               }),
-            }),
-          },
-        ],
-      }),
+            },
+          ],
+        }),
+      ),
     )
   } finally {
     await server.stop()
@@ -212,9 +241,14 @@ for (const open of [sqliteDatabase, postgresDatabase]) {
 const table = [
   `Loopback, ${connections} connections, ${duration} s each, autocannon; server: one \`palaver serve\` process. Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}.`,
   '',
-  '| dialect | request | req/s | p50 ms | p99 ms | non-2xx/errors |',
-  '|---|---|---:|---:|---:|---:|',
-  ...results.map((r) => `| ${r.dialect} | ${r.what} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.bad} |`),
+  "req per CPU-s: answers per second of the server process's own CPU time (PostgreSQL's processes not counted), which a busy machine moves less than req/s.",
+  `Load average at the end: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}.`,
+  '',
+  '| dialect | request | req/s | req per CPU-s | p50 ms | p99 ms | non-2xx/errors |',
+  '|---|---|---:|---:|---:|---:|---:|',
+  ...results.map((r) => `| ${r.dialect} | ${r.what} | ${r.rps} | ${r.perCpu} | ${r.p50} | ${r.p99} | ${r.bad} |`),
   '',
 ].join('\n')
 console.log(table)

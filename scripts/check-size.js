@@ -8,22 +8,26 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
 // Ceilings in KiB gzip, about half a KiB above today's sizes, so no build grows unnoticed.
-// The goal for the script-tag builds is 28 KiB (Lit and DOMPurify alone are 19.5 of it);
+// The goal for the script-tag builds is 28 KiB (DOMPurify is in palaver-purify.js, fetched only where needed);
 // docs/performance.md says how far off they are and why. palaver.mjs leaves Lit,
 // nanostores and DOMPurify to the app's bundler.
 // The WordPress build and the ES module grew with the WordPress adapter's checks, its
 // decoding without an HTML parser and its batched loading (issue 16.9–16.11), and the ES
 // module with every adapter's: their ceilings moved with them; palaver.js's did not.
 const BUDGETS_KIB = {
-  // widget2 (issue 13 items 1-6 and 11, 15.1, crowded replies) added 1.0-1.2 KiB; see its report.
-  // ssr (issue 13.12, the declarative-shadow-DOM thread) added 1.3-1.45 KiB to every build
+  // perf (issue 14): DOMPurify left the script-tag builds for palaver-purify.js, loaded only
+  // where the browser has no HTML Sanitizer API (38.5 -> 28.0 KiB with the locales merged).
+  // palaver.js's budget is the goal itself, 28 KiB (27.97 today): growth must be paid for.
+  // ssr (issue 13.12, the declarative-shadow-DOM thread) added 1.3-1.5 KiB to every build
   // (the shadow root's templates apart from the element, the seed, the hydration loader):
   // the ceilings moved by the 1.5 KiB its brief allowed. Lit's hydration itself (2.1 KiB)
   // is palaver-hydrate.js, loaded only by a page with a server-rendered element.
-  'dist/palaver.js': 40.0,
-  'dist/palaver-wordpress.js': 42.3,
-  'dist/palaver-memory.js': 39.7,
-  'dist/palaver.mjs': 29.0,
+  'dist/palaver.js': 29.5,
+  'dist/palaver-wordpress.js': 32.2,
+  'dist/palaver-memory.js': 29.7,
+  // The ES module carries both sanitizer paths (dompurify stays an import): +1.6 KiB.
+  'dist/palaver.mjs': 30.9,
+  'dist/palaver-purify.js': 14.0,
   'dist/palaver-hydrate.js': 2.6,
 }
 const README_TOLERANCE_KIB = 0.5

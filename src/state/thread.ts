@@ -1,6 +1,7 @@
 import { atom, map } from 'nanostores'
 import { PalaverError, toPalaverError } from '../core/errors.js'
 import { isComment, isThreadInfo, record } from '../adapters/read.js'
+import { sanitizerPending } from '../content/sanitize.js'
 import type { Adapter, Comment, Sort, ThreadInfo } from '../model.js'
 import { readTokens, saveToken, type HeldToken } from './storage.js'
 
@@ -86,6 +87,14 @@ export function createThreadStore(options: ThreadOptions) {
    * left out and counted, so one bad comment never takes the thread with it.
    */
   async function page(cursor?: string) {
+    // Where the browser has no HTML Sanitizer, DOMPurify comes first (one more request);
+    // elsewhere nothing waits. Before the list: an adapter may use it too.
+    const pending = sanitizerPending()
+    if (pending) {
+      await pending.catch(() => {
+        throw new PalaverError('network', 'The sanitizer for comment text could not be loaded.')
+      })
+    }
     const answer = record(await adapter.list(key, { limit: options.pageSize, sort: options.sort, mine: mine(), ...(cursor ? { cursor } : {}) }))
     if (!isThreadInfo(answer.thread) || !Array.isArray(answer.comments)) {
       throw new PalaverError('server', 'The backend sent a page of comments that cannot be read.')

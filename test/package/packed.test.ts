@@ -70,6 +70,7 @@ describe('the packed package', () => {
       'dist/palaver-wordpress.js',
       'dist/palaver-memory.js',
       'dist/palaver-hydrate.js',
+      'dist/palaver-purify.js',
       'dist/palaver.mjs',
       'dist/locales/fr.js',
       'dist/locales/pt-BR.js',

@@ -6,6 +6,7 @@ import { Hono } from 'hono'
 import type { Sort, ThreadInfo } from '../../model.js'
 import { decodeCursor, encodeCursor, idParam, limitParam, threadParam } from '../http.js'
 import { preReadEtag } from '../middleware/etag.js'
+import { PageCache } from '../page-cache.js'
 import { fieldProblem } from '../problem.js'
 import type { Cursor } from '../store.js'
 import { formTokenEpoch, sha256 } from '../tokens.js'
@@ -42,6 +43,8 @@ interface ListRequest {
   tokensHeader: string | undefined
   thread: ThreadInfo
   version: number
+  /** The ETag, set by the middleware that answers 304s: it names the cached page too. */
+  tag?: string
 }
 
 type ListEnv = { Variables: { list: ListRequest } }
@@ -49,6 +52,8 @@ type ListEnv = { Variables: { list: ListRequest } }
 export function readRoutes(deps: Deps) {
   const app = new Hono<ListEnv>()
   const { store, threads, options } = deps
+  // Per app: what a page holds is computed once per tag (page-cache.ts says why that is safe).
+  const pages = new PageCache()
 
   app.get(
     '/comments',
@@ -76,16 +81,22 @@ export function readRoutes(deps: Deps) {
       const { formToken: _fresh, ...stable } = thread
       const epoch = String(formTokenEpoch(options.now()))
       const own = JSON.stringify(await store.ownRows(readerTokenHashes(tokensHeader)))
-      return `W/"${weakHash([ETAG_SCHEME, String(version), epoch, JSON.stringify(stable), c.req.query('cursor') ?? '', String(limit), sort, tokensHeader ?? '', own])}"`
+      const tag = `W/"${weakHash([ETAG_SCHEME, String(version), epoch, JSON.stringify(stable), c.req.query('cursor') ?? '', String(limit), sort, tokensHeader ?? '', own])}"`
+      c.var.list.tag = tag
+      return tag
     }),
     async (c) => {
-      const { key, limit, sort, cursor, tokensHeader, thread } = c.var.list
-      const page = await threads.page(key, { cursor, limit, sort, tokenHashes: readerTokenHashes(tokensHeader) })
-      const moreReplies = page.moreReplies.map(({ parentId, after }) => ({ parentId, cursor: encodeCursor(after) }))
+      const { key, limit, sort, cursor, tokensHeader, thread, tag } = c.var.list
+      // The thread part holds a fresh form token each time; the page part is what is cached.
+      let rest = tag === undefined ? undefined : pages.get(tag)
+      if (rest === undefined) {
+        const page = await threads.page(key, { cursor, limit, sort, tokenHashes: readerTokenHashes(tokensHeader) })
+        const moreReplies = page.moreReplies.map(({ parentId, after }) => ({ parentId, cursor: encodeCursor(after) }))
+        rest = `"comments":${JSON.stringify(page.comments)},"nextCursor":${JSON.stringify(encodeCursor(page.next))},"moreReplies":${JSON.stringify(moreReplies)}}`
+        if (tag !== undefined) pages.set(tag, rest)
+      }
       c.header('Content-Type', 'application/json')
-      return c.body(
-        `{"thread":${JSON.stringify(thread)},"comments":${JSON.stringify(page.comments)},"nextCursor":${JSON.stringify(encodeCursor(page.next))},"moreReplies":${JSON.stringify(moreReplies)}}`,
-      )
+      return c.body(`{"thread":${JSON.stringify(thread)},${rest}`)
     },
   )
 

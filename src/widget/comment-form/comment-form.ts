@@ -3,7 +3,7 @@ import { live } from 'lit/directives/live.js'
 import { en, type Messages } from '../../i18n/index.js'
 import type { DraftField } from '../../core/draft.js'
 import { toPalaverError, type ErrorKind } from '../../core/errors.js'
-import { sanitizeBodyInto } from '../../content/sanitize.js'
+import { sanitizeBodyInto, sanitizerPending } from '../../content/sanitize.js'
 import type { FormRules, FormState, FormStore } from '../../state/form.js'
 import { problemText } from '../field-problem.js'
 import { formStyles } from './comment-form.styles.js'
@@ -115,7 +115,9 @@ export class PalaverCommentForm extends LitElement {
     if (!shown || shown.view) return
     let view: HTMLElement | ErrorKind
     try {
+      const pending = sanitizerPending() // null where the browser sanitizes itself
       const html = await render!(body)
+      if (pending) await pending
       sanitizeBodyInto((view = document.createElement('div')), html)
     } catch (error) {
       view = toPalaverError(error).kind

@@ -16,6 +16,7 @@ import { styles } from './palaver-comments.styles.js'
 import { ThemeController } from './theme-controller.js'
 import { ThreadController, type ThreadConfig } from './thread-controller.js'
 import { safeUrl } from '../../core/url.js'
+import { sanitizerReady } from '../../content/sanitize.js'
 import { loadHydrate, type Hydrate } from './hydration.js'
 import { discussion, formTemplate, headingText, seedTemplate, shell, type Seed } from './section.js'
 
@@ -200,7 +201,8 @@ export class PalaverComments extends LitElement {
   protected override async scheduleUpdate(): Promise<void> {
     if (this.#seed && !this.#hydrate) {
       try {
-        this.#hydrate = await loadHydrate()
+        // Bodies are sanitized again before hydrating: the sanitizer must be there too.
+        ;[this.#hydrate] = await Promise.all([loadHydrate(), sanitizerReady()])
       } catch (error) {
         console.warn(`<${this.localName}>: ${(error as Error).message}; rendering afresh.`)
         this.#discardSeed()

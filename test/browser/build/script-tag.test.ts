@@ -6,7 +6,8 @@
  * /dist/… are the built files. dist/palaver-memory.js's adapter reads its threads from
  * localStorage, which the iframe shares with this page: the test stores a thread there.
  * dist/palaver.js (the Palaver server's build) must carry only its own adapter and say
- * which script to load for another.
+ * which script to load for another. Only where the browser has no HTML Sanitizer API is
+ * there a second request: palaver-purify.js, DOMPurify with the project's policy.
  */
 import { expect } from '@open-wc/testing'
 import { comment } from '../helpers/comments.js'
@@ -85,6 +86,15 @@ describe('the script-tag builds (dist/palaver-memory.js, dist/palaver.js)', () =
     await nextFrame(win)
     await nextFrame(win)
     expect(win.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname)).to.deep.equal([SCRIPT])
+  })
+
+  it('where the browser has no HTML Sanitizer, loads palaver-purify.js from beside the script and renders the same', async () => {
+    // A page script that runs before the element is parsed: a browser without setHTML.
+    const { heading, bodies, frame } = await renderPlainPage('en', /Replies/, SCRIPT, 'adapter="memory"', 'delete Element.prototype.setHTML')
+    expect(heading).to.equal('2 Replies to “Plain page”')
+    expect(bodies).to.deep.equal(['First comment from the build test.', 'A reply to Ada.'])
+    const loaded = frame.contentWindow!.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname)
+    expect(loaded).to.deep.equal([SCRIPT, '/dist/palaver-purify.js'])
   })
 
   it('speaks the language of the page it is embedded in', async () => {

@@ -14,73 +14,78 @@ import { settle } from './tripwires.js'
 
 type StrictWindow = Window & typeof globalThis & { violations: string[] }
 
-for (const adapter of ['memory', 'palaver', 'wordpress'])
-  describe(`a host page with CSP default-src/script-src/style-src self and Trusted Types required, with the ${adapter} adapter`, function () {
-    this.timeout(20_000)
-    let frame: HTMLIFrameElement
-    let win: StrictWindow
-    let widget: PalaverComments
+// Each with the browser's HTML Sanitizer, and as a browser without one (DOMPurify loaded on demand).
+for (const engine of ['native', 'purify'])
+  for (const adapter of ['memory', 'palaver', 'wordpress'])
+    describe(`a host page with CSP default-src/script-src/style-src self and Trusted Types required, with the ${adapter} adapter, sanitizing with ${engine === 'native' ? "the browser's sanitizer" : 'DOMPurify loaded on demand'}`, function () {
+      this.timeout(20_000)
+      let frame: HTMLIFrameElement
+      let win: StrictWindow
+      let widget: PalaverComments
 
-    before(async () => {
-      frame = document.createElement('iframe')
-      frame.style.cssText = 'width: 800px; height: 1200px'
-      frame.src = new URL(`./pages/strict.html?adapter=${adapter}`, import.meta.url).href
-      document.body.append(frame)
-      win = await waitUntil('the strict page', () => frame.contentWindow?.document.readyState === 'complete' && (frame.contentWindow as StrictWindow))
-      widget = await waitUntil('the widget to render its list', () => {
-        const el = win.document.querySelector('palaver-comments') as PalaverComments | null
-        return el?.shadowRoot?.querySelectorAll('ol.comments article').length === 3 && el
+      before(async () => {
+        frame = document.createElement('iframe')
+        frame.style.cssText = 'width: 800px; height: 1200px'
+        frame.src = new URL(`./pages/strict.html?adapter=${adapter}&engine=${engine}`, import.meta.url).href
+        document.body.append(frame)
+        win = await waitUntil('the strict page', () => frame.contentWindow?.document.readyState === 'complete' && (frame.contentWindow as StrictWindow))
+        widget = await waitUntil('the widget to render its list', () => {
+          const el = win.document.querySelector('palaver-comments') as PalaverComments | null
+          return el?.shadowRoot?.querySelectorAll('ol.comments article').length === 3 && el
+        })
+      })
+
+      after(() => frame.remove())
+
+      it('is really served with the policy: a string assigned to innerHTML is refused', async () => {
+        const div = win.document.createElement('div')
+        expect(() => (div.innerHTML = '<b>x</b>')).to.throw(/TrustedHTML/)
+        await waitUntil('the violation report', () => win.violations.some((v) => v.startsWith('require-trusted-types-for')))
+        win.violations.splice(0)
+      })
+
+      /**
+       * Everything the page refused. A handler attribute in a hostile body is refused once
+       * more (script-src-attr) when the sanitizer parses it into its inert document, before
+       * DOMPurify drops it: that report is the policy at work, not the widget failing.
+       */
+      const refused = () => win.violations.filter((v) => !v.startsWith('script-src-attr'))
+
+      it('renders the comments, sanitized bodies included, styled by its own stylesheets', () => {
+        expect(typeof (win.Element.prototype as { setHTML?: unknown }).setHTML, 'the HTML Sanitizer API').to.equal(
+          engine === 'native' ? 'function' : 'undefined',
+        )
+        const root = widget.shadowRoot!
+        expect(root.querySelector('h2')!.textContent).to.contain('A post on a strict page')
+        expect(root.querySelector('.body b')!.textContent).to.equal('markup')
+        expect(root.querySelector('.body a')!.getAttribute('href')).to.equal('https://example.org/')
+        expect(root.querySelector('img')).to.equal(null)
+        // A name with an ampersand (an entity, as WordPress sends it) is text, decoded without an HTML parser.
+        expect([...root.querySelectorAll('.author')].map((a) => a.textContent)).to.deep.equal(['Ann', 'Tom & Jerry', 'Another blog'])
+        // Constructable stylesheets pass style-src 'self': the section gets the widget's line height.
+        expect(win.getComputedStyle(root.querySelector('.palaver')!).lineHeight).to.not.equal('normal')
+        expect(refused()).to.deep.equal([])
+      })
+
+      it('posts a comment through the form', async () => {
+        const form = widget.shadowRoot!.querySelector('palaver-comment-form')!
+        const fill = (id: string, value: string) => {
+          const input = form.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!
+          input.value = value
+          input.dispatchEvent(new win.Event('input', { bubbles: true, composed: true }))
+        }
+        fill('body', 'Posted on a strict page, with a link https://example.org/x')
+        fill('name', 'Strict Reader')
+        fill('email', 'strict@example.org')
+        form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click()
+        const posted = await waitUntil('the posted comment', () =>
+          [...widget.shadowRoot!.querySelectorAll('.body')].find((b) => b.textContent!.includes('Posted on a strict page')),
+        )
+        expect(posted.querySelector('a')!.getAttribute('href')).to.equal('https://example.org/x')
+        expect(widget.shadowRoot!.querySelector('h2')!.textContent).to.match(/^\s*4/)
+        expect(refused()).to.deep.equal([])
       })
     })
-
-    after(() => frame.remove())
-
-    it('is really served with the policy: a string assigned to innerHTML is refused', async () => {
-      const div = win.document.createElement('div')
-      expect(() => (div.innerHTML = '<b>x</b>')).to.throw(/TrustedHTML/)
-      await waitUntil('the violation report', () => win.violations.some((v) => v.startsWith('require-trusted-types-for')))
-      win.violations.splice(0)
-    })
-
-    /**
-     * Everything the page refused. A handler attribute in a hostile body is refused once
-     * more (script-src-attr) when the sanitizer parses it into its inert document, before
-     * DOMPurify drops it: that report is the policy at work, not the widget failing.
-     */
-    const refused = () => win.violations.filter((v) => !v.startsWith('script-src-attr'))
-
-    it('renders the comments, sanitized bodies included, styled by its own stylesheets', () => {
-      const root = widget.shadowRoot!
-      expect(root.querySelector('h2')!.textContent).to.contain('A post on a strict page')
-      expect(root.querySelector('.body b')!.textContent).to.equal('markup')
-      expect(root.querySelector('.body a')!.getAttribute('href')).to.equal('https://example.org/')
-      expect(root.querySelector('img')).to.equal(null)
-      // A name with an ampersand (an entity, as WordPress sends it) is text, decoded without an HTML parser.
-      expect([...root.querySelectorAll('.author')].map((a) => a.textContent)).to.deep.equal(['Ann', 'Tom & Jerry', 'Another blog'])
-      // Constructable stylesheets pass style-src 'self': the section gets the widget's line height.
-      expect(win.getComputedStyle(root.querySelector('.palaver')!).lineHeight).to.not.equal('normal')
-      expect(refused()).to.deep.equal([])
-    })
-
-    it('posts a comment through the form', async () => {
-      const form = widget.shadowRoot!.querySelector('palaver-comment-form')!
-      const fill = (id: string, value: string) => {
-        const input = form.shadowRoot!.querySelector<HTMLInputElement>(`#${id}`)!
-        input.value = value
-        input.dispatchEvent(new win.Event('input', { bubbles: true, composed: true }))
-      }
-      fill('body', 'Posted on a strict page, with a link https://example.org/x')
-      fill('name', 'Strict Reader')
-      fill('email', 'strict@example.org')
-      form.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click()
-      const posted = await waitUntil('the posted comment', () =>
-        [...widget.shadowRoot!.querySelectorAll('.body')].find((b) => b.textContent!.includes('Posted on a strict page')),
-      )
-      expect(posted.querySelector('a')!.getAttribute('href')).to.equal('https://example.org/x')
-      expect(widget.shadowRoot!.querySelector('h2')!.textContent).to.match(/^\s*4/)
-      expect(refused()).to.deep.equal([])
-    })
-  })
 
 /** A theme that styles everything, everywhere, with !important. */
 const HOSTILE_CSS = `

@@ -105,6 +105,7 @@ eachDialect('owner mail', (store) => {
       assert.match(approvePage.text, /<h1>Approve this comment\?<\/h1>/)
       assert.match(approvePage.text, /<blockquote><p>Please approve <i>me<\/i><\/p><\/blockquote>/)
       assert.equal(await statusOf(store(), comment.id), 'pending', 'no GET changed anything')
+      // This read leaves the empty page in the server's page cache: the approval must end it.
       assert.equal((await h.client.list(thread)).json.comments.length, 0)
 
       const done = await h.follow(links.Approve!, 'POST')

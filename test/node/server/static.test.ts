@@ -22,6 +22,7 @@ before(async () => {
   writeFileSync(join(dir, 'dist', 'palaver.mjs'), 'export {}')
   writeFileSync(join(dir, 'dist', 'palaver-wordpress.js'), 'console.log("wordpress")')
   writeFileSync(join(dir, 'dist', 'palaver-memory.js'), 'console.log("memory")')
+  writeFileSync(join(dir, 'dist', 'palaver-purify.js'), 'console.log("purify")')
   writeFileSync(join(dir, 'dist', 'secret.txt'), 'not served')
   mkdirSync(join(dir, 'dist', 'locales'))
   writeFileSync(join(dir, 'dist', 'locales', 'fr.js'), 'export default { locale: "fr" }')
@@ -42,7 +43,7 @@ after(async () => {
 })
 
 test('the widget builds are served from dist/ as JavaScript', async () => {
-  for (const file of ['palaver.js', 'palaver.mjs', 'palaver-wordpress.js', 'palaver-memory.js']) {
+  for (const file of ['palaver.js', 'palaver.mjs', 'palaver-wordpress.js', 'palaver-memory.js', 'palaver-purify.js']) {
     const res = await app.request(`/${file}`)
     assert.equal(res.status, 200)
     assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/)

@@ -100,6 +100,8 @@ eachDialect('Webmention receiver', (fresh) => {
     try {
       const path = newPath()
       pages.set(path, { body: entryPage('A reply from Wendy', 'I liked <b>reading</b> &amp; answering') })
+      // Read first, so the server holds the empty page: the stored mention must end it (page cache).
+      assert.deepEqual((await palaver.list()).comments, [])
       const res = await palaver.mention(`${sourceBase}${path}`)
       assert.equal(res.status, 202)
       const location = res.headers.get('location')!

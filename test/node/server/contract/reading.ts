@@ -224,6 +224,50 @@ export function reading(env: Env) {
       }
     })
 
+    test('a page answered again comes from the cache and is what a fresh process answers, after every change readers see', async () => {
+      const client = clientFor(env)
+      const held = clientFor(env, { moderation: 'all' })
+      const thread = uniqueThread()
+      const first = await client.posted({ thread })
+      const second = await client.posted({ thread })
+      await client.posted({ thread, parentId: first.comment.id })
+      const pending = await held.posted({ thread })
+      const auth = (token: string) => ({ authorization: `Bearer ${token}` })
+      const same = async (after: string) => {
+        for (const query of [{}, { limit: '1' }, { sort: 'newest' }] as Array<Record<string, string>>) {
+          const cached = await client.list(thread, query)
+          // A new app has an empty cache: what the page holds now, computed fresh.
+          const fresh = await clientFor(env).list(thread, query)
+          assert.equal(cached.status, 200)
+          const { formToken: _a, ...cachedThread } = cached.json.thread
+          const { formToken: _b, ...freshThread } = fresh.json.thread
+          assert.deepEqual({ ...cached.json, thread: cachedThread }, { ...fresh.json, thread: freshThread }, `${after}, ${JSON.stringify(query)}`)
+        }
+      }
+      await same('at first')
+      await same('asked again')
+      const changes: Array<[string, () => Promise<unknown>]> = [
+        ['a post', () => client.posted({ thread })],
+        ['a reply', () => client.posted({ thread, parentId: second.comment.id })],
+        ['an edit', () => client.call('PATCH', `/api/v1/comments/${first.comment.id}`, { json: { body: 'Edited.' }, headers: auth(first.editToken) })],
+        ['an approval', () => client.admin('POST', `/comments/${pending.comment.id}/approve`)],
+        ['a spam verdict', () => client.admin('POST', `/comments/${first.comment.id}/spam`)],
+        ['a removal by its author', () => client.call('DELETE', `/api/v1/comments/${second.comment.id}`, { headers: auth(second.editToken) })],
+        ['a post through another process', () => clientFor(env).posted({ thread })],
+        ['closing the thread', () => client.admin('POST', `/threads/close?thread=${encodeURIComponent(thread)}`)],
+      ]
+      const shown = async () => {
+        const { formToken: _token, ...info } = (await client.list(thread)).json.thread
+        return JSON.stringify({ ...(await client.list(thread)).json, thread: info })
+      }
+      for (const [change, make] of changes) {
+        const before = await shown()
+        await make()
+        assert.notEqual(await shown(), before, `${change} shows at once`)
+        await same(`after ${change}`)
+      }
+    })
+
     test('the tag tells pages, orders and readers apart', async () => {
       const client = clientFor(env)
       const thread = uniqueThread()
