@@ -72,8 +72,15 @@ const SCRIPTS: Record<string, { entry: string; file: string; name?: string }> = 
   'script-purify': { entry: 'src/embed-purify.ts', file: 'palaver-purify.js' },
   // The owner's moderation page (GET /admin), never part of what readers load.
   admin: { entry: 'src/admin/index.ts', file: 'palaver-admin.js', name: 'PalaverAdmin' },
+  'script-hydrate': { entry: 'src/embed-hydrate.ts', file: 'palaver-hydrate.js' },
 }
 
+/**
+ * palaver-hydrate.js uses the Lit of the script that loads it: lit-html itself is not in
+ * it but read from the handover that script leaves (src/widget/palaver-comments/hydrate-script.ts).
+ */
+const LIT_HTML = /[\\/]lit-html[\\/](development[\\/])?lit-html\.js$|^lit-html$/
+const HYDRATE_ROLLUP = { external: (id: string) => LIT_HTML.test(id), output: { globals: (id: string) => (LIT_HTML.test(id) ? 'palaverHydration.lit' : id) } }
 // The version names the locale files' URLs (src/i18n/load.ts), so they may be cached for long.
 const VERSION = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')).version as string
 
@@ -85,22 +92,29 @@ const devApi = process.env.PALAVER_DEV_API ?? 'http://127.0.0.1:8080'
  *   dompurify stay imports, so an app that already has them ships them once);
  * - `vite build --mode script` → dist/palaver.js for the Palaver server, and
  *   `--mode script-wordpress`, `--mode script-memory` → dist/palaver-wordpress.js,
- *   dist/palaver-memory.js (see SCRIPTS);
+ *   dist/palaver-memory.js, and `--mode script-hydrate` → dist/palaver-hydrate.js, which
+ *   they load on a page with a server-rendered element (see SCRIPTS);
  * - `vite build --mode server` → dist/server/cli.js, the server as plain JavaScript for
- *   Node 20 (its libraries stay imports: they are the package's dependencies);
+ *   Node 20 (its libraries stay imports: they are the package's dependencies), and
+ *   dist/server/thread-shadow.js, the widget's templates rendered by Lit SSR;
  * - `vite` (npm run dev) → the demo pages from source, see demoFromSource().
  */
 export default defineConfig(({ mode, command }) => {
   if (mode === 'server') {
     return {
       build: {
-        ssr: 'src/server/cli.ts',
+        // thread-shadow.js, Lit SSR of the widget's templates, is loaded by the server on
+        // its first `shadow=1` request, from beside cli.js (src/server/routes/thread-html.ts).
+        ssr: true,
         outDir: 'dist/server',
         emptyOutDir: true,
         target: 'node20',
         sourcemap: true,
         minify: false,
-        rollupOptions: { output: { entryFileNames: 'cli.js' } },
+        rollupOptions: {
+          input: { cli: 'src/server/cli.ts', 'thread-shadow': 'src/ssr/thread-shadow.ts' },
+          output: { entryFileNames: '[name].js' },
+        },
       },
     }
   }
@@ -138,8 +152,17 @@ export default defineConfig(({ mode, command }) => {
         ? { entry: script.entry, formats: ['iife'], name: script.name ?? 'Palaver', fileName: () => script.file }
         : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'palaver.mjs' },
       // The ES module stays one file: its DOMPurify path (a dynamic import in
-      // src/content/load-purify.ts) is inlined, and dompurify stays an import for the app's bundler.
-      rollupOptions: script ? {} : { external: [/^lit(\/|$)/, /^nanostores(\/|$)/, /^dompurify(\/|$)/], output: { inlineDynamicImports: true } },
+      // src/content/load-purify.ts) is inlined, and dompurify stays an import for the app's
+      // bundler, as does @lit-labs/ssr-client (imported for a server-rendered element only).
+      rollupOptions:
+        mode === 'script-hydrate'
+          ? HYDRATE_ROLLUP
+          : script
+            ? {}
+            : {
+                external: [/^lit(\/|$)/, /^nanostores(\/|$)/, /^dompurify(\/|$)/, /^@lit-labs\/ssr-client(\/|$)/],
+                output: { inlineDynamicImports: true },
+              },
     },
   }
 })

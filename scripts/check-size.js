@@ -17,18 +17,23 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 const BUDGETS_KIB = {
   // perf (issue 14): DOMPurify left the script-tag builds for palaver-purify.js, loaded only
   // where the browser has no HTML Sanitizer API (38.5 -> 28.0 KiB with the locales merged).
-  // palaver.js's budget was the goal itself, 28 KiB (27.97 then); the owner's badge and the
-  // feed link (issue 10 §2, 11 §4) took it to 28.1: 28.3 is the ceiling, the goal stays 28.
-  'dist/palaver.js': 28.3,
-  'dist/palaver-wordpress.js': 30.7,
-  'dist/palaver-memory.js': 28.2,
+  // The goal for palaver.js is 28 KiB (27.97 after perf); growth must be paid for.
+  // ssr (issue 13.12, the declarative-shadow-DOM thread) added 1.3-1.5 KiB to every build
+  // (the shadow root's templates apart from the element, the seed, the hydration loader):
+  // the ceilings moved by the 1.5 KiB its brief allowed; the owner's badge and the feed
+  // link (issue 10 §2, 11 §4) add ~0.15 KiB more. Lit's hydration itself (2.1 KiB)
+  // is palaver-hydrate.js, loaded only by a page with a server-rendered element.
+  'dist/palaver.js': 29.8,
+  'dist/palaver-wordpress.js': 32.2,
+  'dist/palaver-memory.js': 29.7,
   // The ES module carries both sanitizer paths (dompurify stays an import): +1.6 KiB.
-  'dist/palaver.mjs': 29.4,
+  'dist/palaver.mjs': 30.9,
   'dist/palaver-purify.js': 14.0,
   // The owner's moderation page (/admin): Lit, nanostores and the sanitizer again (DOMPurify
   // on demand, as for readers), its own texts in two languages; 24.0 KiB with the Data section
   // (export, import, a reader's data). Readers never load it.
   'dist/palaver-admin.js': 24.5,
+  'dist/palaver-hydrate.js': 2.6,
 }
 const README_TOLERANCE_KIB = 0.5
 

@@ -4,6 +4,7 @@
  * adapters by name (`palaver`, the default, `wordpress` and `memory`), nothing else.
  */
 import { memory, palaver, registerAdapters, wordpress } from './adapters/index.js'
+import { setHydrateLoader } from './widget/palaver-comments/hydration.js'
 
 export { PalaverComments } from './widget/palaver-comments/palaver-comments.js'
 export { PalaverCount } from './widget/palaver-count/palaver-count.js'
@@ -24,3 +25,5 @@ export type * from './jsx.js'
 export { de, en, registerLocale, type Messages, type PluralForms } from './i18n/index.js'
 
 registerAdapters({ palaver, wordpress, memory })
+// A server-rendered element hydrates with Lit's hydration, imported then (a chunk of its own in the app's bundle).
+setHydrateLoader(() => import('@lit-labs/ssr-client').then((module) => module.hydrate))

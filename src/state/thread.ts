@@ -55,6 +55,19 @@ function withdrawn(comments: readonly Comment[], id: string): Comment[] {
 }
 
 /**
+ * A reloaded page's comments, each one that did not change as the object already shown:
+ * the list then skips it (and keeps its body element) instead of rendering it again.
+ */
+function keepUnchanged(shown: readonly Comment[], loaded: Comment[]): Comment[] {
+  if (!shown.length) return loaded
+  const byId = new Map(shown.map((c) => [c.id, c]))
+  return loaded.map((c) => {
+    const old = byId.get(c.id)
+    return old && JSON.stringify(old) === JSON.stringify(c) ? old : c
+  })
+}
+
+/**
  * The stores and actions of one widget instance showing one thread. Elements read
  * `$thread` and `$notice` and call the actions; nothing else changes them.
  */
@@ -96,6 +109,19 @@ export function createThreadStore(options: ThreadOptions) {
     }
   }
 
+  /**
+   * A first page the server rendered into the page (a declarative shadow root): shown at
+   * once, as if loaded, so the element can hydrate it; `load()` then brings the live page.
+   * Read like any answer: what is not a comment is left out.
+   */
+  function seed(answer: { thread: unknown; comments: unknown; nextCursor: unknown }): boolean {
+    if (!isThreadInfo(answer.thread) || !Array.isArray(answer.comments)) return false
+    const comments = answer.comments.filter(isComment)
+    const nextCursor = typeof answer.nextCursor === 'string' && answer.nextCursor ? answer.nextCursor : null
+    $thread.set({ status: 'ready', error: null, info: answer.thread, comments, nextCursor, more: 'idle', dropped: answer.comments.length - comments.length })
+    return true
+  }
+
   /** Loads the first page (again); a stale answer of an earlier load is dropped. */
   async function load(): Promise<void> {
     const current = ++generation
@@ -103,7 +129,7 @@ export function createThreadStore(options: ThreadOptions) {
     try {
       const result = await page()
       if (current !== generation) return
-      $thread.set({ ...result, status: 'ready', error: null, more: 'idle' })
+      $thread.set({ ...result, comments: keepUnchanged($thread.get().comments, result.comments), status: 'ready', error: null, more: 'idle' })
       unsubscribe ??= adapter.subscribe?.(key, receive) ?? null
     } catch (error) {
       if (current !== generation) return
@@ -226,5 +252,5 @@ export function createThreadStore(options: ThreadOptions) {
     unsubscribe = null
   }
 
-  return { $thread, $notice, adapter, key, scope, load, loadMore, upsert, edit, remove, editable, nextExpiry, notify, dispose }
+  return { $thread, $notice, adapter, key, scope, seed, load, loadMore, upsert, edit, remove, editable, nextExpiry, notify, dispose }
 }

@@ -1,7 +1,8 @@
 /**
  * Files served from the same port as the API, through @hono/node-server's serveStatic:
  * the built widget (/palaver.js, /palaver-wordpress.js, /palaver-memory.js, /palaver.mjs,
- * /palaver-purify.js — which the scripts load where a browser has no HTML Sanitizer — and
+ * /palaver-purify.js — which the scripts load where a browser has no HTML Sanitizer —,
+ * /palaver-hydrate.js — which they load for a server-rendered element — and
  * their maps, and the language files /locales/<tag>.js, from dist/) and, with --demo,
  * the demo pages at /. serveStatic refuses paths with `..` segments, backslashes, doubled
  * slashes and encoded characters, so nothing outside the two folders can be named; what it
@@ -46,7 +47,7 @@ function localeFiles(dist: string): MiddlewareHandler {
 const NOT_SERVED = /^\/(api|data)(\/|$)/i
 
 export function staticRoutes(app: Hono, dist: string | null, demo: string | null): void {
-  if (dist) app.get('/:file{palaver(-wordpress|-memory|-purify)?\\.m?js(\\.map)?}', filesIn(dist, 'public, max-age=300'))
+  if (dist) app.get('/:file{palaver(-wordpress|-memory|-purify|-hydrate)?\\.m?js(\\.map)?}', filesIn(dist, 'public, max-age=300'))
   if (dist) app.get('/locales/:file{[a-z]{2,3}(-[A-Z]{2})?\\.js(\\.map)?}', localeFiles(dist))
   if (demo) {
     const files = filesIn(demo, 'no-cache')

@@ -6,18 +6,19 @@
  * script, no style, no email, no pending comment; every text is escaped by hono/html and
  * every body is the HTML the server sanitized when it was posted.
  */
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { html, raw } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
-import type { Comment } from '../../model.js'
+import type { Comment, Sort, ThreadInfo } from '../../model.js'
 import { messagesFor, plural, registerLocale, type Messages } from '../../i18n/index.js'
 import { SHIPPED_LOCALES } from '../../i18n/shipped.js'
-import { threadParam } from '../http.js'
+import { encodeCursor, limitParam, threadParam } from '../http.js'
 import { preReadEtag } from '../middleware/etag.js'
 import { fieldProblem } from '../problem.js'
+import { publicUrl } from '../public-url.js'
 import type { ThreadPage } from '../services/threads.js'
 import type { Cursor } from '../store.js'
-import type { Deps } from './deps.js'
+import { threadInfo, type Deps } from './deps.js'
 
 // The server has every language at hand (the widget loads them one by one): no-JS readers
 // read the thread in the page's language as script readers do.
@@ -53,6 +54,57 @@ function item(comment: Comment, children: Map<string | null, Comment[]>, m: Mess
 </article>${nested}</li>`
 }
 
+/** What src/ssr/thread-shadow.ts offers; typed here, since the server is compiled without the DOM it is typed against. */
+interface ShadowRenderer {
+  renderThreadShadow(page: {
+    lang: string | undefined
+    title: string | null
+    thread: ThreadInfo
+    comments: Comment[]
+    nextCursor: string | null
+    maxDepth: number
+    sort: Sort
+  }): Promise<string>
+}
+
+/**
+ * The Lit SSR renderer, loaded on the first `shadow=1` request: beside the widget in the
+ * source tree, beside cli.js in the build (vite.config.ts). A computed specifier, so the
+ * server's type check does not follow it into the widget's DOM-typed modules.
+ */
+let renderer: Promise<ShadowRenderer> | undefined
+const shadowRenderer = (): Promise<ShadowRenderer> =>
+  (renderer ??= import(/* @vite-ignore */ new URL(import.meta.url.endsWith('.ts') ? '../../ssr/thread-shadow.ts' : './thread-shadow.js', import.meta.url).href))
+
+/**
+ * `shadow=1`: the first page as `<palaver-comments>`' own shadow root, for the element to
+ * hydrate (docs/seo.md). The same page as GET /api/v1/comments with `limit` and `sort`, so
+ * the live page the element loads next changes nothing that did not change.
+ */
+async function shadowAnswer(deps: Deps, c: Context, key: string, title: string | null): Promise<string> {
+  const { store, threads } = deps
+  const limit = limitParam(c.req.query('limit'), 50, 200)
+  const sort = c.req.query('sort') ?? 'oldest'
+  if (sort !== 'oldest' && sort !== 'newest') throw fieldProblem(400, 'sort', 'invalid', 'sort is oldest or newest.')
+  const maxDepth = limitParam(c.req.query('max-depth'), 5, 100)
+  const [row, counts] = await Promise.all([store.thread(key), store.approvedCounts([key])])
+  const thread = threadInfo(deps, key, row, counts[key] ?? 0, false)
+  // Absolute, as the palaver adapter makes it: the element links to it from the first frame.
+  if (thread.feed) thread.feed = publicUrl(c, deps.options, thread.feed)
+  const page = await threads.page(key, { cursor: null, limit, sort, tokenHashes: [] })
+  const comments = [...page.comments]
+  for (const more of page.moreReplies) {
+    let after: Cursor | null = more.after
+    while (after && comments.length < MAX_COMMENTS) {
+      const rest: { comments: Comment[]; next: Cursor | null } = await threads.replies(more.parentId, after, [])
+      comments.push(...rest.comments)
+      after = rest.next
+    }
+  }
+  const { renderThreadShadow } = await shadowRenderer()
+  return renderThreadShadow({ lang: c.req.query('lang'), title: title ?? thread.title, thread, comments, nextCursor: encodeCursor(page.next), maxDepth, sort })
+}
+
 export function threadHtmlRoutes(deps: Deps): Hono {
   const app = new Hono()
   const { store, threads, options } = deps
@@ -62,13 +114,20 @@ export function threadHtmlRoutes(deps: Deps): Hono {
     preReadEtag(async (c) => {
       const key = threadParam(c.req.query('thread'), options.limits.thread)
       const row = await store.thread(key)
-      return `W/"html-${row?.version ?? 0}-${encodeURIComponent(c.req.query('lang') ?? '')}-${encodeURIComponent(c.req.query('title') ?? '')}"`
+      const shape = ['lang', 'title', 'shadow', 'limit', 'sort', 'max-depth'].map((name) => encodeURIComponent(c.req.query(name) ?? ''))
+      return `W/"html-${row?.version ?? 0}-${shape.join('-')}"`
     }),
     async (c) => {
       const key = threadParam(c.req.query('thread'), options.limits.thread)
       const title = c.req.query('title') ?? null
       if (title !== null && title.length > options.limits.title)
         throw fieldProblem(400, 'title', 'too-long', `Titles are at most ${options.limits.title} characters.`)
+      if (c.req.query('shadow') === '1') {
+        const body = await shadowAnswer(deps, c, key, title)
+        c.header('Cache-Control', 'public, max-age=60')
+        c.header('Content-Type', 'text/html; charset=utf-8')
+        return c.body(body)
+      }
       const m = messagesFor(c.req.query('lang'))
 
       // Whole subtrees, page by page; crowded threads' extra replies come by their own route.

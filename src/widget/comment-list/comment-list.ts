@@ -23,6 +23,10 @@ export interface ListContext {
   onReply: (id: string) => void
   onJump: (event: Event, id: string) => void
   own: OwnActions
+  /** Server rendering (src/ssr/): a comment's body as the server sanitized it, where `document` is not. */
+  body?: (comment: Comment, excerpt: boolean) => unknown
+  /** Server rendering and its hydration: dates as the server wrote them (UTC); else the reader's zone. */
+  dateText?: (iso: string) => string
 }
 
 /**
@@ -42,6 +46,18 @@ function body(comment: Comment, excerpt = false): HTMLElement {
   return element
 }
 
+/**
+ * Hydration: the server-rendered body element of a comment becomes its body element. It is
+ * sanitized again in place by the one policy (the server's HTML is not trusted as it is),
+ * and kept, so the comment's nodes stay the ones the page already shows.
+ */
+export function adoptBody(comment: Comment, element: HTMLElement): void {
+  if (bodies.has(comment)) return
+  element.replaceChildren()
+  sanitizeBodyInto(element, comment.html)
+  bodies.set(comment, element)
+}
+
 /** A comment's time in the reader's time zone, worded by the locale. */
 export function formatDate(iso: string, m: Messages): string {
   const date = new Date(iso)
@@ -56,15 +72,15 @@ function authorName(comment: Comment, m: Messages): TemplateResult {
   const name = comment.author.name.trim() || m.anonymous
   const url = safeUrl(comment.author.url)
   return url
-    ? html`<a class="author" part="author" href=${url} rel="nofollow ugc noopener" .textContent=${name}></a>`
-    : html`<span class="author" part="author" .textContent=${name}></span>`
+    ? html`<a class="author" part="author" href=${url} rel="nofollow ugc noopener">${name}</a>`
+    : html`<span class="author" part="author">${name}</span>`
 }
 
 function time(comment: Comment, ctx: ListContext): TemplateResult {
   const m = ctx.messages
   return html`<a class="permalink" href=${`${ctx.page}#${anchorOf(comment.id)}`}
-    ><time datetime=${comment.createdAt} .textContent=${formatDate(comment.createdAt, m)}></time
-    ><span class="visually-hidden" .textContent=${` – ${m.permalink}`}></span></a
+    ><time datetime=${comment.createdAt}>${ctx.dateText ? ctx.dateText(comment.createdAt) : formatDate(comment.createdAt, m)}</time
+    ><span class="visually-hidden">${` – ${m.permalink}`}</span></a
     >${comment.editedAt ? html` <span class="edited">(${m.edited})</span>` : nothing}`
 }
 
@@ -78,7 +94,7 @@ function mention(comment: Comment, ctx: ListContext): TemplateResult {
       ${authorName(comment, m)}
       <span class="meta">${time(comment, ctx)}</span>
     </p>
-    ${body(comment, true)}
+    ${ctx.body ? ctx.body(comment, true) : body(comment, true)}
   </article>`
 }
 
@@ -87,7 +103,9 @@ function deleted(m: Messages): TemplateResult {
 }
 
 // The two templates below run once per comment, so they are written without whitespace
-// between tags: every newline there would be one more text node per comment.
+// between tags: every newline there would be one more text node per comment. Texts are
+// child bindings, not `.textContent`: Lit's server renderer writes no property binding,
+// and the server-rendered thread (src/ssr/) must show names, dates and Reply.
 
 function comment(node: TreeNode, ctx: ListContext): TemplateResult {
   const { comment: c, replyTo } = node
@@ -97,11 +115,11 @@ function comment(node: TreeNode, ctx: ListContext): TemplateResult {
     ctx.canReply && c.status === 'approved'
       ? html`<button type="button" class="reply" part="reply-button"
           aria-expanded=${ctx.replyingTo === c.id ? 'true' : 'false'} aria-label=${m.replyTo(name)}
-          value=${c.id} .textContent=${m.reply}></button>`
+          value=${c.id}>${m.reply}</button>`
       : nothing
   const answers = replyTo
     ? html`<span class="reply-to"><span class="visually-hidden"> ${m.inReplyTo} </span><a
-        href=${`${ctx.page}#${anchorOf(replyTo.id)}`} .textContent=${`@${replyTo.author.name.trim() || m.anonymous}`}></a></span>`
+        href=${`${ctx.page}#${anchorOf(replyTo.id)}`}>${`@${replyTo.author.name.trim() || m.anonymous}`}</a></span>`
     : nothing
   const avatar = identicon(c.author.avatar, name)
   return html`<article class="comment ${c.status === 'pending' ? 'pending' : ''} ${c.mine ? 'mine' : ''}"
@@ -112,7 +130,7 @@ function comment(node: TreeNode, ctx: ListContext): TemplateResult {
         c.author.role === 'owner' ? html`<span class="badge" part="badge" .textContent=${m.ownerBadge}></span>` : nothing
       }${answers}</p><p class="meta">${time(c, ctx)}</p></header
     >${c.status === 'pending' ? html`<p class="moderation" part="moderation">${m.awaitingModeration}</p>` : nothing}${
-      ctx.own.editing?.id === c.id ? editor(c, ctx.own, m) : body(c)
+      ctx.own.editing?.id === c.id ? editor(c, ctx.own, m) : ctx.body ? ctx.body(c, false) : body(c)
     }${isCut(c.html) ? html`<p class="cut">${m.bodyCut}</p>` : nothing}<footer>${replyButton}${ownControls(c, ctx.own, m)}</footer></article>`
 }
 

@@ -4,7 +4,7 @@ import { chunkTree, type Chunk } from './chunks.js'
 import { buildTree } from './tree.js'
 
 /** Comments per chunk: small enough to keep a task short on a slow phone. */
-const CHUNK_SIZE = 40
+export const CHUNK_SIZE = 40
 /** At most this many chunks per task: a step that doubles past it overshoots 50 ms. */
 const MAX_STEP = 4
 /**
@@ -59,6 +59,11 @@ export class ProgressiveChunks implements ReactiveController {
     const chunks = chunkTree(buildTree(comments, maxDepth, sort), CHUNK_SIZE, sort === 'newest')
     this.#cache = { from: comments, maxDepth, sort, chunks }
     return chunks
+  }
+
+  /** Every chunk at once: a server-rendered thread is all in the DOM already (hydration). */
+  showAll(comments: readonly Comment[], maxDepth: number, sort: Sort): void {
+    this.shown = this.#build(comments, maxDepth, sort).length
   }
 
   /** A tree is being built, or more chunks are still to come. */

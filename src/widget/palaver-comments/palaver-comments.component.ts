@@ -1,12 +1,12 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit'
+import { adoptStyles, html, LitElement, ReactiveElement, type PropertyValues } from 'lit'
 import { adapterFor } from '../../adapters/index.js'
-import { plural, registerLocale, type Messages } from '../../i18n/index.js'
+import { messagesFor, plural, registerLocale, type Messages } from '../../i18n/index.js'
 import type { Adapter, Comment, Sort } from '../../model.js'
 import type { Notice } from '../../state/thread.js'
 import '../comment-form/comment-form.js'
 import type { PalaverCommentForm } from '../comment-form/comment-form.js'
 import type { Chunk } from '../comment-list/chunks.js'
-import { chunkedList, onListClick, type ListContext } from '../comment-list/comment-list.js'
+import { adoptBody, anchorOf, type ListContext } from '../comment-list/comment-list.js'
 import { ProgressiveChunks } from '../comment-list/progressive.js'
 import { PalaverErrorEvent, PalaverLoadedEvent, PalaverPostedEvent } from '../events.js'
 import { LocalizeController } from '../localize.js'
@@ -16,6 +16,17 @@ import { styles } from './palaver-comments.styles.js'
 import { ThemeController } from './theme-controller.js'
 import { ThreadController, type ThreadConfig } from './thread-controller.js'
 import { safeUrl } from '../../core/url.js'
+import { sanitizerReady } from '../../content/sanitize.js'
+import { loadHydrate, type Hydrate } from './hydration.js'
+import { discussion, formTemplate, headingText, seedTemplate, shell, type Seed } from './section.js'
+
+/** The seed's own fields, as JSON from the page gives them; the thread and comments are checked by the store. */
+function seedFrom(value: unknown): Seed | null {
+  const seed = value as Partial<Seed> | null
+  if (!seed || typeof seed.lang !== 'string' || (seed.title !== null && typeof seed.title !== 'string')) return null
+  if (!Number.isInteger(seed.maxDepth) || (seed.sort !== 'oldest' && seed.sort !== 'newest')) return null
+  return seed as Seed
+}
 
 /** Properties that make a new thread: its stores are made again when one changes. */
 const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort'] as const
@@ -67,6 +78,7 @@ const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort
  * @cssproperty --palaver-list-style - `list-style` of the top-level list (e.g. `decimal` to number comments). Default: none.
  * @cssproperty --palaver-list-indent - Start padding of the top-level list, room for its numbers. Default: 0, or 2.5em with a list style.
  * @cssproperty --palaver-avatar-bg - Background of the identicons.
+ * @cssproperty --palaver-form-room - Server-rendered only: height kept for the form before it renders. Default: 44em.
  */
 export class PalaverComments extends LitElement {
   static override styles = styles
@@ -130,6 +142,9 @@ export class PalaverComments extends LitElement {
     focusComment: (id) => this.#focus.comment(id),
   })
   #ctx: { key: readonly unknown[]; ctx: ListContext } | null = null
+  /** The server-rendered first page while it waits to be hydrated (a declarative shadow root). */
+  #seed: Seed | null = null
+  #hydrate: Hydrate | null = null
 
   constructor() {
     super()
@@ -164,12 +179,121 @@ export class PalaverComments extends LitElement {
     return this.threadTitle ?? fallback ?? (document.title || null)
   }
 
+  /**
+   * A declarative shadow root the server rendered (GET /api/v1/threads/html?shadow=1,
+   * docs/seo.md) is kept and hydrated: its nodes stay, Lit takes them over. Without the
+   * seed it came with, it is not ours to trust: it is emptied and rendered afresh.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = this.shadowRoot
+    if (!root) return super.createRenderRoot()
+    const script = root.querySelector('script.palaver-seed')
+    try {
+      this.#seed = script ? seedFrom(JSON.parse(script.textContent ?? '')) : null
+    } catch {
+      this.#seed = null
+    }
+    if (this.#seed) return root
+    root.replaceChildren()
+    return super.createRenderRoot()
+  }
+
+  /** A server-rendered element waits for Lit's hydration (loaded on demand) before its first update. */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (this.#seed && !this.#hydrate) {
+      try {
+        // Bodies are sanitized again before hydrating: the sanitizer must be there too.
+        ;[this.#hydrate] = await Promise.all([loadHydrate(), sanitizerReady()])
+      } catch (error) {
+        console.warn(`<${this.localName}>: ${(error as Error).message}; rendering afresh.`)
+        this.#discardSeed()
+      }
+    }
+    super.scheduleUpdate()
+  }
+
+  /** No hydration after all: the server's nodes go, the element's styles come, as for any element. */
+  #discardSeed(): void {
+    this.#seed = null
+    const root = this.renderRoot as ShadowRoot
+    root.replaceChildren()
+    adoptStyles(root, (this.constructor as typeof LitElement).elementStyles)
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.#thread.ready && !REBUILD.some((key) => changed.has(key))) return
     this.#progressive.reset()
     this.#ctx = null
     this.#thread.setup()
+    const seed = this.#seed
+    if (seed && !this.#thread.store?.seed(seed)) this.#discardSeed()
   }
+
+  /**
+   * The first update of a server-rendered element hydrates instead of rendering: the
+   * seed's template, the very one the server rendered, is bound to the nodes already in
+   * the shadow root. Every body is sanitized again in place first. Then the element renders
+   * its own view over it (the reader's time zone, their own comments, full permalinks) and
+   * loads the live page; Lit changes only what differs.
+   */
+  protected override update(changed: PropertyValues<this>): void {
+    const seed = this.#seed
+    const hydrate = this.#hydrate
+    if (!seed || !hydrate || !this.#thread.store) {
+      if (seed) this.#discardSeed()
+      super.update(changed)
+      return
+    }
+    const store = this.#thread.store
+    const root = this.renderRoot as ShadowRoot
+    for (const comment of store.$thread.get().comments) {
+      const body = root.getElementById(anchorOf(comment.id))?.querySelector<HTMLElement>(':scope > article > .body')
+      if (body) adoptBody(comment, body)
+    }
+    const value = this.render()
+    this.renderOptions.isConnected = this.isConnected
+    // LitElement's update would render; ReactiveElement's only reflects attributes and runs controllers.
+    ReactiveElement.prototype['update'].call(this, changed)
+    // A root that is not what the server rendered (markers stripped by an HTML minifier,
+    // edited by hand) cannot be hydrated: rendered afresh instead, never beside it.
+    let failure: unknown = [...root.childNodes].some((node) => node.nodeType === Node.COMMENT_NODE && (node as CharacterData).data.startsWith('lit-part'))
+      ? null
+      : 'no Lit markers'
+    try {
+      if (!failure) hydrate(value, root, this.renderOptions)
+    } catch (error) {
+      failure = error
+    }
+    if (failure || !(root as { _$litPart$?: unknown })._$litPart$) {
+      console.warn(`<${this.localName}>: the server-rendered thread could not be hydrated (${failure}); rendering afresh.`)
+      this.#discardSeed()
+      super.update(changed)
+      this.#thread.refresh()
+      return
+    }
+    this.#seed = null
+    this.#progressive.showAll(store.$thread.get().comments, this.maxDepth, this.sort)
+    this.requestUpdate()
+    this.#thread.refresh()
+  }
+
+  /** The seed's template with the element's handlers; everything else as the server had it. */
+  #seedView(seed: Seed) {
+    const store = this.#thread.store!
+    // The comments as the store read them (the same objects whose bodies were adopted).
+    return seedTemplate(
+      { ...seed, comments: store.$thread.get().comments },
+      {
+        messages: messagesFor(seed.lang),
+        form: { store: this.#thread.form, replyName: null, onCancel: this.#cancelReply },
+        onReply: this.#reply,
+        onJump: this.#focus.jump,
+        onLoadMore: this.#loadMore,
+      },
+    )
+  }
+
+  #loadMore = () => void this.#thread.store?.loadMore()
 
   /** The reader's comment was accepted: say so, tell the page, and put focus on it. */
   #posted(comment: Comment): void {
@@ -205,19 +329,18 @@ export class PalaverComments extends LitElement {
 
   protected override render() {
     const m = this.#localize.messages
-    const live = html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`
+    if (this.#seed) return this.#seedView(this.#seed)
     const store = this.#thread.store
     if (!store) {
       return html`<section class="palaver" lang=${m.locale}>
         <p class="error" part="error">${m.errors.config} ${this.#thread.error?.message ?? ''}</p>
-        ${live}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>`
     }
     const state = store.$thread.get()
     const info = state.info
     const title = this.#title(info?.title ?? null)
-    const count = info?.count ?? 0
-    const heading = title ? plural(m, m.heading, count, title) : plural(m, m.headingUntitled, count)
+    const heading = headingText(m, info?.count ?? 0, title)
 
     const skeleton = () => html`<div class="skeleton" aria-busy="true" role="status"><span class="visually-hidden">${m.loading}</span>
         ${[0, 1, 2].map(() => html`<div class="skeleton-item"><span></span><span></span></div>`)}<div
@@ -235,10 +358,7 @@ export class PalaverComments extends LitElement {
       const chunks = this.#progressive.chunksOf(state.comments, this.maxDepth, this.sort)
       body = chunks ? this.#discussion(m, chunks) : skeleton()
     }
-    return html`<section class="palaver" lang=${m.locale} aria-labelledby="heading">
-      <h2 id="heading" part="heading" tabindex="-1">${info ? heading : state.status === 'error' ? m.commentsHeading : m.loading}</h2>
-      ${body} ${live}
-    </section>`
+    return shell(m, info ? heading : state.status === 'error' ? m.commentsHeading : m.loading, body, this.announcement)
   }
 
   /** Resolves once every loaded comment is in the DOM, not only after the next render. */
@@ -260,14 +380,7 @@ export class PalaverComments extends LitElement {
     const parent = this.#thread.replyingTo
     const replyingTo = chunks.length && parent && state.comments.some((c) => c.id === parent) ? parent : null
     const replyName = replyingTo ? state.comments.find((c) => c.id === replyingTo)?.author.name.trim() || m.anonymous : null
-    const form = () =>
-      html`<palaver-comment-form
-        exportparts="form, submit"
-        .store=${this.#thread.form}
-        .messages=${m}
-        .replyName=${replyName}
-        .onCancel=${this.#cancelReply}
-      ></palaver-comment-form>`
+    const form = () => formTemplate(m, { store: this.#thread.form, replyName, onCancel: this.#cancelReply })
     // One context object while nothing in it changes: unchanged chunks are then skipped.
     const page = location.href.split('#')[0]!
     const key = [m, page, replyingTo, replyName, open, info.requires, this.#own.editing, this.#own.confirming, this.#own.version]
@@ -277,25 +390,17 @@ export class PalaverComments extends LitElement {
       this.#ctx = { key, ctx }
     }
     const ctx = this.#ctx.ctx
-    return html`
-      ${
-        chunks.length
-          ? html`<ol class="comments" part="list" @click=${(e: MouseEvent) => onListClick(e, ctx)}>${chunkedList(chunks, this.#progressive.shown, ctx)}</ol>`
-          : open
-            ? html`<p class="empty">${m.noComments}</p>`
-            : nothing
-      }
-      ${
-        state.nextCursor
-          ? html`<p class="more">
-            <button type="button" part="load-more" aria-disabled=${state.more === 'loading' ? 'true' : 'false'} @click=${() => store.loadMore()}>
-              ${state.more === 'loading' ? m.loadingMore : state.more === 'error' ? m.retry : m.loadMore}
-            </button>
-          </p>`
-          : nothing
-      }
-      ${open ? (replyingTo ? nothing : form()) : html`<p class="closed">${m.closed}</p>`}
-      ${feed ? html`<p class="feed"><a part="feed" href=${feed} type="application/atom+xml">${m.feed}</a></p>` : nothing}
-    `
+    return discussion({
+      messages: m,
+      chunks,
+      shown: this.#progressive.shown,
+      ctx,
+      open,
+      replyingTo,
+      feed,
+      nextCursor: state.nextCursor,
+      more: state.more,
+      onLoadMore: this.#loadMore,
+    })
   }
 }

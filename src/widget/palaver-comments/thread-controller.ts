@@ -46,6 +46,7 @@ export class ThreadController implements ReactiveController {
   #stops: Array<() => void> = []
   #observer: IntersectionObserver | null = null
   #visible = false
+  #eager = false
 
   constructor(host: ReactiveControllerHost & HTMLElement, config: () => ThreadConfig, events: ThreadEvents) {
     this.#host = host
@@ -90,6 +91,7 @@ export class ThreadController implements ReactiveController {
         return comment
       },
     }
+    this.#eager = config.eager
     if (this.#host.isConnected) {
       this.#watch(store, form)
       this.#observe(store, config.eager)
@@ -129,21 +131,30 @@ export class ThreadController implements ReactiveController {
     ]
   }
 
+  /**
+   * The live page over one already shown (the server's, hydrated): loaded as a first page
+   * would be, at once when eager, else when the element nears the viewport.
+   */
+  refresh(): void {
+    if (this.store && this.#host.isConnected) this.#observe(this.store, this.#eager, true)
+  }
+
   /** Loads at once (eager), or when the element comes within reach of the viewport (lazy). */
-  #observe(store: ThreadStore, eager: boolean): void {
-    if (store.$thread.get().status !== 'idle') return
+  #observe(store: ThreadStore, eager: boolean, again = false): void {
+    if (!again && store.$thread.get().status !== 'idle') return
     // A permalink in the address (`#comment-…`) loads at once: the reader came for that comment.
     if (eager || this.#visible || commentInHash() || typeof IntersectionObserver === 'undefined') {
       void store.load()
       return
     }
+    this.#observer?.disconnect()
     this.#observer = new IntersectionObserver(
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return
         this.#visible = true
         this.#observer?.disconnect()
         this.#observer = null
-        if (store.$thread.get().status === 'idle') void store.load()
+        if (again || store.$thread.get().status === 'idle') void store.load()
       },
       { rootMargin: '600px 0px' },
     )

@@ -93,6 +93,67 @@ export function threadHtml(env: Env) {
       assert.equal((await html(client, thread, {}, { 'if-none-match': etag })).status, 200)
     })
 
+    test('shadow=1 is the element’s own shadow root for the first page, with the page it rendered as its seed', async () => {
+      const client = clientFor(env, { moderation: 'all' })
+      const open = clientFor(env)
+      const thread = uniqueThread()
+      const first = (await open.posted({ thread, body: 'First <em>point</em>', author: { name: 'Ann <b>', url: 'https://ann.example' } })).comment
+      open.clock.advance(1000)
+      await open.posted({ thread, parentId: first.id, body: 'A reply to it' })
+      open.clock.advance(1000)
+      await open.posted({ thread, body: 'Second top-level comment' })
+      await client.posted({ thread, body: 'Held for moderation' })
+      const res = await html(open, thread, { shadow: '1', title: 'A post', limit: '1' })
+      assert.equal(res.status, 200)
+      assert.match(res.headers.get('content-type') ?? '', /^text\/html; charset=utf-8/)
+      assert.match(res.headers.get('cache-control') ?? '', /^public, max-age=60$/)
+      assert.match(res.text, /^<template shadowrootmode="open"><style>/)
+      assert.match(res.text, /<!--lit-part [\w+/=]+-->/, 'Lit SSR markers, for hydration')
+      assert.match(res.text, /<h2 id="heading" part="heading" tabindex="-1"><!--lit-part-->3 Replies to “A post”<!--\/lit-part--><\/h2>/)
+      assert.match(res.text, /<div class="body" part="body">First <em>point<\/em><\/div>|<div class="body" part="body"><p>First <em>point<\/em><\/p><\/div>/)
+      assert.match(res.text, /A reply to it/)
+      assert.doesNotMatch(res.text, /Second top-level comment<\/p><\/div>/, 'limit=1: one top-level comment')
+      assert.match(res.text, /part="load-more"/, 'and Load more for the rest')
+      assert.match(res.text, /Ann &lt;b&gt;/, 'names are text')
+      assert.match(res.text, /href="https:\/\/ann\.example\/" rel="nofollow ugc noopener"/)
+      assert.doesNotMatch(res.text, /Held for moderation|@example\.org|formToken/)
+      const seed = JSON.parse(/<script type="application\/json" class="palaver-seed">(.*?)<\/script>/.exec(res.text)![1]!) as {
+        thread: { count: number; feed: string }
+        comments: Array<{ id: string }>
+        nextCursor: string | null
+      }
+      const listed = (await open.call('GET', `/api/v1/comments?${new URLSearchParams({ thread, limit: '1' })}`)).json as { comments: Array<{ id: string }> }
+      assert.deepEqual(
+        seed.comments.map((c) => c.id),
+        listed.comments.map((c) => c.id),
+        'the same page as GET /api/v1/comments',
+      )
+      assert.equal(seed.thread.count, 3)
+      assert.ok(seed.nextCursor)
+      assert.match(seed.thread.feed, /^https?:\/\/[^/]+\/api\/v1\/feed\?thread=/, 'the feed as an absolute address')
+    })
+
+    test('shadow=1 has its own ETag and 304, and bad limit, sort or max-depth are 400 problems', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      await client.posted({ thread })
+      const plain = (await html(client, thread)).headers.get('etag')
+      const shadow = await html(client, thread, { shadow: '1' })
+      const etag = shadow.headers.get('etag')!
+      assert.ok(etag && etag !== plain)
+      assert.equal((await html(client, thread, { shadow: '1' }, { 'if-none-match': etag })).status, 304)
+      for (const [name, value] of [
+        ['limit', '0'],
+        ['limit', '201'],
+        ['sort', 'sideways'],
+        ['max-depth', 'x'],
+      ] as const) {
+        const bad = await html(client, thread, { shadow: '1', [name]: value })
+        assert.equal(bad.status, 400, `${name}=${value}`)
+        assert.equal(bad.headers.get('content-type'), 'application/problem+json')
+      }
+    })
+
     test('an empty thread says so; a missing thread parameter is a 400 problem', async () => {
       const client = clientFor(env)
       const res = await html(client, uniqueThread())
