@@ -50,6 +50,32 @@ export interface Settings {
   blockedPrefixes: string[]
 }
 
+export type ImportFormat = 'wxr' | 'disqus' | 'isso' | 'palaver'
+export interface Listed {
+  total: number
+  reasons: Record<string, number>
+  records: { where: string; reason: string }[]
+}
+/** POST /import's answer: what was (or, in a dry run, would be) stored. */
+export interface ImportSummary {
+  format: ImportFormat
+  dryRun: boolean
+  threadsCreated: number
+  threadsExisting: number
+  imported: number
+  unchanged: number
+  kinds: { comment: number; pingback: number; trackback: number; webmention: number }
+  statuses: Counts
+  orphans: Listed
+  skipped: Listed
+}
+/** GET /gdpr's answer, as far as the page shows it (the download carries all of it). */
+export interface PersonalData {
+  email: string
+  comments: { thread: string }[]
+  subscriptions: { thread: string }[]
+}
+
 export interface Problem {
   type?: string
   title?: string
@@ -81,13 +107,20 @@ export function whenSessionEnds(callback: () => void): void {
   onExpired = callback
 }
 
+/** `body` is sent as JSON, except a Blob (a file to import), which is sent as it is. */
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (method !== 'GET') headers['X-Palaver-Admin'] = '1'
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const raw = body instanceof Blob
+  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json'
   let response: Response
   try {
-    response = await fetch(BASE + path, { method, headers, credentials: 'same-origin', body: body === undefined ? null : JSON.stringify(body) })
+    response = await fetch(BASE + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? null : raw ? body : JSON.stringify(body),
+    })
   } catch {
     throw new AdminApiError(0, { type: 'network' })
   }
@@ -141,6 +174,11 @@ export const api = {
     call<{ thread: AdminThread }>('PATCH', `/threads${query({ thread: key })}`, change),
 
   settings: () => call<{ settings: Settings; fixed: string[] }>('GET', '/settings'),
+  importFile: (file: Blob, format: ImportFormat | '', dryRun: boolean) =>
+    call<ImportSummary>('POST', `/import${query({ format, dryRun: dryRun ? 1 : null })}`, file),
+  personalData: (email: string) => call<PersonalData>('GET', `/gdpr${query({ email })}`),
+  erase: (email: string, confirm: string) => call<{ erased: number; threads: number; subscriptions: number }>('POST', '/gdpr/erase', { email, confirm }),
+
   saveSettings: (change: Partial<Settings>) => call<{ settings: Settings; fixed: string[] }>('PUT', '/settings', change),
 }
 

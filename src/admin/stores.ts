@@ -20,7 +20,7 @@ import {
 } from './api.js'
 import type { AdminMessages } from './i18n.js'
 
-export type Section = 'queue' | 'threads' | 'settings'
+export type Section = 'queue' | 'threads' | 'settings' | 'data'
 export interface View {
   section: Section
   status: Status
@@ -44,7 +44,7 @@ export type Notice = ((m: AdminMessages) => string) | null
 
 const NO_COUNTS: Counts = { pending: 0, approved: 0, spam: 0, deleted: 0 }
 
-const SECTIONS: readonly Section[] = ['queue', 'threads', 'settings']
+const SECTIONS: readonly Section[] = ['queue', 'threads', 'settings', 'data']
 
 /** The view named in the address's fragment (`#section=queue&status=spam&thread=/a&q=text`), so a reload or a bookmark keeps it. */
 export function viewFromHash(hash: string): View {

@@ -96,6 +96,7 @@ async function start(config: ServeConfig): Promise<void> {
       'requireEmail',
       'limits',
       'maxRequestBytes',
+      'maxImportBytes',
       'trustProxy',
       'siteUrl',
       'publicUrl',

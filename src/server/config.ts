@@ -92,6 +92,7 @@ export interface ServeConfig
     | 'requireEmail'
     | 'limits'
     | 'maxRequestBytes'
+    | 'maxImportBytes'
     | 'trustProxy'
     | 'siteUrl'
     | 'publicUrl'
@@ -128,6 +129,7 @@ const FLAGS = [
   ['max-url', 'PALAVER_MAX_URL', '2000', 'longest author website, in characters'],
   ['max-body', 'PALAVER_MAX_BODY', '20000', 'longest comment, in characters'],
   ['max-request', 'PALAVER_MAX_REQUEST', '64kb', 'largest request body (413 beyond)'],
+  ['max-import', 'PALAVER_MAX_IMPORT', '200mb', 'largest file an import on the admin page may upload (413 beyond)'],
   ['rate-burst', 'PALAVER_RATE_BURST', '10', 'writes a client network may make at once (0: no limit)'],
   ['rate-per-minute', 'PALAVER_RATE_PER_MINUTE', '6', 'writes per minute a client network regains'],
   ['trust-proxy', 'PALAVER_TRUST_PROXY', 'yes|no', 'take the client address from X-Forwarded-For (default no)'],
@@ -273,6 +275,10 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   const maxRequestBytes = parseBytes(maxRequest.text)
   if (!Number.isFinite(maxRequestBytes) || maxRequestBytes < 1024)
     throw new ConfigError(`${maxRequest.from} takes a size of at least 1kb like 64kb, not "${maxRequest.text}"`)
+  const maxImport = source('max-import', 'PALAVER_MAX_IMPORT') ?? { text: '200mb', from: '--max-import' }
+  const maxImportBytes = parseBytes(maxImport.text)
+  if (!Number.isFinite(maxImportBytes) || maxImportBytes < 1024)
+    throw new ConfigError(`${maxImport.from} takes a size of at least 1kb like 200mb, not "${maxImport.text}"`)
   const siteGiven = source('site-url', 'PALAVER_SITE_URL')
   const siteUrl = siteGiven ? siteUrlValue(siteGiven.text, siteGiven.from) : null
   const address = (name: FlagName, envName: string): string | null => {
@@ -309,6 +315,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
         body: integer('max-body', 'PALAVER_MAX_BODY', DEFAULT_LIMITS.body, 1),
       },
       maxRequestBytes,
+      maxImportBytes,
       rateBurst: integer('rate-burst', 'PALAVER_RATE_BURST', 10),
       ratePerMinute: integer('rate-per-minute', 'PALAVER_RATE_PER_MINUTE', 6),
       trustProxy: yesNo('trust-proxy', 'PALAVER_TRUST_PROXY', false),

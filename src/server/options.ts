@@ -52,6 +52,8 @@ export interface AppOptions {
   limits: Limits
   /** The whole request body, checked before parsing. */
   maxRequestBytes: number
+  /** The file an import from the admin page uploads (POST /admin/import), counted as it streams to disk. */
+  maxImportBytes: number
   /** Writes (post, edit, delete) per client network. */
   writeLimit: BucketOptions
   /** Failed token checks per client network, admin and edit tokens each on their own. */
@@ -109,6 +111,7 @@ export function appOptions(given: Partial<AppOptions> & Pick<AppOptions, 'secret
     requireEmail: true,
     limits: DEFAULT_LIMITS,
     maxRequestBytes: 64 * 1024,
+    maxImportBytes: 200 * 1024 * 1024,
     writeLimit: { burst: 10, perMinute: 6 },
     tokenFailureLimit: { burst: 10, perMinute: 1 },
     sharedLimits: true,

@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
+import '../admin-data/admin-data.js'
 import '../admin-queue/admin-queue.js'
 import '../admin-settings/admin-settings.js'
 import '../admin-threads/admin-threads.js'
@@ -9,7 +10,7 @@ import { $notice, $session, $view, checkSession, type Section, sessionEnded, sho
 import { StoreController } from '../store-controller.js'
 import { shared } from '../styles.js'
 
-const SECTIONS: Section[] = ['queue', 'threads', 'settings']
+const SECTIONS: Section[] = ['queue', 'threads', 'settings', 'data']
 
 /**
  * The owner's moderation page, served at /admin: the sign-in form until the admin token
@@ -146,6 +147,7 @@ export class PalaverAdmin extends LitElement {
         ${view.section === 'queue' ? html`<admin-queue .messages=${m}></admin-queue>` : nothing}
         ${view.section === 'threads' ? html`<admin-threads .messages=${m}></admin-threads>` : nothing}
         ${view.section === 'settings' ? html`<admin-settings .messages=${m}></admin-settings>` : nothing}
+        ${view.section === 'data' ? html`<admin-data .messages=${m}></admin-data>` : nothing}
       </main>`
   }
 

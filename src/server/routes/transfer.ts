@@ -17,6 +17,7 @@ import { siteBase } from '../options.js'
 import { fieldProblem } from '../problem.js'
 import { exportJson, exportWxr } from '../transfer/export.js'
 import { jsonRequest, nowIso, type Deps } from './deps.js'
+import { importRoute } from './import.js'
 
 function emailParam(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw fieldProblem(400, field, 'required', `${field} is required.`)
@@ -79,6 +80,8 @@ export function adminTransferRoutes(deps: Deps): Hono {
       options.log(`palaver: gdpr erase: ${erased.comments} comments in ${erased.threads} threads erased, ${erased.subscriptions} subscriptions ended`)
     return c.json({ erased: erased.comments, threads: erased.threads, subscriptions: erased.subscriptions })
   })
+
+  importRoute(app, deps)
 
   return app
 }
