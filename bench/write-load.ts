@@ -59,19 +59,13 @@ export class Server {
 
   constructor(readonly location: string) {}
 
+  /** The same server every time: on this database, no post delay, no rate limit. */
+  #args(): string[] {
+    return ['--database', this.location, '--origin', ORIGIN, '--min-post-seconds', '0', '--rate-burst', '0', '--admin-token', 'bench-admin-token-0123456789']
+  }
+
   async start(): Promise<void> {
-    const starting = startServer([
-      '--database',
-      this.location,
-      '--origin',
-      ORIGIN,
-      '--min-post-seconds',
-      '0',
-      '--rate-burst',
-      '0',
-      '--admin-token',
-      'bench-admin-token-0123456789',
-    ])
+    const starting = startServer(this.#args())
     this.#restarted = starting.then(() => undefined)
     this.running = await starting
   }
@@ -90,18 +84,7 @@ export class Server {
     this.#restarted = new Promise((resolve) => (restarted = resolve))
     child.kill('SIGKILL')
     await exited
-    this.running = await startServer([
-      '--database',
-      this.location,
-      '--origin',
-      ORIGIN,
-      '--min-post-seconds',
-      '0',
-      '--rate-burst',
-      '0',
-      '--admin-token',
-      'bench-admin-token-0123456789',
-    ])
+    this.running = await startServer(this.#args())
     restarted()
   }
 
