@@ -134,6 +134,13 @@ export class Store {
   }
 
   /** Approved comments per thread: what a reader sees once every page is loaded. */
+  /** The versions of those threads that have a row. */
+  async threadVersions(keys: string[]): Promise<Map<string, number>> {
+    if (keys.length === 0) return new Map()
+    const rows = await this.db.selectFrom('threads').select(['key', 'version']).where('key', 'in', keys).execute()
+    return new Map(rows.map((row) => [row.key, Number(row.version)]))
+  }
+
   async approvedCounts(keys: string[]): Promise<Record<string, number>> {
     const counts: Record<string, number> = Object.fromEntries(keys.map((key) => [key, 0]))
     if (keys.length === 0) return counts
@@ -347,7 +354,7 @@ export class Store {
   async change<T>(work: (change: Change) => Promise<T>): Promise<T> {
     let announced = false
     let mailed = false
-    const result = await this.db.transaction().execute((tx) =>
+    const result = await this.database.transact((tx) =>
       work(
         new Change(
           tx,

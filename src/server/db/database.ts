@@ -24,6 +24,12 @@ export interface Database {
    * transaction at a time already, so there it does nothing.
    */
   lock(tx: Transaction<Schema>, key: string): Promise<void>
+  /**
+   * Runs `work` in a transaction: one of its own on PostgreSQL; on SQLite possibly shared
+   * with other changes queued meanwhile, each in its own savepoint (group-commit.ts). Either
+   * way it settles after its writes are committed, or fails with none of them stored.
+   */
+  transact<T>(work: (tx: Transaction<Schema>) => Promise<T>): Promise<T>
   /** Inside a transaction that wrote events: tells every process once it commits (NOTIFY is transactional). */
   signal(tx: Transaction<Schema>): Promise<void>
   close(): Promise<void>

@@ -28,6 +28,8 @@ export async function openPostgres(url: string): Promise<Database> {
     async lock(tx, key) {
       await sql`select pg_advisory_xact_lock(${lockId(key)}::bigint)`.execute(tx)
     },
+    // Each change in a transaction of its own: the pool runs them side by side.
+    transact: (work) => db.transaction().execute(work),
     async signal(tx) {
       await sql`select pg_notify(${CHANNEL}, '')`.execute(tx)
     },

@@ -22,7 +22,8 @@ export function jsonBody(): MiddlewareHandler {
     if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
       throw new HttpProblem(415, 'validation', 'Send the request body as application/json.')
     }
-    const bytes = c.req.raw.body ? await c.req.arrayBuffer() : new ArrayBuffer(0)
+    // Read through Hono (and @hono/node-server's direct path): an empty body reads as 0 bytes.
+    const bytes = await c.req.arrayBuffer()
     if (bytes.byteLength === 0) throw badRequest('The request body is empty.')
     let text: string
     try {

@@ -63,8 +63,8 @@ export function readRoutes(deps: Deps) {
       const sort = c.req.query('sort') ?? 'oldest'
       if (sort !== 'oldest' && sort !== 'newest') throw fieldProblem(400, 'sort', 'invalid', 'sort is oldest or newest.')
       const cursor = decodeCursor(c.req.query('cursor'))
-      const [row, counts] = await Promise.all([store.thread(key), store.approvedCounts([key])])
-      const thread = threadInfo(deps, key, row, counts[key] ?? 0)
+      const { row, count } = await threads.summary(key)
+      const thread = threadInfo(deps, key, row, count)
       c.set('list', { key, limit, sort, cursor, tokensHeader: c.req.header('x-palaver-tokens'), thread, version: row?.version ?? 0 })
       c.header('Cache-Control', 'no-cache')
       c.header('Vary', 'X-Palaver-Tokens', { append: true })
@@ -115,7 +115,7 @@ export function readRoutes(deps: Deps) {
     if (keys.length > MAX_COUNT_THREADS) throw fieldProblem(400, 'thread', 'too-long', `At most ${MAX_COUNT_THREADS} threads per request.`)
     // Answered under the keys as asked: the widget looks its counts up by them.
     const normalized = keys.map((key) => threadParam(key, options.limits.thread))
-    const counts = await store.approvedCounts([...new Set(normalized)])
+    const counts = await threads.counts([...new Set(normalized)])
     c.header('Cache-Control', 'no-cache')
     return c.json({ counts: Object.fromEntries(keys.map((key, i) => [key, counts[normalized[i]!] ?? 0])) })
   })

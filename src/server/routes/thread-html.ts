@@ -82,13 +82,13 @@ const shadowRenderer = (): Promise<ShadowRenderer> =>
  * the live page the element loads next changes nothing that did not change.
  */
 async function shadowAnswer(deps: Deps, c: Context, key: string, title: string | null): Promise<string> {
-  const { store, threads } = deps
+  const { threads } = deps
   const limit = limitParam(c.req.query('limit'), 50, 200)
   const sort = c.req.query('sort') ?? 'oldest'
   if (sort !== 'oldest' && sort !== 'newest') throw fieldProblem(400, 'sort', 'invalid', 'sort is oldest or newest.')
   const maxDepth = limitParam(c.req.query('max-depth'), 5, 100)
-  const [row, counts] = await Promise.all([store.thread(key), store.approvedCounts([key])])
-  const thread = threadInfo(deps, key, row, counts[key] ?? 0, false)
+  const { row, count } = await threads.summary(key)
+  const thread = threadInfo(deps, key, row, count, false)
   // Absolute, as the palaver adapter makes it: the element links to it from the first frame.
   if (thread.feed) thread.feed = publicUrl(c, deps.options, thread.feed)
   const page = await threads.page(key, { cursor: null, limit, sort, tokenHashes: [] })

@@ -8,7 +8,8 @@
 import type { Comment } from '../../model.js'
 import { shownRows, shownView, type ListedRow, type VisibilityRow } from '../comment-view.js'
 import { notFound } from '../problem.js'
-import type { Cursor, PageQuery, ReplyShape, Store } from '../store.js'
+import { CountCache } from '../count-cache.js'
+import type { Cursor, PageQuery, ReplyShape, Store, ThreadRow } from '../store.js'
 import { MAX_REPLIES_PER_PAGE } from './caps.js'
 
 export interface ThreadPage {
@@ -26,7 +27,24 @@ const isAfter = (row: { created_at: string; id: string }, cursor: Cursor) =>
 type Shown = { row: VisibilityRow & { created_at: string }; own: boolean }
 
 export class ThreadService {
-  constructor(private readonly store: Store) {}
+  readonly #counts: CountCache
+
+  constructor(private readonly store: Store) {
+    this.#counts = new CountCache(store)
+  }
+
+  /** A thread's row (undefined before its first comment) and its approved count. */
+  async summary(key: string): Promise<{ row: ThreadRow | undefined; count: number }> {
+    // The version first: the count it is remembered by must not be older (count-cache.ts).
+    const row = await this.store.thread(key)
+    const counts = await this.#counts.counts([key], row ? new Map([[key, row.version]]) : new Map())
+    return { row, count: counts[key] ?? 0 }
+  }
+
+  /** Approved counts of many threads, each recounted only when its version moved. */
+  async counts(keys: string[]): Promise<Record<string, number>> {
+    return this.#counts.counts(keys, await this.store.threadVersions(keys))
+  }
 
   async page(thread: string, query: PageQuery): Promise<ThreadPage> {
     const tokens = new Set(query.tokenHashes)

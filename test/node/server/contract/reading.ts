@@ -29,6 +29,30 @@ export function reading(env: Env) {
       assert.equal(res.json.nextCursor, null)
     })
 
+    test('counts follow every change, asked again and again (they are remembered per thread version)', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const other = uniqueThread()
+      const counted = async () => {
+        const counts = (await client.call('GET', `/api/v1/counts?thread=${encodeURIComponent(thread)}&thread=${encodeURIComponent(other)}`)).json.counts
+        const listed = (await client.list(thread)).json.thread.count
+        assert.equal(listed, counts[thread], 'the list and the counts agree')
+        return [counts[thread], counts[other]]
+      }
+      assert.deepEqual(await counted(), [0, 0])
+      const first = await client.posted({ thread })
+      assert.deepEqual(await counted(), [1, 0])
+      assert.deepEqual(await counted(), [1, 0], 'asked again, the same')
+      await client.posted({ thread: other })
+      const second = await client.posted({ thread })
+      assert.deepEqual(await counted(), [2, 1])
+      assert.equal((await client.admin('POST', `/comments/${second.comment.id}/spam`)).status, 200)
+      assert.deepEqual(await counted(), [1, 1], 'a verdict moves the count')
+      const removed = await client.call('DELETE', `/api/v1/comments/${first.comment.id}`, { headers: { authorization: `Bearer ${first.editToken}` } })
+      assert.equal(removed.status, 204)
+      assert.deepEqual(await counted(), [0, 1], "its author's removal too")
+    })
+
     test('NFC and NFD spellings and a trailing slash name the same thread', async () => {
       const client = clientFor(env)
       const base = `${uniqueThread()}/caf\u00e9`

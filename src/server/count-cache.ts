@@ -1,0 +1,51 @@
+/**
+ * Approved comments per thread, remembered by the thread's version. Every change that can
+ * move the count (a comment stored approved, a verdict, a removal, an import) bumps the
+ * version in its transaction (store.ts bumpVersion), so a count read at version v holds for
+ * v. Counting was the dearest query of a list answer (a scan of the thread's comments,
+ * where reading the version is one row); now it runs once per version. The version is read
+ * before the count: a count can only be as new as its version or newer, never older.
+ *
+ * Bounded by threads remembered (least recently used out), as page-cache.ts is by size.
+ */
+import type { Store } from './store.js'
+
+export class CountCache {
+  readonly #byThread = new Map<string, { version: number; count: number }>()
+
+  constructor(
+    private readonly store: Store,
+    readonly maxThreads = 20_000,
+  ) {}
+
+  /** The approved counts of the threads, `versions` their versions as just read (none: no row yet). */
+  async counts(keys: string[], versions: ReadonlyMap<string, number>): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {}
+    const missing: string[] = []
+    for (const key of keys) {
+      const known = this.#byThread.get(key)
+      const version = versions.get(key)
+      if (known && version !== undefined && known.version === version) {
+        this.#byThread.delete(key) // most recently used last
+        this.#byThread.set(key, known)
+        counts[key] = known.count
+      } else missing.push(key)
+    }
+    if (missing.length === 0) return counts
+    const fresh = await this.store.approvedCounts(missing)
+    for (const key of missing) {
+      const count = fresh[key] ?? 0
+      counts[key] = count
+      const version = versions.get(key)
+      // A thread without a row yet has nothing to remember a version by.
+      if (version !== undefined) this.#remember(key, version, count)
+    }
+    return counts
+  }
+
+  #remember(key: string, version: number, count: number): void {
+    this.#byThread.delete(key)
+    this.#byThread.set(key, { version, count })
+    if (this.#byThread.size > this.maxThreads) this.#byThread.delete(this.#byThread.keys().next().value!)
+  }
+}
