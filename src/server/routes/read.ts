@@ -88,12 +88,14 @@ export function readRoutes(deps: Deps) {
     async (c) => {
       const { key, limit, sort, cursor, tokensHeader, thread, tag } = c.var.list
       // The thread part holds a fresh form token each time; the page part is what is cached.
-      let rest = tag === undefined ? undefined : pages.get(tag)
+      // One slot per page a reader can ask for; the tag says whether what it holds is current.
+      const slot = weakHash([key, c.req.query('cursor') ?? '', String(limit), sort, tokensHeader ?? ''])
+      let rest = tag === undefined ? undefined : pages.get(slot, tag)
       if (rest === undefined) {
         const page = await threads.page(key, { cursor, limit, sort, tokenHashes: readerTokenHashes(tokensHeader) })
         const moreReplies = page.moreReplies.map(({ parentId, after }) => ({ parentId, cursor: encodeCursor(after) }))
         rest = `"comments":${JSON.stringify(page.comments)},"nextCursor":${JSON.stringify(encodeCursor(page.next))},"moreReplies":${JSON.stringify(moreReplies)}}`
-        if (tag !== undefined) pages.set(tag, rest)
+        if (tag !== undefined) pages.set(slot, tag, rest)
       }
       c.header('Content-Type', 'application/json')
       return c.body(`{"thread":${JSON.stringify(thread)},${rest}`)
