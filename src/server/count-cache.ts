@@ -18,14 +18,16 @@ export class CountCache {
     readonly maxThreads = 20_000,
   ) {}
 
-  /** The approved counts of the threads, `versions` their versions as just read (none: no row yet). */
+  /** The approved counts of the threads, `versions` their versions as just read (none: no row, so no comment yet). */
   async counts(keys: string[], versions: ReadonlyMap<string, number>): Promise<Record<string, number>> {
     const counts: Record<string, number> = {}
     const missing: string[] = []
     for (const key of keys) {
       const known = this.#byThread.get(key)
       const version = versions.get(key)
-      if (known && version !== undefined && known.version === version) {
+      // No row, no comments: every comment references its thread's row (a foreign key).
+      if (version === undefined) counts[key] = 0
+      else if (known && known.version === version) {
         this.#byThread.delete(key) // most recently used last
         this.#byThread.set(key, known)
         counts[key] = known.count
@@ -36,9 +38,7 @@ export class CountCache {
     for (const key of missing) {
       const count = fresh[key] ?? 0
       counts[key] = count
-      const version = versions.get(key)
-      // A thread without a row yet has nothing to remember a version by.
-      if (version !== undefined) this.#remember(key, version, count)
+      this.#remember(key, versions.get(key)!, count)
     }
     return counts
   }
