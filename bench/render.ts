@@ -10,7 +10,9 @@
  * CLS of the host page, the longest task, and every request besides the API and own files.
  *
  * Usage: node --import tsx bench/render.ts [--runs 5] [--sizes 100,1000,10000]
- * Needs `npm run build` first (dist/palaver.js).
+ * Needs `npm run build` first (dist/palaver.js). BENCH_DETAIL=1 prints each long task's
+ * time and the style and layout totals; BENCH_TRACE=1 what each task over 50 ms was made of
+ * (from a trace; tracing adds its own cost).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
@@ -116,12 +118,15 @@ async function runOnce(browser: Browser, comments: unknown[], pageSize: number, 
     return metrics.find((m) => m.name === name)?.value ?? 0
   }
   const before = await metric('TaskDuration')
+  const tracing = Boolean(process.env.BENCH_TRACE)
+  if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] })
   const started = Date.now()
   await page.goto(`${ORIGIN}/`)
   const expected = Math.min(comments.length, expectedShown(comments as never[], pageSize))
   if (layout !== 'bare') await page.evaluate(() => (window as unknown as { __shown: Promise<void> }).__shown)
   const wallMs = Date.now() - started
   const cpuMs = ((await metric('TaskDuration')) - before) * 1000
+  if (tracing) printLongTasks(JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] })
   if (process.env.BENCH_DETAIL) {
     for (const name of ['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskOtherDuration']) {
       console.error(`${name}: ${((await metric(name)) * 1000).toFixed(0)} ms`)
@@ -142,6 +147,33 @@ async function runOnce(browser: Browser, comments: unknown[], pageSize: number, 
   })
   await context.close()
   return { cpuMs, wallMs, heapMiB: heap / 2 ** 20, nodes, cls, longestTaskMs: longest, foreignRequests: foreign, shown: expected }
+}
+
+interface TraceEvent {
+  name: string
+  ph: string
+  ts: number
+  dur?: number
+  tid: number
+  args?: { data?: { url?: string; functionName?: string } }
+}
+
+/**
+ * BENCH_TRACE=1: each task of the renderer's main thread over 50 ms, with what took 3 ms or
+ * more inside it (script by function and file, garbage collection, style, layout, parsing).
+ */
+function printLongTasks({ traceEvents }: { traceEvents: TraceEvent[] }): void {
+  const tasks = traceEvents.filter((e) => e.name === 'RunTask' && e.ph === 'X' && (e.dur ?? 0) > 50_000)
+  for (const task of tasks) {
+    const end = task.ts + task.dur!
+    const inside = traceEvents.filter((e) => e.tid === task.tid && e.ph === 'X' && e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end && (e.dur ?? 0) >= 3_000)
+    const parts = inside.map((e) => {
+      const data = e.args?.data
+      const where = data?.functionName || data?.url ? ` ${data.functionName ?? ''} ${data.url?.split('/').pop() ?? ''}`.trimEnd() : ''
+      return `${e.name}${where} ${((e.dur ?? 0) / 1000).toFixed(1)}`
+    })
+    console.error(`long task ${(task.dur! / 1000).toFixed(1)} ms: ${parts.join('; ')}`)
+  }
 }
 
 type Raw = { id: string; parentId: string | null }

@@ -140,8 +140,14 @@ eachDialect('mail queue', (store, dialect) => {
         }
       })()
       let draining = true
+      // Round after round, each in a turn of the event loop of its own, as the real worker's
+      // rounds are (woken by posts and timers): a loop of microtasks alone would starve the
+      // rest, group commit's turn (setImmediate) among them.
       const drains = (async () => {
-        while (draining) await h.drain()
+        while (draining) {
+          await h.drain()
+          await new Promise((resolve) => setImmediate(resolve))
+        }
       })()
       await posting
       draining = false
