@@ -166,7 +166,9 @@ function printLongTasks({ traceEvents }: { traceEvents: TraceEvent[] }): void {
   const tasks = traceEvents.filter((e) => e.name === 'RunTask' && e.ph === 'X' && (e.dur ?? 0) > 50_000)
   for (const task of tasks) {
     const end = task.ts + task.dur!
-    const inside = traceEvents.filter((e) => e.tid === task.tid && e.ph === 'X' && e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end && (e.dur ?? 0) >= 3_000)
+    const inside = traceEvents.filter(
+      (e) => e.tid === task.tid && e.ph === 'X' && e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end && (e.dur ?? 0) >= 3_000,
+    )
     const parts = inside.map((e) => {
       const data = e.args?.data
       const where = data?.functionName || data?.url ? ` ${data.functionName ?? ''} ${data.url?.split('/').pop() ?? ''}`.trimEnd() : ''
