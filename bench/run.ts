@@ -5,7 +5,10 @@
  *   2. render benchmark in headless Chromium (bench/render.ts)
  *   3. Palaver beside Waline and Artalk in the same run, with ratios (bench/peers.ts)
  *   4. server benchmark with autocannon on SQLite and PostgreSQL (bench/server.ts)
- * Takes about 2–4 minutes on 2 cores (2 min 8 s measured on 2026-11-27).
+ *   5. the server's memory with 1,000 event streams and a one-minute soak (bench/server-memory.ts;
+ *      the 10-minute soak of docs/performance.md is `npm run bench:memory`)
+ * Takes about 10–12 minutes on 2 cores (its parts timed on 2026-12-03: the peers ~4, rendering
+ * ~3–4, the server ~2.5, memory ~1.2; it was 2 min 8 s on 2026-11-27, before the peers).
  */
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -30,6 +33,7 @@ const sizes = run('node', ['scripts/check-size.js'], true)
 run('node', ['--import', 'tsx', 'bench/render.ts'])
 run('node', ['--import', 'tsx', 'bench/peers.ts'])
 run('node', ['--import', 'tsx', 'bench/server.ts', '--duration', '5'])
+run('node', ['--import', 'tsx', 'bench/server-memory.ts', '--minutes', '1'])
 const chromium = spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim()
 
 const report = `# Benchmark results
@@ -49,6 +53,7 @@ ${sizes.trim()}
 ${readFileSync('bench/results/render.md', 'utf8').replace(/^# /m, '## ')}
 ${readFileSync('bench/results/peers.md', 'utf8').replace(/^# /m, '## ')}
 ${readFileSync('bench/results/server.md', 'utf8').replace(/^# /m, '## ')}
+${readFileSync('bench/results/server-memory.md', 'utf8').replace(/^# /m, '## ')}
 `
 writeFileSync('bench/results.md', report)
 console.log('\nbench: wrote bench/results.md')
