@@ -153,6 +153,10 @@ export async function seed(location: string): Promise<void> {
 /** The list URL of THREAD's first page of `limit` top-level comments. */
 export const listUrl = (server: BenchServer, limit: number) => `${server.url}/api/v1/comments?thread=${encodeURIComponent(THREAD)}&limit=${limit}`
 
+/** The counts URL of THREAD and 49 threads without comments. */
+export const countsUrl = (server: BenchServer) =>
+  `${server.url}/api/v1/counts?${[THREAD, ...Array.from({ length: 49 }, (_, i) => `/bench/other-${i}`)].map((t) => `thread=${encodeURIComponent(t)}`).join('&')}`
+
 /** A new top-level comment on POST_THREAD per request, from 50 readers, with a link to render. */
 export async function postRequest(server: BenchServer): Promise<LoadRequest> {
   const formToken = ((await (await fetch(`${server.url}/api/v1/comments?thread=${POST_THREAD}`)).json()) as { thread: { formToken: string } }).thread.formToken

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { postgresDatabase, sqliteDatabase } from '../test/node/server/helpers/dialects.js'
-import { autocannon, cpuSeconds, listUrl, postRequest, seed, startServer, THREAD } from './server-kit.js'
+import { autocannon, countsUrl, cpuSeconds, listUrl, postRequest, seed, startServer } from './server-kit.js'
 
 const { values } = parseArgs({
   options: {
@@ -54,12 +54,11 @@ const dir = mkdtempSync(join(tmpdir(), 'palaver-prof-'))
 try {
   await seed(database.location)
   const server = await startServer(database.location, { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] })
-  const fifty = [THREAD, ...Array.from({ length: 49 }, (_, i) => `/bench/other-${i}`)]
   const load =
     values.load === 'post'
       ? { url: server.url, requests: [await postRequest(server)] }
       : values.load === 'counts'
-        ? { url: `${server.url}/api/v1/counts?${fifty.map((t) => `thread=${encodeURIComponent(t)}`).join('&')}` }
+        ? { url: countsUrl(server) }
         : { url: listUrl(server, 10) }
   await autocannon({ ...load, connections, duration: 1 }) // warm-up
   const before = cpuSeconds(server.pid)

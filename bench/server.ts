@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../test/node/server/helpers/dialects.js'
-import { autocannon, cpuSeconds, listUrl, postRequest, type Result, seed, startServer, THREAD } from './server-kit.js'
+import { autocannon, countsUrl, cpuSeconds, listUrl, postRequest, type Result, seed, startServer } from './server-kit.js'
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } })
 const duration = Number(values.duration)
@@ -72,8 +72,7 @@ async function measure(database: TestDatabase): Promise<Row[]> {
     )
     record('GET first page (50 top-level + replies = 250)', await cpu(autocannon({ url: list(50), connections, duration })))
     record('GET first page of 10 top-level (+ replies = 50)', await cpu(autocannon({ url: list(10), connections, duration })))
-    const fifty = [THREAD, ...Array.from({ length: 49 }, (_, i) => `/bench/other-${i}`)]
-    const counts = `${server.url}/api/v1/counts?${fifty.map((t) => `thread=${encodeURIComponent(t)}`).join('&')}`
+    const counts = countsUrl(server)
     record('GET counts of 50 threads (one with 1,000 comments)', await cpu(autocannon({ url: counts, connections, duration })))
 
     record('POST comment', await cpu(autocannon({ url: server.url, connections, duration, requests: [await postRequest(server)] })))

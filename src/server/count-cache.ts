@@ -27,9 +27,8 @@ export class CountCache {
       const version = versions.get(key)
       // No row, no comments: every comment references its thread's row (a foreign key).
       if (version === undefined) counts[key] = 0
-      else if (known && known.version === version) {
-        this.#byThread.delete(key) // most recently used last
-        this.#byThread.set(key, known)
+      else if (known?.version === version) {
+        this.#remember(key, version, known.count)
         counts[key] = known.count
       } else missing.push(key)
     }
@@ -43,6 +42,7 @@ export class CountCache {
     return counts
   }
 
+  /** Most recently used last: Map keeps insertion order. */
   #remember(key: string, version: number, count: number): void {
     this.#byThread.delete(key)
     this.#byThread.set(key, { version, count })

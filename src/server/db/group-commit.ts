@@ -12,6 +12,7 @@
  * On an idle server the wait is one turn of the loop, microseconds.
  */
 import type { ControlledTransaction, Kysely, Transaction } from 'kysely'
+
 interface Queued<DB> {
   work: (tx: Transaction<DB>) => Promise<unknown>
   resolve: (value: unknown) => void

@@ -46,10 +46,11 @@ export const writeLimit = (deps: Deps): MiddlewareHandler => rateLimit(deps.writ
  */
 export function jsonRequest(deps: Deps): MiddlewareHandler {
   const { maxRequestBytes } = deps.options
+  const tooLarge = () => new HttpProblem(413, 'validation', `The request body is larger than ${maxRequestBytes} bytes.`)
   const limit = bodyLimit({
     maxSize: maxRequestBytes,
     onError: () => {
-      throw new HttpProblem(413, 'validation', `The request body is larger than ${maxRequestBytes} bytes.`)
+      throw tooLarge()
     },
   })
   const parse = jsonBody()
@@ -63,7 +64,7 @@ export function jsonRequest(deps: Deps): MiddlewareHandler {
     // a post's CPU time — where the header alone answers.
     const declared = c.req.header('content-length')
     if (declared !== undefined && /^\d+$/.test(declared) && !c.req.header('transfer-encoding')) {
-      if (Number(declared) > maxRequestBytes) throw new HttpProblem(413, 'validation', `The request body is larger than ${maxRequestBytes} bytes.`)
+      if (Number(declared) > maxRequestBytes) throw tooLarge()
       return parsed(c, next)
     }
     return limit(c, () => parsed(c, next))
