@@ -83,7 +83,10 @@ export function createApp(options: AppOptions, store: Store): Hono {
 
   app.use('*', secureHeaders(SECURE_HEADERS))
   app.use('*', advertiseWebmention(options))
-  app.use('/api/*', ...crossOrigin((origin, c) => originAllowed(deps, origin, c)))
+  app.use(
+    '/api/*',
+    crossOrigin((origin, c) => originAllowed(deps, origin, c)),
+  )
 
   app.route('/', healthRoutes(deps))
   app.route('/api/v1', readRoutes(deps))

@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { miniApp } from '../../../test/node/server/helpers/mini-app.js'
+import { notFound } from '../problem.js'
 import { crossOrigin, PREFLIGHT_MAX_AGE_SECONDS, refuseForeignPages } from './cors.js'
 
 const ALLOWED = 'https://blog.example'
 const app = miniApp()
-app.use('*', ...crossOrigin((origin) => origin === ALLOWED))
+app.use(
+  '*',
+  crossOrigin((origin) => origin === ALLOWED),
+)
 app.get('/x', (c) => c.text('read'))
 app.post('/x', (c) => c.text('written'))
+app.get('/fails', () => {
+  throw notFound('Nothing here.')
+})
+app.get('/own', () => new Response('made by the handler', { headers: { 'content-type': 'text/plain' } }))
 
 const call = (method: string, origin?: string, headers: Record<string, string> = {}) =>
   app.request('/x', { method, headers: { ...(origin ? { origin } : {}), ...headers } })
@@ -18,6 +26,16 @@ test('crossOrigin: an allowed origin is echoed with the exposed headers and Vary
   assert.match(res.headers.get('access-control-expose-headers') ?? '', /ETag.*Retry-After/)
   assert.match(res.headers.get('vary') ?? '', /Origin/)
   assert.equal(res.headers.get('access-control-allow-credentials'), null)
+})
+
+test('crossOrigin: error answers and Responses a handler made itself carry the same headers (the widget reads problems across origins)', async () => {
+  for (const path of ['/fails', '/own']) {
+    const res = await app.request(path, { headers: { origin: ALLOWED } })
+    assert.equal(res.headers.get('access-control-allow-origin'), ALLOWED, path)
+    assert.match(res.headers.get('access-control-expose-headers') ?? '', /ETag/, path)
+    assert.match(res.headers.get('vary') ?? '', /Origin/, path)
+  }
+  assert.equal((await app.request('/fails', { headers: { origin: ALLOWED } })).status, 404)
 })
 
 test('crossOrigin: a read from another origin is answered without Access-Control-Allow-Origin', async () => {
