@@ -386,7 +386,7 @@ async function ensureThread(db: Kysely<Schema>, key: string, title: string | nul
     .execute()
 }
 
-/** After a change of the thread or one of its comments, never before (see ThreadTable.version). */
+/** In the transaction of the change of the thread or one of its comments it stands for (see ThreadTable.version). */
 export async function bumpVersion(db: Kysely<Schema>, threadKey: string): Promise<void> {
   await db
     .updateTable('threads')
@@ -472,16 +472,22 @@ export class Change {
    * address and language fill in what the thread does not know yet (the first one wins).
    */
   async insert(row: CommentRow, title: string | null, page: PageFacts = { url: null, lang: null }): Promise<void> {
-    await ensureThread(this.tx, row.thread_key, title, row.created_at)
-    if (page.url !== null || page.lang !== null) {
-      await this.tx
-        .updateTable('threads')
-        .set((eb) => ({ url: eb.fn.coalesce('url', eb.val(page.url)), lang: eb.fn.coalesce('lang', eb.val(page.lang)) }))
-        .where('key', '=', row.thread_key)
-        .execute()
-    }
+    // One statement for the thread's row: made with its first comment, told the page facts
+    // it lacks, and its version bumped when readers can see this comment. Before the comment,
+    // whose foreign key needs the row; nothing outside the transaction sees one without the other.
+    const bump = row.status === 'approved' ? 1 : 0
+    await this.tx
+      .insertInto('threads')
+      .values({ key: row.thread_key, title, open: 1, created_at: row.created_at, url: page.url, lang: page.lang, version: bump })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => ({
+          url: eb.fn.coalesce('threads.url', 'excluded.url'),
+          lang: eb.fn.coalesce('threads.lang', 'excluded.lang'),
+          version: eb('threads.version', '+', bump),
+        })),
+      )
+      .execute()
     await this.tx.insertInto('comments').values(row).execute()
-    if (row.status === 'approved') await bumpVersion(this.tx, row.thread_key)
   }
 
   async update(row: CommentRow, changes: Partial<CommentRow>): Promise<CommentRow> {
@@ -504,12 +510,7 @@ export class Change {
    * in commit order and a hub that read id N never finds a smaller one committed later.
    */
   async announce(row: Pick<CommentRow, 'id' | 'thread_key'>, now: string, audience: 'public' | 'admin' = 'public'): Promise<void> {
-    await this.database.lock(this.tx, 'events')
-    await this.tx
-      .insertInto('events')
-      .values({ thread_key: row.thread_key, comment_id: row.id, created_at: now, admin_only: audience === 'admin' ? 1 : 0 })
-      .execute()
-    await this.database.signal(this.tx)
+    await this.database.appendEvent(this.tx, { thread_key: row.thread_key, comment_id: row.id, created_at: now, admin_only: audience === 'admin' ? 1 : 0 })
     this.announced()
   }
 }

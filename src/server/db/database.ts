@@ -3,9 +3,9 @@
  * dialect interface, one implementation per engine). sqlite.ts and postgres.ts implement
  * it; connect.ts picks one by the location and runs the migrations.
  */
-import type { Kysely, Transaction } from 'kysely'
+import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { DialectName } from './migrations.js'
-import type { Schema } from './schema.js'
+import type { EventTable, Schema } from './schema.js'
 
 /** Wakes every process when events were committed (PostgreSQL LISTEN); SQLite has one process. */
 export interface Notifier {
@@ -30,7 +30,12 @@ export interface Database {
    * way it settles after its writes are committed, or fails with none of them stored.
    */
   transact<T>(work: (tx: Transaction<Schema>) => Promise<T>): Promise<T>
-  /** Inside a transaction that wrote events: tells every process once it commits (NOTIFY is transactional). */
-  signal(tx: Transaction<Schema>): Promise<void>
+  /**
+   * Inside a transaction: adds an event whose id is drawn only when no other transaction
+   * adding one is still open (so events commit in the order of their ids, which is what
+   * Last-Event-ID resumes by), and tells every process once it commits (NOTIFY is
+   * transactional). On PostgreSQL one statement, one round trip, does all of it.
+   */
+  appendEvent(tx: Transaction<Schema>, event: Insertable<EventTable>): Promise<void>
   close(): Promise<void>
 }

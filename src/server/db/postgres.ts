@@ -30,8 +30,14 @@ export async function openPostgres(url: string): Promise<Database> {
     },
     // Each change in a transaction of its own: the pool runs them side by side.
     transact: (work) => db.transaction().execute(work),
-    async signal(tx) {
-      await sql`select pg_notify(${CHANNEL}, '')`.execute(tx)
+    // The lock's subquery is read before the insert draws its id (the column default), so
+    // the id comes after the lock; the NOTIFY is delivered when the transaction commits.
+    async appendEvent(tx, event) {
+      await sql`with ordered as (select pg_advisory_xact_lock(${EVENTS_LOCK}::bigint)), woken as (select pg_notify(${CHANNEL}, ''))
+        insert into events (thread_key, comment_id, created_at, admin_only)
+        select ${event.thread_key}::text, ${event.comment_id}::text, ${event.created_at}::text, ${event.admin_only ?? 0}::integer from ordered, woken`.execute(
+        tx,
+      )
     },
     close: async () => {
       await notifier.close()
@@ -44,3 +50,5 @@ export async function openPostgres(url: string): Promise<Database> {
 function lockId(key: string): string {
   return BigInt.asIntN(64, BigInt(`0x${createHash('sha256').update(key).digest('hex').slice(0, 16)}`)).toString()
 }
+
+const EVENTS_LOCK = lockId('events')

@@ -28,7 +28,9 @@ export async function openSqlite(file: string): Promise<Database> {
     notifier: null,
     lock: async () => {},
     transact: groupCommit(db),
-    signal: async () => {},
+    async appendEvent(tx, event) {
+      await tx.insertInto('events').values(event).execute()
+    },
     close: () => db.destroy(),
   }
 }

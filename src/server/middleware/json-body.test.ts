@@ -17,6 +17,27 @@ test('jsonBody: a JSON body reaches the handler, still readable through Hono', a
   assert.deepEqual(res.json.got, { a: [1, 'x'] })
 })
 
+test('jsonBody: the handler reads the text that was checked, without a web Response made to decode it again', async () => {
+  const checked = miniApp()
+  const Original = globalThis.Response
+  let made = 0
+  checked.post('/', jsonBody(), async (c) => {
+    globalThis.Response = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Response>) {
+        super(...args)
+        made++
+      }
+    }
+    try {
+      return Response.json({ got: await c.req.json(), text: await c.req.text(), made })
+    } finally {
+      globalThis.Response = Original
+    }
+  })
+  const res = await checked.request('/', jsonInit('{"a":[1,"x"]}'))
+  assert.deepEqual(await res.json(), { got: { a: [1, 'x'] }, text: '{"a":[1,"x"]}', made: 0 })
+})
+
 test('jsonBody: another content type is 415, an empty body 400', async () => {
   for (const type of ['text/plain', 'application/x-www-form-urlencoded', '']) {
     const res = await send(jsonInit('{}', type))

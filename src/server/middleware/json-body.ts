@@ -38,6 +38,10 @@ export function jsonBody(): MiddlewareHandler {
       throw badRequest('The request body is not valid JSON.')
     }
     checkValues(value)
+    // What Hono's validator and c.req.json() read next: the text decoded here. Left to
+    // Hono, they would decode the bytes again through a web Response built for the purpose.
+    // (Hono types the cache by the values it yields; what it keeps is their promises.)
+    c.req.bodyCache.text = Promise.resolve(text) as unknown as string
     await next()
   }
 }
