@@ -146,10 +146,19 @@ export class PalaverComments extends LitElement {
   #seed: Seed | null = null
   #hydrate: Hydrate | null = null
 
+  readonly #states: CustomStateSet
+  /** Whether the last render showed the skeleton (the `starting` state lasts as long). */
+  #skeleton = true
+
   constructor() {
     super()
+    const internals = this.attachInternals()
+    this.#states = internals.states
+    // Until the first render (a task after the upgrade, see scheduleUpdate), the skeleton's
+    // room is held by the styles; a server-rendered element has its thread already.
+    if (!this.shadowRoot) this.#states.add('starting')
     // Registers itself; the scheme it decides is a custom state the styles read.
-    new ThemeController(this, this.attachInternals())
+    new ThemeController(this, internals)
   }
 
   #config(): ThreadConfig {
@@ -198,7 +207,13 @@ export class PalaverComments extends LitElement {
     return super.createRenderRoot()
   }
 
-  /** A server-rendered element waits for Lit's hydration (loaded on demand) before its first update. */
+  /**
+   * The first update waits: a server-rendered element for Lit's hydration (loaded on
+   * demand), any other for the next task. The script's own task — its evaluation and the
+   * upgrade of every element already in the page — stays short that way (at 10,000 comments
+   * it was the longest task of the page, docs/performance.md); the skeleton's room is held
+   * meanwhile (the `starting` state).
+   */
   protected override async scheduleUpdate(): Promise<void> {
     if (this.#seed && !this.#hydrate) {
       try {
@@ -208,8 +223,14 @@ export class PalaverComments extends LitElement {
         console.warn(`<${this.localName}>: ${(error as Error).message}; rendering afresh.`)
         this.#discardSeed()
       }
+    } else if (!this.hasUpdated) {
+      await new Promise((resolve) => setTimeout(resolve))
     }
     super.scheduleUpdate()
+  }
+
+  protected override updated(): void {
+    if (!this.#skeleton) this.#states.delete('starting')
   }
 
   /** No hydration after all: the server's nodes go, the element's styles come, as for any element. */
@@ -329,6 +350,7 @@ export class PalaverComments extends LitElement {
 
   protected override render() {
     const m = this.#localize.messages
+    this.#skeleton = false
     if (this.#seed) return this.#seedView(this.#seed)
     const store = this.#thread.store
     if (!store) {
@@ -342,9 +364,12 @@ export class PalaverComments extends LitElement {
     const title = this.#title(info?.title ?? null)
     const heading = headingText(m, info?.count ?? 0, title)
 
-    const skeleton = () => html`<div class="skeleton" aria-busy="true" role="status"><span class="visually-hidden">${m.loading}</span>
+    const skeleton = () => (
+      (this.#skeleton = true),
+      html`<div class="skeleton" aria-busy="true" role="status"><span class="visually-hidden">${m.loading}</span>
         ${[0, 1, 2].map(() => html`<div class="skeleton-item"><span></span><span></span></div>`)}<div
         class="skeleton-form"></div></div>`
+    )
     let body: unknown
     if (state.status === 'idle' || (state.status === 'loading' && !info)) {
       body = skeleton()

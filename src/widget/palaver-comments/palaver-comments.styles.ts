@@ -213,6 +213,11 @@ export const styles = [
     .state-error p {
       color: var(--palaver-error);
     }
+    /* Before the first render (a task after the element is defined) and while the skeleton
+       shows: the skeleton's room, as the CSS line of docs/element.md holds it before. */
+    :host(:state(starting)) {
+      min-height: 72em;
+    }
     /* Reserves the height of three comments and the form: a thread with a couple of
        comments is at least this tall, so the page below does not jump when it arrives. */
     .skeleton-form {

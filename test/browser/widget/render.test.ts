@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing'
 import { comment } from '../helpers/comments.js'
 import { $, $$, memory, mount } from '../helpers/widget.js'
+import type { Adapter, Page } from '../../../src/model.js'
+import type { PalaverComments } from '../../../src/widget/palaver-comments/palaver-comments.js'
 
 describe('<palaver-comments> rendering', () => {
   it('shows the heading with an honest count and the thread title', async () => {
@@ -158,5 +160,42 @@ describe('<palaver-comments> long threads', () => {
     await el.updateComplete
     expect($(el, '#comment-k0') === firstItem).to.equal(true)
     expect($$(el, 'ol.comments > li').length).to.equal(101)
+  })
+})
+
+describe('<palaver-comments> start-up', () => {
+  it('renders first in a task after the upgrade, holding the skeleton’s room until the thread shows', async () => {
+    let answer!: () => void
+    const gate = new Promise<void>((resolve) => (answer = resolve))
+    const base = memory([comment('a')])
+    // The memory backend, answering the first list only when the test says so.
+    const adapter: Adapter = Object.assign(Object.create(base) as Adapter, {
+      list: (thread: string, options: Parameters<Adapter['list']>[1]): Promise<Page> => gate.then(() => base.list(thread, options)),
+    })
+    const el = document.createElement('palaver-comments') as PalaverComments
+    el.setAttribute('thread', 't')
+    el.setAttribute('loading', 'eager')
+    el.adapter = adapter
+    document.body.append(el)
+    const em = (px: number) => px / parseFloat(getComputedStyle(el).fontSize)
+    try {
+      // The task that defined or inserted the element ends without rendering it.
+      await Promise.resolve()
+      await Promise.resolve()
+      expect(el.shadowRoot!.childElementCount).to.equal(0)
+      expect(el.matches(':state(starting)')).to.equal(true)
+      expect(em(el.getBoundingClientRect().height)).to.be.closeTo(72, 0.01)
+      await el.updateComplete
+      expect($(el, '.skeleton')).to.exist
+      expect(em(el.getBoundingClientRect().height)).to.be.closeTo(72, 0.01)
+      const loaded = new Promise((resolve) => el.addEventListener('palaver-loaded', resolve, { once: true }))
+      answer()
+      await loaded
+      await el.updateComplete
+      expect(el.matches(':state(starting)')).to.equal(false)
+      expect(em(el.getBoundingClientRect().height)).to.be.below(72)
+    } finally {
+      el.remove()
+    }
   })
 })
