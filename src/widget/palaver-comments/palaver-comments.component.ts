@@ -364,12 +364,12 @@ export class PalaverComments extends LitElement {
     const title = this.#title(info?.title ?? null)
     const heading = headingText(m, info?.count ?? 0, title)
 
-    const skeleton = () => (
-      (this.#skeleton = true),
-      html`<div class="skeleton" aria-busy="true" role="status"><span class="visually-hidden">${m.loading}</span>
+    const skeleton = () => {
+      this.#skeleton = true
+      return html`<div class="skeleton" aria-busy="true" role="status"><span class="visually-hidden">${m.loading}</span>
         ${[0, 1, 2].map(() => html`<div class="skeleton-item"><span></span><span></span></div>`)}<div
         class="skeleton-form"></div></div>`
-    )
+    }
     let body: unknown
     if (state.status === 'idle' || (state.status === 'loading' && !info)) {
       body = skeleton()
