@@ -88,6 +88,13 @@ describe('the packed package', () => {
     assert.match(readFileSync(join(root, 'LICENSE'), 'utf8'), /^MIT License/)
   })
 
+  test("the script-tag builds start with V8's compile hint, so their functions compile off the main thread as they stream in", () => {
+    const root = join(app, 'node_modules', 'palaver')
+    for (const file of ['palaver.js', 'palaver-wordpress.js', 'palaver-memory.js', 'palaver-hydrate.js', 'palaver-purify.js', 'palaver-admin.js']) {
+      assert.match(readFileSync(join(root, 'dist', file), 'utf8').slice(0, 40), /^\/\/# allFunctionsCalledOnLoad\n\(function\(/, file)
+    }
+  })
+
   test('every export resolves to a file in the package, types first', () => {
     const root = join(app, 'node_modules', 'palaver')
     const main = pkg.exports['.'] as Record<string, string>
