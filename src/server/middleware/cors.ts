@@ -8,8 +8,8 @@
  * Not Hono's cors(): it sets its headers on `c.res` before the handler runs, and so makes
  * Hono copy every answer into a new Response, and again for its Vary after it — two
  * undici Responses with web streams per request under @hono/node-server (a cached first
- * page cost 252 µs of CPU with it, 148 µs without: docs/performance.md). Here the headers go onto the finished answer, whose lightweight
- * Response takes them without being rebuilt.
+ * page cost 252 µs of CPU with it, 148 µs without: docs/performance.md). Here the headers
+ * go onto the finished answer, whose lightweight Response takes them without being rebuilt.
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { forbidden } from '../problem.js'
