@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { sql } from 'kysely'
 import { Store } from '../../../../src/server/store.js'
 import { uniqueThread } from '../helpers/client.js'
 import type { Env } from '../helpers/env.js'
@@ -79,6 +80,40 @@ export function outbox(env: Env) {
         [a.id, b.id],
       )
       assert.ok(Number(ids[0]!.id) < Number(ids[1]!.id))
+    })
+
+    test('on PostgreSQL, a change waiting for the events lock has not drawn its event id yet (SQLite has one writer: skipped there)', async (t) => {
+      if (env().dialect !== 'postgres') return t.skip('SQLite has one writer')
+      const { store } = env()
+      // Two threads: b must not wait for a's row of the thread, only for the events lock.
+      const [threadA, threadB] = [uniqueThread(), uniqueThread()]
+      const [a, b] = [commentRow(threadA), commentRow(threadB)]
+      const draw = async () =>
+        Number((await sql<{ next: string }>`select nextval(pg_get_serial_sequence('events', 'id')) as next`.execute(store.db)).rows[0]!.next)
+      let release = () => {}
+      const gate = new Promise<void>((resolve) => (release = resolve))
+      let aAnnounced = () => {}
+      const announced = new Promise<void>((resolve) => (aAnnounced = resolve))
+      const before = await draw()
+      const first = store.change(async (change) => {
+        await change.insert(a, null)
+        await change.announce(a, a.created_at)
+        aAnnounced()
+        await gate
+      })
+      await announced
+      const second = store.change(async (change) => {
+        await change.insert(b, null)
+        await change.announce(b, b.created_at)
+      })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      // a drew before + 1. Had b drawn its id before waiting, this draw would be before + 3,
+      // and b's id could be below one an earlier-committing change had already sent.
+      assert.equal(await draw(), before + 2)
+      release()
+      await Promise.all([first, second])
+      const [eventA, eventB] = [(await eventsOf(store, threadA))[0]!, (await eventsOf(store, threadB))[0]!]
+      assert.deepEqual([Number(eventA.id), Number(eventB.id)], [before + 1, before + 3])
     })
   })
 }
