@@ -2,10 +2,26 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { DEFAULT_LIMITS } from '../../../../src/server/options.js'
 import { clientFor, type Env } from '../helpers/env.js'
-import { uniqueThread } from '../helpers/client.js'
+import { ORIGIN, uniqueThread } from '../helpers/client.js'
 
 export function creating(env: Env) {
   describe('posting a comment', () => {
+    test('the thread keeps the page and language its first post gave; later posts fill in only what it lacks, and each shown post moves its version', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const send = (json: Record<string, unknown>) =>
+        client.call('POST', '/api/v1/comments', {
+          json: { thread, parentId: null, author: { name: 'Ann', email: 'ann@example.org', url: '' }, trap: '', ...json },
+        })
+      const token = await client.formToken(thread)
+      assert.equal((await send({ body: 'First', formToken: token, page: `${ORIGIN}/post#comments` })).status, 201)
+      const first = await client.store.thread(thread)
+      assert.deepEqual([first?.url, first?.lang, first?.version], [`${ORIGIN}/post`, null, 1])
+      assert.equal((await send({ body: 'Second', formToken: token, page: `${ORIGIN}/elsewhere`, lang: 'de' })).status, 201)
+      const second = await client.store.thread(thread)
+      assert.deepEqual([second?.url, second?.lang, second?.version], [`${ORIGIN}/post`, 'de', 2])
+    })
+
     test('a post answers 201 with the comment (mine), an edit token and the end of the edit window', async () => {
       const client = clientFor(env)
       const thread = uniqueThread()
