@@ -386,7 +386,7 @@ async function ensureThread(db: Kysely<Schema>, key: string, title: string | nul
     .execute()
 }
 
-/** In the transaction of the change of the thread or one of its comments it stands for (see ThreadTable.version). */
+/** In the transaction that changes the thread or one of its comments (see ThreadTable.version). */
 export async function bumpVersion(db: Kysely<Schema>, threadKey: string): Promise<void> {
   await db
     .updateTable('threads')

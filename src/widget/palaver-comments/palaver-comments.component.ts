@@ -28,6 +28,9 @@ function seedFrom(value: unknown): Seed | null {
   return seed as Seed
 }
 
+/** Resolves in a task of its own, after what the browser queued meanwhile. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve))
+
 /** Properties that make a new thread: its stores are made again when one changes. */
 const REBUILD = ['server', 'adapterName', 'adapter', 'thread', 'pageSize', 'sort'] as const
 
@@ -224,7 +227,7 @@ export class PalaverComments extends LitElement {
         this.#discardSeed()
       }
     } else if (!this.hasUpdated) {
-      await new Promise((resolve) => setTimeout(resolve))
+      await nextTask()
     }
     super.scheduleUpdate()
   }
@@ -390,7 +393,7 @@ export class PalaverComments extends LitElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete()
     while (this.#progressive.pending) {
-      await new Promise((resolve) => setTimeout(resolve))
+      await nextTask()
       done = await super.getUpdateComplete()
     }
     return done
