@@ -191,7 +191,9 @@ function onlyAllowedTags(html: string): boolean {
  * its sanitizing are one setHTML and linkifying after it finds the same text. Otherwise
  * the body is parsed raw into the inert document, linkified, narrowed as a tree by the
  * walk (what DOMPurify does in place), and only then put through setHTML, which must
- * find nothing left to remove.
+ * find nothing left to remove. On both paths, as on DOMPurify's, a first pass that removed
+ * no element is the answer (`<a is=…><a>` stays nested as parsed, whatever a second parse
+ * would make of it); otherwise passes repeat until the output reads back unchanged.
  */
 export function sanitizeTreeNative(html: string): Element | null {
   try {
@@ -209,9 +211,11 @@ function sanitizeTree(html: string): Element | null {
   // As with DOMPurify: when something was removed, what is left may read back as another
   // tree; it goes through again until it comes back unchanged.
   for (let pass = 0; pass < 4; pass++) {
-    const fast = onlyAllowedTags(out)
+    // Whether an element was removed or unwrapped (comments do not count, as on DOMPurify's
+    // path, which drops them before it runs): only then can the rest read back as another tree.
+    let removed = false
     root = inert.createElement('blockquote')
-    if (fast) {
+    if (onlyAllowedTags(out)) {
       ;(root as unknown as WithSetHTML).setHTML(out, { sanitizer: CONFIG })
       linkifyTree(root)
       capTree(root)
@@ -223,12 +227,13 @@ function sanitizeTree(html: string): Element | null {
       dropComments(raw)
       linkifyTree(raw)
       capTree(raw)
-      for (const el of [...raw.querySelectorAll(DROPPED_SELECTOR)]) prototypes().remove.call(el)
-      narrow(raw)
+      const dropped = [...raw.querySelectorAll(DROPPED_SELECTOR)]
+      for (const el of dropped) prototypes().remove.call(el)
+      removed = narrow(raw) || dropped.length > 0
       ;(root as unknown as WithSetHTML).setHTML(raw.innerHTML, { sanitizer: CONFIG })
     }
-    const unwrapped = narrow(root)
-    if (pass === 0 && fast && !unwrapped) return root
+    removed = narrow(root) || removed
+    if (pass === 0 && !removed) return root
     const next = root.innerHTML
     if (pass > 0 && next === out) return root
     out = next
