@@ -26,7 +26,7 @@ export interface LoadRequest {
   method: string
   path: string
   headers?: Record<string, string>
-  setupRequest?: (req: { body?: string }) => { body: string }
+  setupRequest?: (req: { body?: string; headers?: Record<string, string> }) => { body: string; headers?: Record<string, string> }
 }
 type Autocannon = (options: {
   url: string
@@ -64,13 +64,13 @@ export interface BenchServer {
   stop: () => Promise<void>
 }
 
-/** `palaver serve` from the build, without the write limits that would refuse a load. */
-export async function startServer(location: string, opts: { nodeArgs?: string[]; args?: string[] } = {}): Promise<BenchServer> {
+/** `palaver serve` from the build (this checkout's, or `bin` of another), without the write limits that would refuse a load. */
+export async function startServer(location: string, opts: { nodeArgs?: string[]; args?: string[]; bin?: string } = {}): Promise<BenchServer> {
   const child = spawn(
     process.execPath,
     [
       ...(opts.nodeArgs ?? []),
-      BIN,
+      opts.bin ?? BIN,
       'serve',
       '--port',
       '0',
@@ -166,14 +166,19 @@ export async function postRequest(server: BenchServer): Promise<LoadRequest> {
     method: 'POST',
     path: '/api/v1/comments',
     headers: { 'content-type': 'application/json', origin: ORIGIN },
+    // As the widget posts: with an Idempotency-Key and the page it is on.
     setupRequest: (req) => ({
       ...req,
+      headers: { ...req.headers, 'idempotency-key': `${run}-${counter}` },
       body: JSON.stringify({
         thread: POST_THREAD,
+        title: 'Posts',
         parentId: null,
         author: { name: 'Load', email: `load${counter % 50}@example.org`, url: '' },
         body: `Load comment ${run} ${counter++}: some words, and https://example.org/a link.`,
         formToken,
+        trap: '',
+        page: `${ORIGIN}${POST_THREAD}`,
       }),
     }),
   }

@@ -7,7 +7,7 @@
  *  - for each, answers per second of the server process's CPU time (/proc), which a busy
  *    machine moves less than requests per second
  * The server runs as its own process (the real CLI) so it does not share a core with the
- * load generator. Run: npm run bench:server [-- --duration 10 --connections 10]
+ * load generator. Run: npm run bench:server [-- --duration 10 --connections 10 --only POST --dialect postgres]
  * Results are printed and written to bench/results/server.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -18,7 +18,15 @@ import { parseArgs } from 'node:util'
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../test/node/server/helpers/dialects.js'
 import { autocannon, countsUrl, cpuSeconds, listUrl, postRequest, type Result, seed, startServer } from './server-kit.js'
 
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } })
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    // Only the loads whose name contains this (`--only POST`, `--only counts`), for A/B runs.
+    only: { type: 'string', default: '' },
+    dialect: { type: 'string', default: 'sqlite,postgres' },
+  },
+})
 const duration = Number(values.duration)
 const connections = Number(values.connections)
 
@@ -64,18 +72,15 @@ async function measure(database: TestDatabase): Promise<Row[]> {
     if (check.comments.length !== 1000) throw new Error(`expected 1000 comments in one page, got ${check.comments.length}`)
     if ((await fetch(list(200), { headers: { 'if-none-match': etag } })).status !== 304) throw new Error('If-None-Match did not give 304')
     await autocannon({ url: list(200), connections, duration: 2 }) // warm-up
-    record('GET whole thread (1,000 comments, limit=200)', await cpu(autocannon({ url: list(200), connections, duration })))
-    record(
-      'GET whole thread again, If-None-Match (304)',
-      await cpu(autocannon({ url: list(200), connections, duration, headers: { 'if-none-match': etag } })),
-      true,
-    )
-    record('GET first page (50 top-level + replies = 250)', await cpu(autocannon({ url: list(50), connections, duration })))
-    record('GET first page of 10 top-level (+ replies = 50)', await cpu(autocannon({ url: list(10), connections, duration })))
-    const counts = countsUrl(server)
-    record('GET counts of 50 threads (one with 1,000 comments)', await cpu(autocannon({ url: counts, connections, duration })))
-
-    record('POST comment', await cpu(autocannon({ url: server.url, connections, duration, requests: [await postRequest(server)] })))
+    const loads: [what: string, run: () => Promise<Result>, expect304?: boolean][] = [
+      ['GET whole thread (1,000 comments, limit=200)', () => autocannon({ url: list(200), connections, duration })],
+      ['GET whole thread again, If-None-Match (304)', () => autocannon({ url: list(200), connections, duration, headers: { 'if-none-match': etag } }), true],
+      ['GET first page (50 top-level + replies = 250)', () => autocannon({ url: list(50), connections, duration })],
+      ['GET first page of 10 top-level (+ replies = 50)', () => autocannon({ url: list(10), connections, duration })],
+      ['GET counts of 50 threads (one with 1,000 comments)', () => autocannon({ url: countsUrl(server), connections, duration })],
+      ['POST comment', async () => autocannon({ url: server.url, connections, duration, requests: [await postRequest(server)] })],
+    ]
+    for (const [what, run, expect304] of loads) if (what.includes(values.only)) record(what, await cpu(run()), expect304)
   } finally {
     await server.stop()
   }
@@ -83,7 +88,8 @@ async function measure(database: TestDatabase): Promise<Row[]> {
 }
 
 const results: Row[] = []
-for (const open of [sqliteDatabase, postgresDatabase]) {
+const dialects = { sqlite: sqliteDatabase, postgres: postgresDatabase }
+for (const open of values.dialect.split(',').map((name) => dialects[name as keyof typeof dialects])) {
   const database = await open()
   try {
     results.push(...(await measure(database)))

@@ -7,7 +7,7 @@
 import { sql, type Kysely, type Selectable, type Expression, type SqlBool, type Transaction } from 'kysely'
 import type { Sort } from '../model.js'
 import { openDatabase } from './db/connect.js'
-import type { Database } from './db/database.js'
+import type { Database, Write } from './db/database.js'
 import type { CommentTable, Schema, StoredStatus, ThreadTable } from './db/schema.js'
 import { EventHub } from './events.js'
 import { LISTED_COLUMNS, type AdminRow, type ListedRow } from './comment-view.js'
@@ -42,6 +42,9 @@ export interface AdminFilter {
   cursor: Cursor | null
   limit: number
 }
+
+/** Who hears of a change: readers of the thread and the admin stream, or the admin stream only. */
+export type Audience = 'public' | 'admin'
 
 export interface PageQuery {
   cursor: Cursor | null
@@ -348,8 +351,8 @@ export class Store {
 
   /**
    * Runs `work` in one transaction: the change and the events it announces commit together
-   * or not at all. Once committed, this process's hub is woken (the other processes by the
-   * transaction's NOTIFY on PostgreSQL).
+   * or not at all. Once committed, the hub is woken: here on SQLite, in every process by the
+   * transaction's NOTIFY on PostgreSQL.
    */
   async change<T>(work: (change: Change) => Promise<T>): Promise<T> {
     let announced = false
@@ -364,7 +367,9 @@ export class Store {
         ),
       ),
     )
-    if (announced) this.events.wake()
+    // On PostgreSQL the NOTIFY wakes this process's hub too: waking it here as well would
+    // read the same rows twice.
+    if (announced && !this.database.notifier) this.events.wake()
     if (mailed) this.onMailQueued?.()
     return result
   }
@@ -470,13 +475,15 @@ export class Change {
   /**
    * Creates the thread if needed (with this title) and inserts the comment. The page's
    * address and language fill in what the thread does not know yet (the first one wins).
+   * With `audience`, the comment is also announced (see announce()), in the same round trip
+   * on PostgreSQL; anything the change writes after it then runs under the events lock.
    */
-  async insert(row: CommentRow, title: string | null, page: PageFacts = { url: null, lang: null }): Promise<void> {
+  async insert(row: CommentRow, title: string | null, page: PageFacts = { url: null, lang: null }, audience?: Audience): Promise<void> {
     // One statement for the thread's row: made with its first comment, told the page facts
     // it lacks, and its version bumped when readers can see this comment. Before the comment,
     // whose foreign key needs the row; nothing outside the transaction sees one without the other.
     const bump = row.status === 'approved' ? 1 : 0
-    await this.tx
+    const thread = this.tx
       .insertInto('threads')
       .values({ key: row.thread_key, title, open: 1, created_at: row.created_at, url: page.url, lang: page.lang, version: bump })
       .onConflict((oc) =>
@@ -486,10 +493,11 @@ export class Change {
           version: eb('threads.version', '+', bump),
         })),
       )
-      .execute()
-    await this.tx.insertInto('comments').values(row).execute()
+    const comment = this.tx.insertInto('comments').values(row)
+    if (audience) return this.announce(row, row.created_at, audience, [thread, comment])
+    await thread.execute()
+    await comment.execute()
   }
-
   async update(row: CommentRow, changes: Partial<CommentRow>): Promise<CommentRow> {
     await this.tx.updateTable('comments').set(changes).where('id', '=', row.id).execute()
     // A held comment is seen only by its author, whose tag is made from their own rows
@@ -506,11 +514,14 @@ export class Change {
    * Readers of the thread hear about this comment (they get its view as it is when the
    * event is sent), and so does the admin stream; with `audience` 'admin' only the admin
    * stream does (a held comment posted, edited or judged: nothing readers could see).
-   * Call it last in the transaction: it takes the events lock, so event ids are handed out
-   * in commit order and a hub that read id N never finds a smaller one committed later.
+   * Call it last in the transaction (or as late as may be: what comes after runs under the
+   * lock): it takes the events lock, so event ids are handed out in commit order and a hub
+   * that read id N never finds a smaller one committed later. `writes` are the change's
+   * own, run just before in the same round trip where the database allows (appendEvent).
    */
-  async announce(row: Pick<CommentRow, 'id' | 'thread_key'>, now: string, audience: 'public' | 'admin' = 'public'): Promise<void> {
-    await this.database.appendEvent(this.tx, { thread_key: row.thread_key, comment_id: row.id, created_at: now, admin_only: audience === 'admin' ? 1 : 0 })
+  async announce(row: Pick<CommentRow, 'id' | 'thread_key'>, now: string, audience: Audience = 'public', writes?: readonly Write[]): Promise<void> {
+    const event = { thread_key: row.thread_key, comment_id: row.id, created_at: now, admin_only: audience === 'admin' ? 1 : 0 }
+    await this.database.appendEvent(this.tx, event, writes)
     this.announced()
   }
 }

@@ -3,7 +3,7 @@
  * dialect interface, one implementation per engine). sqlite.ts and postgres.ts implement
  * it; connect.ts picks one by the location and runs the migrations.
  */
-import type { Insertable, Kysely, Transaction } from 'kysely'
+import type { Compilable, Insertable, Kysely, OperationNodeSource, Transaction } from 'kysely'
 import type { DialectName } from './migrations.js'
 import type { EventTable, Schema } from './schema.js'
 
@@ -13,6 +13,9 @@ export interface Notifier {
   listen(onWake: () => void): Promise<void>
   close(): Promise<void>
 }
+
+/** A write built on the transaction (an insert, update or delete), not run yet. */
+export type Write = Compilable & OperationNodeSource & { execute(): Promise<unknown> }
 
 export interface Database {
   db: Kysely<Schema>
@@ -34,8 +37,11 @@ export interface Database {
    * Inside a transaction: adds an event whose id is drawn only when no other transaction
    * adding one is still open (so events commit in the order of their ids, which is what
    * Last-Event-ID resumes by), and tells every process once it commits (NOTIFY is
-   * transactional). On PostgreSQL one statement, one round trip, does all of it.
+   * transactional). `writes`, the change's own writes that the event announces, run first:
+   * on PostgreSQL all of it is one statement, one round trip (the writes as data-modifying
+   * WITH queries, so they must not touch one row twice; a foreign key between them holds,
+   * as it is checked at the statement's end), on SQLite one statement after another.
    */
-  appendEvent(tx: Transaction<Schema>, event: Insertable<EventTable>): Promise<void>
+  appendEvent(tx: Transaction<Schema>, event: Insertable<EventTable>, writes?: readonly Write[]): Promise<void>
   close(): Promise<void>
 }

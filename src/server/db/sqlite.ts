@@ -28,7 +28,8 @@ export async function openSqlite(file: string): Promise<Database> {
     notifier: null,
     lock: async () => {},
     transact: groupCommit(db),
-    async appendEvent(tx, event) {
+    async appendEvent(tx, event, writes = []) {
+      for (const write of writes) await write.execute()
       await tx.insertInto('events').values(event).execute()
     },
     close: () => db.destroy(),

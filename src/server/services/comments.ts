@@ -3,7 +3,8 @@
  * admin's verdicts. Routes parse the request and hand over plain values; this decides,
  * and writes through Store.change() so each change and the event readers hear about it
  * commit together. Checks run cheapest-first and in the order a reader can act on:
- * idempotent replay, honeypot, form-token age, thread state, parent, duplicate.
+ * idempotent replay (it wins over any other answer), honeypot, form-token age, thread
+ * state, parent, duplicate.
  */
 import type { Comment, Posted } from '../../model.js'
 import { adminComment, publicComment, type AdminComment } from '../comment-view.js'
@@ -30,6 +31,13 @@ export interface PostContext {
   /** Hashes of the edit tokens the reader holds (X-Palaver-Tokens): their pending comments may take replies. */
   readerTokenHashes: ReadonlySet<string>
   ipPrefix: string
+}
+
+/** A post as it will be stored, with the token its author gets. */
+interface Prepared {
+  row: CommentRow
+  editToken: string
+  now: number
 }
 
 /** Who asks to remove a comment: its author by edit token, or the admin. */
@@ -77,13 +85,45 @@ export class CommentService {
   }
 
   async post(input: PostRequest, context: PostContext): Promise<Posted> {
-    const { store, options } = this
     const { idempotencyKey } = context
     const idempotency = idempotencyKey ? { key_hash: sha256(`${input.thread}\0${idempotencyKey}`), request_hash: context.requestHash } : null
     const replay = async () => (idempotency ? this.replay(idempotency, idempotencyKey!) : null)
+    // A retry of a stored post is answered with what its first attempt got. The claim in
+    // the transaction finds it (or the duplicate check, then the replay below), so a fresh
+    // post does not pay a read for it; only a check failing before the transaction (the
+    // form grown old, the thread closed since) asks whether the key was already used.
+    let prepared: Prepared
+    try {
+      prepared = await this.prepare(input, context)
+    } catch (error) {
+      const earlier = await replay()
+      if (earlier) return earlier
+      throw error
+    }
+    const { row, editToken, now } = prepared
+    const status = row.status
+    const outcome = await this.store.change(async (change) => {
+      // Checked in the transaction that inserts, under a lock on the key: of identical posts
+      // racing each other, one is stored.
+      if (await change.recentDuplicate(row.dedupe_key!, iso(now - DUPLICATE_WINDOW_MS))) return 'duplicate'
+      // A request that already claimed the Idempotency-Key wins; this one replays it.
+      if (idempotency && !(await change.claim(idempotency, row.id, row.created_at))) return 'replay'
+      // A held comment is news for the admin stream only.
+      await change.insert(row, input.title ?? null, this.pageOf(input), status === 'approved' ? 'public' : 'admin')
+      await this.mail?.posted(change, row, input.notify ?? false)
+      return 'inserted'
+    })
+    if (outcome === 'inserted') return this.posted(row, idempotencyKey, editToken)
+    // A retry (or one racing its first attempt) looks like a duplicate; it is a replay.
     const earlier = await replay()
     if (earlier) return earlier
+    throw new HttpProblem(409, 'duplicate', 'You posted the same comment here a moment ago.')
+  }
 
+  /** Everything a post is checked for and made of before its transaction. */
+  private async prepare(input: PostRequest, context: PostContext): Promise<Prepared> {
+    const { store, options } = this
+    const { idempotencyKey } = context
     if (input.trap) throw fieldProblem(422, 'trap', 'invalid', 'This field must stay empty.')
     const now = options.now()
     const form = checkFormToken(options.secret, input.thread, input.formToken, now, options.minPostSeconds)
@@ -154,23 +194,7 @@ export class CommentService {
       hold_reason: reason,
       author_role: null,
     }
-    const outcome = await store.change(async (change) => {
-      // Checked in the transaction that inserts, under a lock on the key: of identical posts
-      // racing each other, one is stored.
-      if (await change.recentDuplicate(row.dedupe_key!, iso(now - DUPLICATE_WINDOW_MS))) return 'duplicate'
-      // A concurrent request that already claimed the Idempotency-Key wins; this one replays it.
-      if (idempotency && !(await change.claim(idempotency, row.id, row.created_at))) return 'replay'
-      await change.insert(row, input.title ?? null, this.pageOf(input))
-      await this.mail?.posted(change, row, input.notify ?? false)
-      // A held comment is news for the admin stream only.
-      await change.announce(row, row.created_at, status === 'approved' ? 'public' : 'admin')
-      return 'inserted'
-    })
-    if (outcome === 'inserted') return this.posted(row, idempotencyKey, editToken)
-    // A retry racing its first attempt looks like a duplicate; it is a replay.
-    const raced = await replay()
-    if (raced) return raced
-    throw new HttpProblem(409, 'duplicate', 'You posted the same comment here a moment ago.')
+    return { row, editToken, now }
   }
 
   private async replay(idempotency: { key_hash: string; request_hash: string }, key: string): Promise<Posted | null> {
@@ -345,9 +369,8 @@ export class CommentService {
         held: 0,
         hold_reason: null,
       }
-      await change.insert(row, null)
+      await change.insert(row, null, undefined, 'public')
       await this.mail?.published(change, row, now)
-      await change.announce(row, now)
     })
     return this.adminView(id)
   }

@@ -159,6 +159,23 @@ export function creating(env: Env) {
       assert.equal(edit.status, 200)
     })
 
+    test('a retry gets its first result even after its form token expired and the thread closed', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      const input = { thread, body: 'Sent once, answered late', formToken: await client.formToken(thread) }
+      const first = await client.post(input, { key: 'late-retry' })
+      assert.equal(first.status, 201)
+      // Past the duplicate window and the form token's age: only the key still ties the retry to its post.
+      client.clock.advance(3 * 3600_000)
+      assert.equal((await client.admin('POST', `/threads/close?thread=${encodeURIComponent(thread)}`)).status, 200)
+      const retried = await client.post(input, { key: 'late-retry' })
+      assert.equal(retried.status, 201)
+      assert.deepEqual(retried.json, first.json)
+      const fresh = await client.post({ ...input, body: 'Another one' }, { key: 'new-key' })
+      assert.equal(fresh.status, 422, 'a post with a new key is checked as ever')
+      assert.equal(fresh.json.kind, 'too-soon')
+    })
+
     test('concurrent posts with one Idempotency-Key create one comment', async () => {
       const client = clientFor(env)
       const thread = uniqueThread()

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { sql } from 'kysely'
+import pg from 'pg'
 import { Store } from '../../../../src/server/store.js'
 import { uniqueThread } from '../helpers/client.js'
-import type { Env } from '../helpers/env.js'
+import { clientFor, type Env } from '../helpers/env.js'
 import { commentRow } from '../helpers/rows.js'
 
 const eventsOf = (store: Store, thread: string) =>
@@ -25,6 +26,56 @@ export function outbox(env: Env) {
       )
       assert.equal(await store.comment(row.id), undefined)
       assert.deepEqual(await eventsOf(store, thread), [])
+    })
+
+    test('a comment inserted and announced in one call makes its thread, is stored and heard; a failure after it undoes all three', async () => {
+      const { store } = env()
+      const [failed, kept] = [commentRow(uniqueThread()), commentRow(uniqueThread())]
+      await assert.rejects(
+        store.change(async (change) => {
+          await change.insert(failed, 'Never', undefined, 'public')
+          throw new Error('the process died here')
+        }),
+        /died/,
+      )
+      assert.equal(await store.thread(failed.thread_key), undefined)
+      assert.equal(await store.comment(failed.id), undefined)
+      assert.deepEqual(await eventsOf(store, failed.thread_key), [])
+
+      await store.change((change) => change.insert(kept, 'Kept', { url: 'https://blog.example/kept', lang: 'de' }, 'public'))
+      const thread = (await store.thread(kept.thread_key))!
+      assert.deepEqual([thread.title, thread.url, thread.lang, Number(thread.version)], ['Kept', 'https://blog.example/kept', 'de', 1])
+      assert.equal((await store.comment(kept.id))?.body_text, kept.body_text)
+      assert.deepEqual(
+        (await eventsOf(store, kept.thread_key)).map((event) => event.comment_id),
+        [kept.id],
+      )
+    })
+
+    test("on PostgreSQL, a reader's post is seven round trips, the thread, comment and event written in one (SQLite has no round trips: skipped there)", async (t) => {
+      if (env().dialect !== 'postgres') return t.skip('SQLite has no round trips')
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      await client.posted({ thread }) // the thread exists, the settings are read and cached
+      const formToken = await client.formToken(thread)
+      const statements: string[] = []
+      const query = pg.Client.prototype.query
+      // Counted at the driver: every query is a round trip. The event hub's read after the
+      // commit (woken by NOTIFY, whenever it arrives) is not part of the post.
+      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+        const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text
+        if (!/^select "id", "thread_key", "comment_id", "admin_only" from "events"/.test(text)) statements.push(text.split(/\s+/).slice(0, 4).join(' '))
+        return (query as (...a: unknown[]) => unknown).apply(this, args)
+      } as typeof query
+      try {
+        assert.equal((await client.post({ thread, formToken }, { key: 'counted' })).status, 201)
+      } finally {
+        pg.Client.prototype.query = query
+      }
+      // The thread's row, BEGIN, the duplicate lock, the duplicate check, the Idempotency-Key,
+      // the thread's upsert with the comment and its event, COMMIT.
+      assert.equal(statements.length, 7, statements.join('\n'))
+      assert.match(statements[5]!, /^with write0 as/)
     })
 
     test('a committed event is there for every process, also one that started after it (no event lost to a crash)', async () => {
