@@ -1,12 +1,14 @@
 /**
  * SQLite (the default): one file in WAL mode, one process. Kysely's SqliteDialect keeps one
  * connection and hands it to one transaction at a time, so transactions never interleave:
- * locks are not needed, and events need no cross-process signal.
+ * locks are not needed, and events need no cross-process signal. Its WAL is copied back
+ * into the file by a thread of its own (checkpointer.ts).
  */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely'
+import { startCheckpointer } from './checkpointer.js'
 import type { Database } from './database.js'
 import { groupCommit } from './group-commit.js'
 import type { Schema } from './schema.js'
@@ -22,6 +24,7 @@ export async function openSqlite(file: string): Promise<Database> {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(sqlite, file)
   return {
     db,
     dialect: 'sqlite',
@@ -32,7 +35,10 @@ export async function openSqlite(file: string): Promise<Database> {
       for (const write of writes) await write.execute()
       await tx.insertInto('events').values(event).execute()
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.close()
+      await db.destroy()
+    },
   }
 }
 
