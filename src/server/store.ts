@@ -445,31 +445,44 @@ export class Change {
   }
 
   /**
-   * Whether a comment with this duplicate key (services/duplicates.ts) was posted since
-   * `since` and is not removed. Takes a lock on the key first, so of concurrent identical
-   * posts each sees the ones committed before it: exactly one is inserted.
+   * Whether a post may be stored: no comment with its duplicate key (services/duplicates.ts)
+   * posted since `since` and not removed, and — with an Idempotency-Key — the key claimed
+   * for it, which fails when another request holds it (that one wins). Takes a lock on the
+   * duplicate key first, so of concurrent identical posts each sees the ones committed
+   * before it: exactly one is inserted. The check and the claim are one statement, the
+   * claim made only when the check finds nothing (so nothing is to undo), and the statement
+   * starts after the lock is held: what it reads includes every post committed before.
    */
-  async recentDuplicate(dedupeKey: string, since: string): Promise<boolean> {
+  async mayInsert(
+    dedupeKey: string,
+    since: string,
+    claim: { idempotency: { key_hash: string; request_hash: string }; commentId: string; now: string } | null,
+  ): Promise<boolean> {
     await this.database.lock(this.tx, `post:${dedupeKey}`)
-    const row = await this.tx
+    const duplicates = this.tx
       .selectFrom('comments')
       .select('id')
       .where('dedupe_key', '=', dedupeKey)
       .where('created_at', '>=', since)
       .where('status', '!=', 'deleted')
-      .limit(1)
-      .executeTakeFirst()
-    return row !== undefined
-  }
-
-  /** Claims an Idempotency-Key; false when another request holds it (that one wins). */
-  async claim(idempotency: { key_hash: string; request_hash: string }, commentId: string, now: string): Promise<boolean> {
+    if (!claim) return (await duplicates.limit(1).executeTakeFirst()) === undefined
     const claimed = await this.tx
       .insertInto('idempotency')
-      .values({ ...idempotency, comment_id: commentId, created_at: now })
+      .columns(['key_hash', 'request_hash', 'comment_id', 'created_at'])
+      .expression(
+        this.tx
+          .selectNoFrom((eb) => [
+            eb.val(claim.idempotency.key_hash).as('key_hash'),
+            eb.val(claim.idempotency.request_hash).as('request_hash'),
+            eb.val(claim.commentId).as('comment_id'),
+            eb.val(claim.now).as('created_at'),
+          ])
+          .where((eb) => eb.not(eb.exists(duplicates))),
+      )
       .onConflict((oc) => oc.column('key_hash').doNothing())
+      .returning('key_hash')
       .executeTakeFirst()
-    return Number(claimed.numInsertedOrUpdatedRows ?? 0) > 0
+    return claimed !== undefined
   }
 
   /**

@@ -104,17 +104,16 @@ export class CommentService {
     const status = row.status
     const outcome = await this.store.change(async (change) => {
       // Checked in the transaction that inserts, under a lock on the key: of identical posts
-      // racing each other, one is stored.
-      if (await change.recentDuplicate(row.dedupe_key!, iso(now - DUPLICATE_WINDOW_MS))) return 'duplicate'
-      // A request that already claimed the Idempotency-Key wins; this one replays it.
-      if (idempotency && !(await change.claim(idempotency, row.id, row.created_at))) return 'replay'
+      // racing each other, one is stored; of requests with one Idempotency-Key, the first.
+      const claim = idempotency ? { idempotency, commentId: row.id, now: row.created_at } : null
+      if (!(await change.mayInsert(row.dedupe_key!, iso(now - DUPLICATE_WINDOW_MS), claim))) return 'refused'
       // A held comment is news for the admin stream only.
       await change.insert(row, input.title ?? null, this.pageOf(input), status === 'approved' ? 'public' : 'admin')
       await this.mail?.posted(change, row, input.notify ?? false)
       return 'inserted'
     })
     if (outcome === 'inserted') return this.posted(row, idempotencyKey, editToken)
-    // A retry (or one racing its first attempt) looks like a duplicate; it is a replay.
+    // A duplicate, or the key already claimed: a retry (or one racing its first attempt) is a replay.
     const earlier = await replay()
     if (earlier) return earlier
     throw new HttpProblem(409, 'duplicate', 'You posted the same comment here a moment ago.')
