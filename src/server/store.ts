@@ -16,6 +16,9 @@ import { MailOutbox } from './mail/outbox.js'
 import { adminRowsOf } from './admin/rows.js'
 
 export type CommentRow = CommentTable
+
+/** Reads kept between two changes (Store.#remembered): about a page of threads' rows each. */
+const MAX_REMEMBERED_READS = 2_000
 export type ThreadRow = Selectable<ThreadTable>
 
 /** What shownRows() needs of a reply, plus its place in the order. */
@@ -108,7 +111,7 @@ export class Store {
   // --- threads -------------------------------------------------------------------------
 
   thread(key: string): Promise<ThreadRow | undefined> {
-    return this.db.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst()
+    return this.#remembered(`thread\0${key}`, () => this.db.selectFrom('threads').selectAll().where('key', '=', key).executeTakeFirst())
   }
 
   ensureThread(key: string, title: string | null, now: string, db: Kysely<Schema> = this.db): Promise<void> {
@@ -138,10 +141,36 @@ export class Store {
 
   /** Approved comments per thread: what a reader sees once every page is loaded. */
   /** The versions of those threads that have a row. */
-  async threadVersions(keys: string[]): Promise<Map<string, number>> {
+  async threadVersions(keys: string[]): Promise<ReadonlyMap<string, number>> {
     if (keys.length === 0) return new Map()
-    const rows = await this.db.selectFrom('threads').select(['key', 'version']).where('key', 'in', keys).execute()
-    return new Map(rows.map((row) => [row.key, Number(row.version)]))
+    return this.#remembered(`versions\0${keys.join('\0')}`, async () => {
+      const rows = await this.db.selectFrom('threads').select(['key', 'version']).where('key', 'in', keys).execute()
+      return new Map(rows.map((row) => [row.key, Number(row.version)]))
+    })
+  }
+
+  /**
+   * The threads' rows are read by every list, count and post; where the database can tell
+   * that nothing changed since a read (SQLite: Database.changeMark), that read is reused —
+   * frozen, as every caller shares it. One write anywhere forgets them all.
+   */
+  readonly #reads = new Map<string, unknown>()
+  #readsMark: string | undefined
+
+  async #remembered<T extends object | undefined>(key: string, read: () => Promise<T>): Promise<T> {
+    const mark = this.database.changeMark?.()
+    if (mark === undefined) return read()
+    if (mark !== this.#readsMark) {
+      this.#reads.clear()
+      this.#readsMark = mark
+    }
+    if (this.#reads.has(key)) return this.#reads.get(key) as T
+    const value = await read()
+    // Kept only if nothing changed while it was read; bounded, as one mark may see many keys.
+    if (this.database.changeMark!() === mark && this.#readsMark === mark && this.#reads.size < MAX_REMEMBERED_READS) {
+      this.#reads.set(key, value === undefined ? value : Object.freeze(value))
+    }
+    return value
   }
 
   async approvedCounts(keys: string[]): Promise<Record<string, number>> {

@@ -43,5 +43,13 @@ export interface Database {
    * as it is checked at the statement's end), on SQLite one statement after another.
    */
   appendEvent(tx: Transaction<Schema>, event: Insertable<EventTable>, writes?: readonly Write[]): Promise<void>
+  /**
+   * A value that is the same for two calls only if nothing in the database changed
+   * between them, committed or not; a read made between two calls that return the same
+   * value may be reused until it moves. SQLite: what its one connection wrote and
+   * `PRAGMA data_version` (other connections' commits). PostgreSQL has none: other
+   * processes write without telling, so every read asks.
+   */
+  changeMark?: () => string
   close(): Promise<void>
 }

@@ -23,7 +23,11 @@ export async function openSqlite(file: string): Promise<Database> {
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  // What this connection wrote, and what other connections committed (a `palaver import`
+  // beside the server, the sqlite3 shell): together they say whether a read may be reused.
+  let writes = 0
+  const dataVersion = sqlite.prepare('pragma data_version').pluck()
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, STATEMENTS_KEPT, () => writes++) }) })
   const checkpointer = file === ':memory:' ? null : startCheckpointer(sqlite, file)
   return {
     db,
@@ -31,6 +35,7 @@ export async function openSqlite(file: string): Promise<Database> {
     notifier: null,
     lock: async () => {},
     transact: groupCommit(db),
+    changeMark: () => `${writes}:${dataVersion.get()}`,
     async appendEvent(tx, event, writes = []) {
       for (const write of writes) await write.execute()
       await tx.insertInto('events').values(event).execute()
@@ -52,17 +57,39 @@ const STATEMENTS_KEPT = 500
  * new texts). Sharing is safe: Kysely runs a statement to the end synchronously (all/run),
  * and the server never streams a query (iterate), so no statement is in use twice.
  */
-export function withStatementCache(sqlite: BetterSqlite3.Database, kept = STATEMENTS_KEPT): SqliteDatabase {
+export function withStatementCache(sqlite: BetterSqlite3.Database, kept = STATEMENTS_KEPT, onWrite: () => void = () => {}): SqliteDatabase {
   const statements = new Map<string, SqliteStatement>()
   return {
     close: () => sqlite.close(),
     prepare(sql) {
       let statement = statements.get(sql)
       if (statement) statements.delete(sql)
-      else statement = sqlite.prepare(sql)
+      else statement = counted(sqlite.prepare(sql), onWrite)
       statements.set(sql, statement) // last in the Map = most recently used
       if (statements.size > kept) statements.delete(statements.keys().next().value!)
       return statement
     },
   }
+}
+
+/** A statement that may write (better-sqlite3 knows: `readonly` is false) says so each time it ran. */
+function counted(statement: BetterSqlite3.Statement, onWrite: () => void): SqliteStatement {
+  if (statement.readonly) return statement
+  const { run, all } = statement
+  // Kysely runs a statement by all() (a select, or a write with RETURNING) or run().
+  statement.run = function (this: BetterSqlite3.Statement, ...params: unknown[]) {
+    try {
+      return run.apply(this, params)
+    } finally {
+      onWrite()
+    }
+  } as typeof run
+  statement.all = function (this: BetterSqlite3.Statement, ...params: unknown[]) {
+    try {
+      return all.apply(this, params)
+    } finally {
+      onWrite()
+    }
+  } as typeof all
+  return statement
 }

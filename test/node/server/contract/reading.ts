@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { Store } from '../../../../src/server/store.js'
 import { clientFor, type Env } from '../helpers/env.js'
-import { uniqueThread } from '../helpers/client.js'
+import { TestClient, uniqueThread } from '../helpers/client.js'
 
 export function reading(env: Env) {
   describe('reading a thread', () => {
@@ -309,6 +310,29 @@ export function reading(env: Env) {
       const first = await client.list(thread, { limit: '1' })
       const next = await client.list(thread, { limit: '1', cursor: first.json.nextCursor })
       assert.notEqual(next.headers.get('etag'), first.headers.get('etag'))
+    })
+
+    test('what another process writes to the database is seen by the next read: the thread, its count, a closed thread', async () => {
+      const client = clientFor(env)
+      const thread = uniqueThread()
+      await client.posted({ thread })
+      const counts = async () => (await client.call('GET', `/api/v1/counts?${new URLSearchParams({ thread })}`)).json.counts[thread]
+      // Read twice here first: on SQLite the second answer is the reused read.
+      for (let i = 0; i < 2; i++) {
+        assert.equal((await client.list(thread)).json.thread.count, 1)
+        assert.equal(await counts(), 1)
+      }
+      const other = new TestClient(await Store.open(env().location), {})
+      try {
+        await other.posted({ thread })
+        assert.equal((await client.list(thread)).json.thread.count, 2)
+        assert.equal(await counts(), 2)
+        await other.store.setThreadOpen(thread, false, new Date().toISOString())
+        assert.equal((await client.list(thread)).json.thread.open, false)
+        assert.equal((await client.post({ thread })).json.kind, 'closed', 'a post here hears it too')
+      } finally {
+        await other.store.close()
+      }
     })
   })
 }
