@@ -75,21 +75,16 @@ export function withStatementCache(sqlite: BetterSqlite3.Database, kept = STATEM
 /** A statement that may write (better-sqlite3 knows: `readonly` is false) says so each time it ran. */
 function counted(statement: BetterSqlite3.Statement, onWrite: () => void): SqliteStatement {
   if (statement.readonly) return statement
-  const { run, all } = statement
+  const counting = <F extends (...params: unknown[]) => unknown>(method: F): F =>
+    function (this: unknown, ...params: unknown[]) {
+      try {
+        return method.apply(this, params)
+      } finally {
+        onWrite()
+      }
+    } as F
   // Kysely runs a statement by all() (a select, or a write with RETURNING) or run().
-  statement.run = function (this: BetterSqlite3.Statement, ...params: unknown[]) {
-    try {
-      return run.apply(this, params)
-    } finally {
-      onWrite()
-    }
-  } as typeof run
-  statement.all = function (this: BetterSqlite3.Statement, ...params: unknown[]) {
-    try {
-      return all.apply(this, params)
-    } finally {
-      onWrite()
-    }
-  } as typeof all
+  statement.run = counting(statement.run)
+  statement.all = counting(statement.all)
   return statement
 }
