@@ -11,14 +11,14 @@
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../test/node/server/helpers/dialects.js'
+import { selectDialects, type TestDatabase } from '../test/node/server/helpers/dialects.js'
 import { autocannon, type BenchServer, countsUrl, cpuSeconds, listUrl, postRequest, type Result, seed, startServer } from './server-kit.js'
 
 const { values } = parseArgs({
   options: {
     baseline: { type: 'string' },
     only: { type: 'string', default: 'POST' },
-    dialect: { type: 'string', default: 'sqlite,postgres' },
+    dialect: { type: 'string', default: '' },
     rounds: { type: 'string', default: '8' },
     duration: { type: 'string', default: '3' },
     connections: { type: 'string', default: '20' },
@@ -35,7 +35,6 @@ const LOADS: Record<string, Load> = {
 }
 
 interface Side {
-  name: string
   database: TestDatabase
   server: BenchServer
   requests: number
@@ -45,18 +44,15 @@ interface Side {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const dialects = { sqlite: sqliteDatabase, postgres: postgresDatabase }
 const lines: string[] = []
-for (const dialect of values.dialect.split(',') as (keyof typeof dialects)[]) {
+for (const open of selectDialects(values.dialect)) {
   const sides: Side[] = []
   try {
-    for (const [name, bin] of [
-      ['before', join(values.baseline, 'bin/palaver.js')],
-      ['after', undefined],
-    ] as const) {
-      const database = await dialects[dialect]()
+    // before, then after (this checkout's own build)
+    for (const bin of [join(values.baseline, 'bin/palaver.js'), undefined]) {
+      const database = await open()
       await seed(database.location)
-      sides.push({ name, database, server: await startServer(database.location, { bin }), requests: 0, cpu: 0, perRound: [], p99: [] })
+      sides.push({ database, server: await startServer(database.location, { bin }), requests: 0, cpu: 0, perRound: [], p99: [] })
     }
     for (const [what, load] of Object.entries(LOADS).filter(([what]) => what.includes(values.only))) {
       for (const side of sides) Object.assign(side, { requests: 0, cpu: 0, perRound: [], p99: [] })
@@ -75,7 +71,7 @@ for (const dialect of values.dialect.split(',') as (keyof typeof dialects)[]) {
       const [a, b] = sides as [Side, Side]
       const ratios = a.perRound.map((x, i) => b.perRound[i]! / x)
       lines.push(
-        `| ${dialect} | ${what} | ${Math.round(a.requests / a.cpu)} | ${Math.round(b.requests / b.cpu)} | ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) | ${median(a.p99)} / ${median(b.p99)} |`,
+        `| ${a.database.name} | ${what} | ${Math.round(a.requests / a.cpu)} | ${Math.round(b.requests / b.cpu)} | ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) | ${median(a.p99)} / ${median(b.p99)} |`,
       )
       console.log(lines[lines.length - 1])
     }

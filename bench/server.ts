@@ -15,7 +15,7 @@ import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../test/node/server/helpers/dialects.js'
+import { selectDialects, type TestDatabase } from '../test/node/server/helpers/dialects.js'
 import { autocannon, countsUrl, cpuSeconds, listUrl, postRequest, type Result, seed, startServer } from './server-kit.js'
 
 const { values } = parseArgs({
@@ -24,7 +24,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     // Only the loads whose name contains this (`--only POST`, `--only counts`), for A/B runs.
     only: { type: 'string', default: '' },
-    dialect: { type: 'string', default: 'sqlite,postgres' },
+    // As DIALECTS for the tests: `sqlite`, `postgres`, both when unset.
+    dialect: { type: 'string', default: '' },
   },
 })
 const duration = Number(values.duration)
@@ -95,8 +96,7 @@ async function measure(database: TestDatabase): Promise<Row[]> {
 }
 
 const results: Row[] = []
-const dialects = { sqlite: sqliteDatabase, postgres: postgresDatabase }
-for (const open of values.dialect.split(',').map((name) => dialects[name as keyof typeof dialects])) {
+for (const open of selectDialects(values.dialect)) {
   const database = await open()
   try {
     results.push(...(await measure(database)))

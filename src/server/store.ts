@@ -16,9 +16,6 @@ import { MailOutbox } from './mail/outbox.js'
 import { adminRowsOf } from './admin/rows.js'
 
 export type CommentRow = CommentTable
-
-/** Reads kept between two changes (Store.#remembered): about a page of threads' rows each. */
-const MAX_REMEMBERED_READS = 2_000
 export type ThreadRow = Selectable<ThreadTable>
 
 /** What shownRows() needs of a reply, plus its place in the order. */
@@ -45,6 +42,9 @@ export interface AdminFilter {
   cursor: Cursor | null
   limit: number
 }
+
+/** Reads kept between two changes (Store.#remembered): about a page of threads' rows each. */
+const MAX_REMEMBERED_READS = 2_000
 
 /** Who hears of a change: readers of the thread and the admin stream, or the admin stream only. */
 export type Audience = 'public' | 'admin'
@@ -167,7 +167,7 @@ export class Store {
     if (this.#reads.has(key)) return this.#reads.get(key) as T
     const value = await read()
     // Kept only if nothing changed while it was read; bounded, as one mark may see many keys.
-    if (this.database.changeMark!() === mark && this.#readsMark === mark && this.#reads.size < MAX_REMEMBERED_READS) {
+    if (this.database.changeMark!() === mark && this.#reads.size < MAX_REMEMBERED_READS) {
       this.#reads.set(key, value === undefined ? value : Object.freeze(value))
     }
     return value
@@ -540,6 +540,7 @@ export class Change {
     await thread.execute()
     await comment.execute()
   }
+
   async update(row: CommentRow, changes: Partial<CommentRow>): Promise<CommentRow> {
     await this.tx.updateTable('comments').set(changes).where('id', '=', row.id).execute()
     // A held comment is seen only by its author, whose tag is made from their own rows

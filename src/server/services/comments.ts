@@ -101,14 +101,13 @@ export class CommentService {
       throw error
     }
     const { row, editToken, now } = prepared
-    const status = row.status
     const outcome = await this.store.change(async (change) => {
       // Checked in the transaction that inserts, under a lock on the key: of identical posts
       // racing each other, one is stored; of requests with one Idempotency-Key, the first.
       const claim = idempotency ? { idempotency, commentId: row.id, now: row.created_at } : null
       if (!(await change.mayInsert(row.dedupe_key!, iso(now - DUPLICATE_WINDOW_MS), claim))) return 'refused'
       // A held comment is news for the admin stream only.
-      await change.insert(row, input.title ?? null, this.pageOf(input), status === 'approved' ? 'public' : 'admin')
+      await change.insert(row, input.title ?? null, this.pageOf(input), row.status === 'approved' ? 'public' : 'admin')
       await this.mail?.posted(change, row, input.notify ?? false)
       return 'inserted'
     })
